@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+
+namespace EsafetyServerless.Adapters.Storage;
+
+/// <summary>Hands out table clients, creating each table once per process on first use.</summary>
+public sealed class StorageTables(TableServiceClient service)
+{
+    readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new(StringComparer.Ordinal);
+
+    public TableServiceClient Service => service;
+
+    public Task<TableClient> GetAsync(string tableName) =>
+        this.tables.GetOrAdd(tableName, name => new Lazy<Task<TableClient>>(() => this.CreateAsync(name))).Value;
+
+    async Task<TableClient> CreateAsync(string tableName)
+    {
+        TableClient client = service.GetTableClient(tableName);
+        try
+        {
+            await client.CreateIfNotExistsAsync();
+        }
+        catch
+        {
+            // Do not cache a failure: the next caller tries again (storage may have been briefly unreachable).
+            this.tables.TryRemove(tableName, out _);
+            throw;
+        }
+
+        return client;
+    }
+}
+
+/// <summary>Table names, in one place.</summary>
+public static class TableNames
+{
+    public const string Directory = "Directory";
+    public const string Platform = "Platform";
+    public const string SelfTestRuns = "SelfTestRuns";
+}
+
+/// <summary>Row and partition keys may not contain '/', '\', '#', '?' or control characters; this escapes them.</summary>
+public static class TableKeys
+{
+    public static string Escape(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        System.Text.StringBuilder escaped = new(value.Length);
+        foreach (char c in value)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
+            {
+                escaped.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                escaped.Append(c);
+            }
+        }
+
+        return escaped.ToString();
+    }
+}

@@ -1,0 +1,87 @@
+using EsafetyServerless.Http;
+using EsafetyServerless.Http.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace EsafetyServerless.Functions;
+
+/// <summary>
+/// One HTTP trigger per <see cref="EndpointCatalog"/> entry, named after it, on the same route. Authentication is
+/// App Service Authentication's job (it sets X-MS-CLIENT-PRINCIPAL), so every trigger is anonymous at the host and
+/// the shared pipeline authorizes.
+/// </summary>
+public sealed class HttpFunctions(HttpApi api)
+{
+    [Function(nameof(EndpointCatalog.Health))]
+    public Task<IResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.Health, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.Me))]
+    public Task<IResult> Me(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Me)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.Me, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.ListAgencies))]
+    public Task<IResult> ListAgencies(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Agencies)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.ListAgencies, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.ListAgencyPeople))]
+    public Task<IResult> ListAgencyPeople(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AgencyPeople)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.ListAgencyPeople, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.StartSelfTest))]
+    public Task<IResult> StartSelfTest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SelfTests)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.StartSelfTest, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.GetSelfTest))]
+    public Task<IResult> GetSelfTest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.SelfTest)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.GetSelfTest, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.ConfirmSelfTest))]
+    public Task<IResult> ConfirmSelfTest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SelfTestConfirmation)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.ConfirmSelfTest, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.HomePage))]
+    public Task<IResult> HomePage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Home)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.HomePage, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.StaticAsset))]
+    public Task<IResult> StaticAsset(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Assets)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.StaticAsset, request, durable, context);
+
+    /// <summary>
+    /// Copies the route parameters the Functions host bound into the request's route values, where the shared
+    /// handlers read them, then runs the shared pipeline.
+    /// </summary>
+    Task<IResult> InvokeAsync(EndpointDefinition endpoint, HttpRequest request, DurableTaskClient durable, FunctionContext context)
+    {
+        foreach (KeyValuePair<string, object?> binding in context.BindingContext.BindingData)
+        {
+            if (endpoint.Route.Contains("{" + binding.Key + "}", StringComparison.OrdinalIgnoreCase)
+                || endpoint.Route.Contains("{*" + binding.Key + "}", StringComparison.OrdinalIgnoreCase))
+            {
+                request.RouteValues[binding.Key] = binding.Value?.ToString();
+            }
+        }
+
+        return api.InvokeAsync(endpoint, request.HttpContext, durable);
+    }
+}

@@ -1,0 +1,13 @@
+using EsafetyServerless.Adapters;
+using EsafetyServerless.Http;
+using EsafetyServerless.Workflows;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+// The Azure Functions host: the same services as the local runtime; only the triggers differ.
+FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddEsafetyWorkflows();
+builder.Services.AddEsafetyStorage(builder.Configuration);
+builder.Services.AddEsafetyHttp();
+await builder.Build().RunAsync();

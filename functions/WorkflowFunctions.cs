@@ -1,0 +1,20 @@
+using EsafetyServerless.Workflows.Platform.SelfTest;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace EsafetyServerless.Functions;
+
+/// <summary>
+/// The orchestrators and activities of <see cref="Workflows.WorkflowCatalog"/>, exposed as thin triggers whose
+/// function names are the class names, so the durable engine schedules them by the same names in both hosts.
+/// </summary>
+public sealed class WorkflowFunctions(RecordSelfTestStep recordSelfTestStep)
+{
+    [Function(nameof(PlatformSelfTest))]
+    public static Task<SelfTestOutcome> RunPlatformSelfTest([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new PlatformSelfTest().RunAsync(context, context.GetInput<SelfTestInput>()!);
+
+    [Function(nameof(RecordSelfTestStep))]
+    public Task<SelfTestStepRecorded> RunRecordSelfTestStep([ActivityTrigger] SelfTestStep input, FunctionContext context) =>
+        recordSelfTestStep.RunAsync(FunctionActivityContext.From(nameof(RecordSelfTestStep), context), input);
+}

@@ -1,0 +1,48 @@
+using EsafetyServerless.Http.Assets;
+using EsafetyServerless.Http.Pages;
+using EsafetyServerless.Http.Platform;
+using EsafetyServerless.Http.Security;
+using EsafetyServerless.Workflows.Platform.Directory;
+using Microsoft.AspNetCore.Http;
+
+namespace EsafetyServerless.Http.Endpoints;
+
+/// <summary>
+/// The one list of endpoints. The local runtime maps <see cref="All"/>; the Functions app has one thin
+/// <c>[Function]</c> per entry, named after the entry, and a test holds the two to the same routes and methods.
+/// </summary>
+public static class EndpointCatalog
+{
+    public static readonly EndpointDefinition Health =
+        new(nameof(Health), HttpMethods.Get, Routes.Health, Access.Anonymous, typeof(HealthEndpoint));
+
+    public static readonly EndpointDefinition Me =
+        new(nameof(Me), HttpMethods.Get, Routes.Me, Access.AnyRole, typeof(MeEndpoint));
+
+    public static readonly EndpointDefinition ListAgencies =
+        new(nameof(ListAgencies), HttpMethods.Get, Routes.Agencies, Access.For(Role.BoardAdmin), typeof(ListAgenciesEndpoint));
+
+    public static readonly EndpointDefinition ListAgencyPeople =
+        new(nameof(ListAgencyPeople), HttpMethods.Get, Routes.AgencyPeople,
+            Access.For(Role.EsafetyOfficer, Role.SeniorManager, Role.BoardAdmin), typeof(ListAgencyPeopleEndpoint));
+
+    public static readonly EndpointDefinition StartSelfTest =
+        new(nameof(StartSelfTest), HttpMethods.Post, Routes.SelfTests, Access.For(Role.BoardAdmin, Role.Technician), typeof(StartSelfTestEndpoint));
+
+    public static readonly EndpointDefinition GetSelfTest =
+        new(nameof(GetSelfTest), HttpMethods.Get, Routes.SelfTest, Access.For(Role.BoardAdmin, Role.Technician), typeof(GetSelfTestEndpoint));
+
+    public static readonly EndpointDefinition ConfirmSelfTest =
+        new(nameof(ConfirmSelfTest), HttpMethods.Post, Routes.SelfTestConfirmation, Access.For(Role.BoardAdmin, Role.Technician), typeof(ConfirmSelfTestEndpoint));
+
+    public static readonly EndpointDefinition HomePage =
+        new(nameof(HomePage), HttpMethods.Get, Routes.Home, Access.AnyRole, typeof(HomePageEndpoint));
+
+    public static readonly EndpointDefinition StaticAsset =
+        new(nameof(StaticAsset), HttpMethods.Get, Routes.Assets, Access.Anonymous, typeof(StaticAssetEndpoint));
+
+    public static IReadOnlyList<EndpointDefinition> All { get; } =
+    [
+        Health, Me, ListAgencies, ListAgencyPeople, StartSelfTest, GetSelfTest, ConfirmSelfTest, HomePage, StaticAsset,
+    ];
+}

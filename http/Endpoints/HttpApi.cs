@@ -1,0 +1,124 @@
+using System.Text.Json;
+using EsafetyServerless.Http.Pages;
+using EsafetyServerless.Http.Security;
+using EsafetyServerless.Workflows.Platform.Directory;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EsafetyServerless.Http.Endpoints;
+
+/// <summary>
+/// The pipeline every endpoint runs through, in both hosts: resolve the principal (none → 401), find the person
+/// in the directory (unknown → 403), check the role (wrong → 403), run the handler, and turn failures into
+/// problem details rather than stack traces.
+/// </summary>
+public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi> logger)
+{
+    public async Task<IResult> InvokeAsync(EndpointDefinition endpoint, HttpContext httpContext, DurableTaskClient durable)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(httpContext);
+        try
+        {
+            Actor? actor = null;
+            if (!endpoint.Access.AllowsAnonymous)
+            {
+                ClientPrincipal? principal = ClientPrincipal.FromRequest(httpContext.Request);
+                string? signInName = principal?.SignInName;
+                if (signInName is null)
+                {
+                    return WantsHtml(httpContext.Request) ? ErrorPages.SignInRequired(httpContext.Request) : Problems.Unauthorized();
+                }
+
+                Person? person = await directory.FindBySignInNameAsync(signInName, httpContext.RequestAborted);
+                if (person is null)
+                {
+                    LogUnknownPerson(logger, endpoint.Name);
+                    return Deny(httpContext, "You are signed in, but you are not in this board's directory. Ask your board administrator to add you.");
+                }
+
+                if (!endpoint.Access.Permits(person.Role))
+                {
+                    LogRoleDenied(logger, endpoint.Name, person.PersonId, person.Role);
+                    return Deny(httpContext, "Your role does not allow this.");
+                }
+
+                actor = new Actor(person);
+            }
+
+            IEndpointHandler handler = (IEndpointHandler)httpContext.RequestServices.GetRequiredService(endpoint.HandlerType);
+            return await handler.HandleAsync(new EndpointRequest(httpContext, actor, durable));
+        }
+        catch (AgencyAccessDeniedException)
+        {
+            return Deny(httpContext, "That belongs to another agency.");
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Problems.Create(ex.StatusCode, "The request could not be read", ex.Message);
+        }
+        catch (JsonException)
+        {
+            return Problems.BadRequest("The body is not valid JSON for this endpoint.");
+        }
+        catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Results.StatusCode(499);
+        }
+        catch (Exception ex)
+        {
+            // A fault of ours or of a service we depend on, never of the input: log it, show no internals.
+            LogUnhandled(logger, ex, endpoint.Name);
+            return Problems.Create(StatusCodes.Status500InternalServerError, "Something went wrong on our side",
+                "Nothing you sent was lost. Try again in a minute; if it keeps happening, tell your IT technician.");
+        }
+    }
+
+    static IResult Deny(HttpContext httpContext, string detail) =>
+        WantsHtml(httpContext.Request) ? ErrorPages.Forbidden(detail) : Problems.Forbidden(detail);
+
+    /// <summary>Pages are asked for by browsers (Accept: text/html); the API answers problem JSON.</summary>
+    static bool WantsHtml(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in {Endpoint}")]
+    static partial void LogUnhandled(ILogger logger, Exception exception, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Denied {Endpoint}: the signed-in principal is not in the directory")]
+    static partial void LogUnknownPerson(ILogger logger, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Denied {Endpoint} to person {PersonId} in role {Role}")]
+    static partial void LogRoleDenied(ILogger logger, string endpoint, string personId, Role role);
+}
+
+/// <summary>Thrown by a handler when the actor asks for another agency's data; the pipeline answers 403.</summary>
+public sealed class AgencyAccessDeniedException : Exception
+{
+    public AgencyAccessDeniedException()
+        : base("The actor may not act for that agency.")
+    {
+    }
+
+    public AgencyAccessDeniedException(string message)
+        : base(message)
+    {
+    }
+
+    public AgencyAccessDeniedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Throws unless the actor may act for the agency.</summary>
+    public static void ThrowUnlessAllowed(Actor actor, string agencyId)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.CanActFor(agencyId))
+        {
+            throw new AgencyAccessDeniedException();
+        }
+    }
+}

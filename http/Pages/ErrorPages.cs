@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+
+namespace EsafetyServerless.Http.Pages;
+
+/// <summary>Pages for the pipeline's refusals, so a browser shows a page rather than problem JSON.</summary>
+public static class ErrorPages
+{
+    public static IResult SignInRequired(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string returnTo = Uri.EscapeDataString(request.Path + request.QueryString);
+        Html html = new Html()
+            .Raw("<h1 class=\"govuk-heading-l\">Sign in to continue</h1>")
+            .Raw("<p class=\"govuk-body\">You need to sign in with your work account to use this service.</p>")
+            .Raw("<a class=\"govuk-button\" data-module=\"govuk-button\" href=\"").Text(Routes.SignIn + "?post_login_redirect_uri=" + returnTo)
+            .Raw("\">Sign in</a>");
+        return Layout.Page("Sign in", html.ToString(), statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    public static IResult Forbidden(string detail)
+    {
+        Html html = new Html()
+            .Raw("<h1 class=\"govuk-heading-l\">You cannot see this page</h1>")
+            .Raw("<p class=\"govuk-body\">").Text(detail).Raw("</p>")
+            .Raw("<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/home\">Go to the start page</a></p>");
+        return Layout.Page("Not allowed", html.ToString(), statusCode: StatusCodes.Status403Forbidden);
+    }
+}

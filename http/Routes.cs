@@ -1,0 +1,21 @@
+namespace EsafetyServerless.Http;
+
+/// <summary>
+/// Every route, once. The Functions app uses these constants in its <c>[HttpTrigger]</c> attributes (host.json
+/// sets an empty route prefix, so "api/..." is part of the route) and the local runtime maps the same strings.
+/// </summary>
+public static class Routes
+{
+    public const string Health = "api/health";
+    public const string Me = "api/me";
+    public const string Agencies = "api/agencies";
+    public const string AgencyPeople = "api/agencies/{agencyId}/people";
+    public const string SelfTests = "api/platform/self-tests";
+    public const string SelfTest = "api/platform/self-tests/{runId}";
+    public const string SelfTestConfirmation = "api/platform/self-tests/{runId}/confirmation";
+    public const string Home = "home";
+    public const string Assets = "assets/{*path}";
+
+    /// <summary>App Service Authentication's sign-in path; the local runtime serves a development sign-in there.</summary>
+    public const string SignIn = "/.auth/login/aad";
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Sockets;
+using EsafetyServerless.Adapters;
+using EsafetyServerless.Adapters.Storage;
+using EsafetyServerless.Http;
+using EsafetyServerless.Http.Endpoints;
+using EsafetyServerless.Local.Azurite;
+using EsafetyServerless.Local.DurableEngine;
+using EsafetyServerless.Local.Identity;
+using EsafetyServerless.Local.Scheduling;
+using EsafetyServerless.Local.Seed;
+using EsafetyServerless.Workflows;
+using EsafetyServerless.Workflows.Platform.Directory;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+
+namespace EsafetyServerless.Local;
+
+/// <summary>Composes the local runtime: storage (Azurite unless configured), the durable engine, the HTTP layer, timers.</summary>
+public static partial class LocalRuntime
+{
+    /// <summary>Starts Azurite unless <c>AzureWebJobsStorage</c> is configured, and points the configuration at it.</summary>
+    public static async Task<AzuriteProcess?> StartStorageAsync(WebApplicationBuilder builder, LocalRuntimeOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[StorageConnection.SettingName]))
+        {
+            LogConfiguredStorage(logger);
+            return null;
+        }
+
+        AzuriteProcess azurite = await AzuriteProcess.StartAsync(
+            RepositoryRoot.Find(), RepositoryRoot.Resolve(Path.Combine(options.DataDirectory, "azurite")),
+            options.AzuriteBlobPort, options.AzuriteQueuePort, options.AzuriteTablePort, logger, CancellationToken.None);
+        builder.Configuration[StorageConnection.SettingName] = azurite.ConnectionString;
+        return azurite;
+    }
+
+    public static WebApplicationBuilder AddLocalRuntime(this WebApplicationBuilder builder, LocalRuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.GrpcPort == 0)
+        {
+            options.GrpcPort = FreeLoopbackPort();
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Parse(options.BindAddress), options.HttpPort, l => l.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, options.GrpcPort, l => l.Protocols = HttpProtocols.Http2);
+        });
+
+        string storage = builder.Configuration[StorageConnection.SettingName]
+            ?? throw new InvalidOperationException("The local durable engine needs a storage connection string in AzureWebJobsStorage.");
+        string taskHub = builder.Configuration[DurableTaskHubName.SettingName] ?? DurableTaskHubName.Default;
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddEsafetyWorkflows();
+        builder.Services.AddEsafetyStorage(builder.Configuration);
+        builder.Services.AddEsafetyHttp();
+        builder.Services.AddLocalDurableEngine(storage, taskHub, options.GrpcPort);
+        builder.Services.AddSingleton<LocalScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalScheduler>());
+        return builder;
+    }
+
+    /// <summary>Creates the task hub and seeds the sample board before the first request is served.</summary>
+    public static async Task PrepareAsync(this WebApplication app, LocalRuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(options);
+        await LocalDurableEngine.CreateTaskHubIfMissingAsync(app.Services);
+        if (options.SeedSampleBoard && await SampleBoard.SeedIfEmptyAsync(app.Services.GetRequiredService<IPeopleDirectory>(), CancellationToken.None))
+        {
+            LogSeeded(app.Logger);
+        }
+    }
+
+    /// <summary>Maps the same endpoints as the Functions app, plus the local stand-ins for what Azure's platform provides.</summary>
+    public static WebApplication MapLocalRuntime(this WebApplication app, LocalRuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<LocalAuthenticationMiddleware>();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        foreach (EndpointDefinition endpoint in EndpointCatalog.All)
+        {
+            app.MapMethods("/" + endpoint.Route, [endpoint.Method],
+                    (HttpContext context, HttpApi api, DurableTaskClient durable) => api.InvokeAsync(endpoint, context, durable))
+                .WithName(endpoint.Name);
+        }
+
+        // Local-only conveniences: App Service provides /.auth/* in Azure.
+        app.MapDevelopmentSignIn(options);
+        app.MapGet("/", () => Results.Redirect("/" + Routes.Home)).WithMetadata(LocalOnlyRoute.Instance);
+        return app;
+    }
+
+    static int FreeLoopbackPort()
+    {
+        using TcpListener listener = new(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Using the storage account configured in AzureWebJobsStorage; Azurite is not started")]
+    static partial void LogConfiguredStorage(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the sample board: two agencies and a person in every role")]
+    static partial void LogSeeded(ILogger logger);
+}
+
+/// <summary>Marks routes that only the local runtime has (Azure's platform provides their equivalents).</summary>
+public sealed class LocalOnlyRoute
+{
+    public static LocalOnlyRoute Instance { get; } = new();
+}

@@ -1,0 +1,15 @@
+using EsafetyServerless.Local;
+using EsafetyServerless.Local.Azurite;
+
+// The local runtime: the Functions app's workflows and HTTP layer in one process, on Azurite and the real durable engine.
+WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+LocalRuntimeOptions options = builder.Configuration.GetSection(LocalRuntimeOptions.SectionName).Get<LocalRuntimeOptions>() ?? new();
+
+using ILoggerFactory startupLogging = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true));
+await using AzuriteProcess? azurite = await LocalRuntime.StartStorageAsync(builder, options, startupLogging.CreateLogger("EsafetyServerless.Local.Storage"));
+
+builder.AddLocalRuntime(options);
+WebApplication app = builder.Build();
+await app.PrepareAsync(options);
+app.MapLocalRuntime(options);
+await app.RunAsync();

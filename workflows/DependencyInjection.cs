@@ -1,0 +1,26 @@
+using EsafetyServerless.Workflows.Platform.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EsafetyServerless.Workflows;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers what the workflows need from DI in either host: the clock, the scheduled jobs and the activities.</summary>
+    public static IServiceCollection AddEsafetyWorkflows(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        foreach (ScheduledJobDefinition job in ScheduledJobCatalog.All)
+        {
+            services.AddScoped(job.JobType);
+        }
+
+        // Activities come from DI: the local worker builds them itself, the Functions wrappers receive them.
+        foreach (Type activity in WorkflowCatalog.Activities)
+        {
+            services.AddTransient(activity);
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using NCrontab;
+
+namespace EsafetyServerless.Workflows.Platform.Scheduling;
+
+/// <summary>
+/// The NCRONTAB schedules of every timer trigger, defined once. The Functions app puts these constants in its
+/// <c>[TimerTrigger]</c> attributes and the local runtime's scheduler reads <see cref="All"/>. Six fields, seconds
+/// first, evaluated in UTC by both hosts (Linux Function apps ignore WEBSITE_TIME_ZONE, so the local runtime uses
+/// UTC too).
+/// </summary>
+public static class Schedules
+{
+    /// <summary>Every ten minutes: the scheduler records that it is alive, which the health report shows.</summary>
+    public const string SchedulerHeartbeat = "0 */10 * * * *";
+}
+
+/// <summary>A job run on a schedule. Hosts differ only in what wakes it: a timer trigger or the local scheduler.</summary>
+public interface IScheduledJob
+{
+    Task RunAsync(DateTimeOffset scheduledFor, CancellationToken cancellationToken);
+}
+
+/// <summary>One timer: its function name, its schedule and the job it runs.</summary>
+public sealed record ScheduledJobDefinition(string Name, string Schedule, Type JobType)
+{
+    public CrontabSchedule ParseSchedule() =>
+        CrontabSchedule.Parse(this.Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+
+    /// <summary>The first occurrence strictly after <paramref name="after"/>, in UTC.</summary>
+    public DateTimeOffset NextOccurrenceAfter(DateTimeOffset after) =>
+        new(DateTime.SpecifyKind(this.ParseSchedule().GetNextOccurrence(after.UtcDateTime), DateTimeKind.Utc));
+}
+
+/// <summary>The one list of scheduled jobs that both hosts run.</summary>
+public static class ScheduledJobCatalog
+{
+    public static IReadOnlyList<ScheduledJobDefinition> All { get; } =
+    [
+        new(nameof(SchedulerHeartbeat), Schedules.SchedulerHeartbeat, typeof(SchedulerHeartbeat)),
+    ];
+}

@@ -1,0 +1,35 @@
+using EsafetyServerless.Workflows.Platform.SelfTest;
+using Microsoft.DurableTask;
+
+namespace EsafetyServerless.Workflows;
+
+/// <summary>
+/// The one list of orchestrators and activities. The local runtime registers exactly these with its worker and
+/// the Functions app exposes exactly these as triggers; a test holds the two to the same set.
+/// </summary>
+public static class WorkflowCatalog
+{
+    public static IReadOnlyList<Type> Orchestrators { get; } =
+    [
+        typeof(PlatformSelfTest),
+    ];
+
+    public static IReadOnlyList<Type> Activities { get; } =
+    [
+        typeof(RecordSelfTestStep),
+    ];
+
+    public static void Register(DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        foreach (Type orchestrator in Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+
+        foreach (Type activity in Activities)
+        {
+            registry.AddActivity(activity);
+        }
+    }
+}
