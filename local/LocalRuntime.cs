@@ -84,7 +84,8 @@ public static partial class LocalRuntime
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<LocalAuthenticationMiddleware>();
-        app.MapGrpcService<TaskHubGrpcServer>();
+        // The durable engine's sidecar, on its own loopback port; in Azure the Functions host has its own.
+        app.MapGrpcService<TaskHubGrpcServer>().WithMetadata(LocalOnlyRoute.Instance);
         foreach (EndpointDefinition endpoint in EndpointCatalog.All)
         {
             app.MapMethods("/" + endpoint.Route, [endpoint.Method],

@@ -2,7 +2,8 @@ using EsafetyServerless.Local;
 using EsafetyServerless.Local.Azurite;
 
 // The local runtime: the Functions app's workflows and HTTP layer in one process, on Azurite and the real durable engine.
-WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+// Content root = the build output, so appsettings.json is found whatever the working directory.
+WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 LocalRuntimeOptions options = builder.Configuration.GetSection(LocalRuntimeOptions.SectionName).Get<LocalRuntimeOptions>() ?? new();
 
 using ILoggerFactory startupLogging = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true));

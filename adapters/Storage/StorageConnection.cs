@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using EsafetyServerless.Adapters.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace EsafetyServerless.Adapters.Storage;
@@ -15,7 +16,7 @@ namespace EsafetyServerless.Adapters.Storage;
 /// </summary>
 public sealed class StorageConnection
 {
-    public const string SettingName = "AzureWebJobsStorage";
+    public const string SettingName = AppSettingNames.Storage;
 
     StorageConnection(string? connectionString, Uri? blobUri, Uri? queueUri, Uri? tableUri, TokenCredential? credential)
     {

@@ -52,7 +52,7 @@ public sealed class TaskHubQueueProbe(QueueServiceClient queues, DurableTaskHubN
 /// <summary>The durable task hub's name, from the same setting in both hosts (see host.json).</summary>
 public sealed record DurableTaskHubName(string Value)
 {
-    public const string SettingName = "DurableTaskHubName";
+    public const string SettingName = Configuration.AppSettingNames.DurableTaskHubName;
     public const string Default = "EsafetyHub";
 
     /// <summary>The Azure Storage provider names its work-item queue after the hub, in lower case.</summary>

@@ -37,6 +37,7 @@ public static class LocalDurableEngine
             worker.UseGrpc(channel);
             worker.AddTasks(WorkflowCatalog.Register);
         });
+        services.AddHostedService<StopWorkerBeforeServer>();
         services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(channel);

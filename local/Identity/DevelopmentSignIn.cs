@@ -20,9 +20,9 @@ public static class DevelopmentSignIn
             return;
         }
 
-        endpoints.MapGet(Routes.SignIn, ShowAsync);
-        endpoints.MapPost(Routes.SignIn, SignInAsync).DisableAntiforgery();
-        endpoints.MapGet(LogoutRoute, SignOut);
+        endpoints.MapGet(Routes.SignIn, ShowAsync).WithMetadata(LocalOnlyRoute.Instance);
+        endpoints.MapPost(Routes.SignIn, SignInAsync).WithMetadata(LocalOnlyRoute.Instance);
+        endpoints.MapGet(LogoutRoute, SignOut).WithMetadata(LocalOnlyRoute.Instance);
     }
 
     static async Task<IResult> ShowAsync(HttpContext context, IPeopleDirectory directory)

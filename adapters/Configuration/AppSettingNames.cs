@@ -1,0 +1,31 @@
+namespace EsafetyServerless.Adapters.Configuration;
+
+/// <summary>
+/// Every app setting the Functions app's own code reads, by the name it has in the Function app's settings
+/// (<c>__</c> separates sections, as in environment variables). The Bicep template sets exactly these, plus the
+/// settings the Functions host and platform read for themselves; a test holds the two lists together.
+/// </summary>
+public static class AppSettingNames
+{
+    /// <summary>The storage account. A connection string locally; identity-based in Azure (the keys below).</summary>
+    public const string Storage = "AzureWebJobsStorage";
+
+    public const string StorageBlobServiceUri = Storage + "__blobServiceUri";
+    public const string StorageQueueServiceUri = Storage + "__queueServiceUri";
+    public const string StorageTableServiceUri = Storage + "__tableServiceUri";
+
+    /// <summary>"managedidentity" in Azure; read by the Functions host's own storage connection.</summary>
+    public const string StorageCredential = Storage + "__credential";
+
+    /// <summary>The client id of the user-assigned managed identity the app uses for storage.</summary>
+    public const string StorageClientId = Storage + "__clientId";
+
+    /// <summary>The durable task hub (host.json uses <c>%DurableTaskHubName%</c>; the health check names its queue).</summary>
+    public const string DurableTaskHubName = "DurableTaskHubName";
+
+    /// <summary>The settings read by this codebase in the Functions app (not by the host alone).</summary>
+    public static IReadOnlyList<string> ReadByTheApp { get; } =
+    [
+        Storage, StorageBlobServiceUri, StorageQueueServiceUri, StorageTableServiceUri, StorageClientId, DurableTaskHubName,
+    ];
+}

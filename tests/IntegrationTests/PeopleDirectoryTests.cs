@@ -1,0 +1,70 @@
+using EsafetyServerless.Adapters.Storage;
+using EsafetyServerless.TestSupport;
+using EsafetyServerless.Workflows.Platform.Directory;
+
+namespace EsafetyServerless.IntegrationTests;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class PeopleDirectoryTests(AzuriteFixture azurite)
+{
+    readonly TablePeopleDirectory directory = new(azurite.NewTables());
+
+    static Person NewPerson(string agencyId, Role role)
+    {
+        string id = "p-" + Guid.NewGuid().ToString("N")[..10];
+        return new Person(id, id + "@School.example", "Person " + id, agencyId, role, id + "@school.example");
+    }
+
+    [Fact]
+    public async Task A_person_is_found_by_sign_in_name_whatever_its_case()
+    {
+        Person person = NewPerson("agency-" + Guid.NewGuid().ToString("N")[..6], Role.Staff);
+        await this.directory.SavePersonAsync(person, CancellationToken.None);
+
+        Person? found = await this.directory.FindBySignInNameAsync("  " + person.SignInName.ToUpperInvariant() + " ", CancellationToken.None);
+
+        Assert.Equal(person, found);
+        Assert.Null(await this.directory.FindBySignInNameAsync("nobody@school.example", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_agency_lists_its_own_people_only()
+    {
+        string a = "agency-" + Guid.NewGuid().ToString("N")[..6];
+        string b = "agency-" + Guid.NewGuid().ToString("N")[..6];
+        Person officer = NewPerson(a, Role.EsafetyOfficer);
+        Person other = NewPerson(b, Role.Staff);
+        await this.directory.SavePersonAsync(officer, CancellationToken.None);
+        await this.directory.SavePersonAsync(other, CancellationToken.None);
+
+        Assert.Equal([officer], await this.directory.ListPeopleAsync(a, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Moving_a_person_to_another_agency_or_sign_in_name_leaves_no_stale_entry()
+    {
+        string from = "agency-" + Guid.NewGuid().ToString("N")[..6];
+        string to = "agency-" + Guid.NewGuid().ToString("N")[..6];
+        Person before = NewPerson(from, Role.Technician);
+        await this.directory.SavePersonAsync(before, CancellationToken.None);
+        Person after = before with { AgencyId = to, SignInName = "renamed-" + before.SignInName };
+
+        await this.directory.SavePersonAsync(after, CancellationToken.None);
+
+        Assert.Empty(await this.directory.ListPeopleAsync(from, CancellationToken.None));
+        Assert.Equal([after], await this.directory.ListPeopleAsync(to, CancellationToken.None));
+        Assert.Null(await this.directory.FindBySignInNameAsync(before.SignInName, CancellationToken.None));
+        Assert.Equal(after, await this.directory.GetPersonAsync(before.PersonId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Agencies_are_saved_and_read_back()
+    {
+        Agency agency = new("agency-" + Guid.NewGuid().ToString("N")[..6], "St Mary's C of E / Primary", AgencyKind.School, "esafety@st-marys.example");
+
+        await this.directory.SaveAgencyAsync(agency, CancellationToken.None);
+
+        Assert.Equal(agency, await this.directory.GetAgencyAsync(agency.AgencyId, CancellationToken.None));
+        Assert.Contains(agency, await this.directory.ListAgenciesAsync(CancellationToken.None));
+    }
+}
