@@ -57,8 +57,8 @@ public static class LocalDurableEngine
         // One process: one control queue is enough, and fewer queues means fewer idle polls.
         PartitionCount = 1,
 
-        // Idle queues back off to a poll every 2 s: low idle CPU, and new work starts within ~2 s.
-        MaxQueuePollingInterval = TimeSpan.FromSeconds(2),
+        // Idle queues back off to a poll every 5 s: low idle CPU, and new work starts within ~5 s.
+        MaxQueuePollingInterval = TimeSpan.FromSeconds(5),
 
         // No app lease: it is a blob lease that a killed process would hold for its full duration.
         UseAppLease = false,

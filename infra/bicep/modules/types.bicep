@@ -1,0 +1,11 @@
+// Types shared by the modules (the linter's use-user-defined-types rule asks for these instead of bare 'object').
+
+@export()
+@description('Resource tags: name to value.')
+type resourceTags = {
+  *: string
+}
+
+@export()
+@description('A Service Bus escalation target: the subscription name and the message subject (label) it takes.')
+type escalationTarget = string
