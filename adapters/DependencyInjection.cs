@@ -1,4 +1,6 @@
 using EsafetyServerless.Adapters.Storage;
+using EsafetyServerless.Workflows.Audit;
+using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Health;
 using EsafetyServerless.Workflows.Platform.Scheduling;
@@ -25,6 +27,8 @@ public static class DependencyInjection
         services.AddSingleton<IPeopleDirectory, TablePeopleDirectory>();
         services.AddSingleton<ISchedulerHeartbeatStore, TableSchedulerHeartbeatStore>();
         services.AddSingleton<ISelfTestJournal, TableSelfTestJournal>();
+        services.AddSingleton<IIncidentStore, TableIncidentStore>();
+        services.AddSingleton<IAuditTrail, TableAuditTrail>();
         services.AddSingleton<IHealthProbe, TableStorageProbe>();
         services.AddSingleton<IHealthProbe, TaskHubQueueProbe>();
         return services;

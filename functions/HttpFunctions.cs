@@ -55,6 +55,36 @@ public sealed class HttpFunctions(HttpApi api)
         [DurableClient] DurableTaskClient durable,
         FunctionContext context) => this.InvokeAsync(EndpointCatalog.ConfirmSelfTest, request, durable, context);
 
+    [Function(nameof(EndpointCatalog.ReportIncident))]
+    public Task<IResult> ReportIncident(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Incidents)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.ReportIncident, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.GetIncident))]
+    public Task<IResult> GetIncident(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Incident)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.GetIncident, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.ListIncidents))]
+    public Task<IResult> ListIncidents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Incidents)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.ListIncidents, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.ExportIncidents))]
+    public Task<IResult> ExportIncidents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.IncidentsCsv)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.ExportIncidents, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.VerifyAuditTrail))]
+    public Task<IResult> VerifyAuditTrail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AuditVerification)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.VerifyAuditTrail, request, durable, context);
+
     [Function(nameof(EndpointCatalog.HomePage))]
     public Task<IResult> HomePage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Home)] HttpRequest request,

@@ -9,6 +9,7 @@ public static class DependencyInjection
     public static IServiceCollection AddEsafetyHttp(this IServiceCollection services)
     {
         services.AddSingleton<HttpApi>();
+        services.AddSingleton<AuditRecorder>();
         foreach (EndpointDefinition endpoint in EndpointCatalog.All)
         {
             services.AddScoped(endpoint.HandlerType);

@@ -13,6 +13,10 @@ public static class Routes
     public const string SelfTests = "api/platform/self-tests";
     public const string SelfTest = "api/platform/self-tests/{runId}";
     public const string SelfTestConfirmation = "api/platform/self-tests/{runId}/confirmation";
+    public const string Incidents = "api/incidents";
+    public const string Incident = "api/incidents/{incidentId}";
+    public const string IncidentsCsv = "api/incidents.csv";
+    public const string AuditVerification = "api/agencies/{agencyId}/audit/verification";
     public const string Home = "home";
     public const string Assets = "assets/{*path}";
 

@@ -37,6 +37,11 @@ public static class TableNames
     public const string Directory = "Directory";
     public const string Platform = "Platform";
     public const string SelfTestRuns = "SelfTestRuns";
+    public const string Incidents = "Incidents";
+    public const string IncidentIndex = "IncidentIndex";
+    public const string IncidentReferences = "IncidentReferences";
+    public const string IdempotencyKeys = "IdempotencyKeys";
+    public const string AuditTrail = "AuditTrail";
 }
 
 /// <summary>Row and partition keys may not contain '/', '\', '#', '?' or control characters; this escapes them.</summary>

@@ -1,4 +1,5 @@
 using EsafetyServerless.Http.Assets;
+using EsafetyServerless.Http.Incidents;
 using EsafetyServerless.Http.Pages;
 using EsafetyServerless.Http.Platform;
 using EsafetyServerless.Http.Security;
@@ -35,6 +36,24 @@ public static class EndpointCatalog
     public static readonly EndpointDefinition ConfirmSelfTest =
         new(nameof(ConfirmSelfTest), HttpMethods.Post, Routes.SelfTestConfirmation, Access.For(Role.BoardAdmin, Role.Technician), typeof(ConfirmSelfTestEndpoint));
 
+    public static readonly EndpointDefinition ReportIncident =
+        new(nameof(ReportIncident), HttpMethods.Post, Routes.Incidents,
+            Access.For(Role.Staff, Role.EsafetyOfficer, Role.SeniorManager, Role.Technician), typeof(ReportIncidentEndpoint));
+
+    public static readonly EndpointDefinition GetIncident =
+        new(nameof(GetIncident), HttpMethods.Get, Routes.Incident,
+            Access.For(Role.Staff, Role.EsafetyOfficer, Role.SeniorManager, Role.Technician), typeof(GetIncidentEndpoint));
+
+    public static readonly EndpointDefinition ListIncidents =
+        new(nameof(ListIncidents), HttpMethods.Get, Routes.Incidents, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(ListIncidentsEndpoint));
+
+    public static readonly EndpointDefinition ExportIncidents =
+        new(nameof(ExportIncidents), HttpMethods.Get, Routes.IncidentsCsv, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(ExportIncidentsEndpoint));
+
+    public static readonly EndpointDefinition VerifyAuditTrail =
+        new(nameof(VerifyAuditTrail), HttpMethods.Get, Routes.AuditVerification,
+            Access.For(Role.EsafetyOfficer, Role.SeniorManager, Role.BoardAdmin), typeof(VerifyAuditTrailEndpoint));
+
     public static readonly EndpointDefinition HomePage =
         new(nameof(HomePage), HttpMethods.Get, Routes.Home, Access.AnyRole, typeof(HomePageEndpoint));
 
@@ -43,6 +62,7 @@ public static class EndpointCatalog
 
     public static IReadOnlyList<EndpointDefinition> All { get; } =
     [
-        Health, Me, ListAgencies, ListAgencyPeople, StartSelfTest, GetSelfTest, ConfirmSelfTest, HomePage, StaticAsset,
+        Health, Me, ListAgencies, ListAgencyPeople, StartSelfTest, GetSelfTest, ConfirmSelfTest,
+        ReportIncident, GetIncident, ListIncidents, ExportIncidents, VerifyAuditTrail, HomePage, StaticAsset,
     ];
 }

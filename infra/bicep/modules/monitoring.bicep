@@ -21,7 +21,7 @@ param tags resourceTags
 
 import { resourceTags } from 'types.bicep'
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: workspaceName
   location: location
   tags: tags

@@ -5,7 +5,3 @@
 type resourceTags = {
   *: string
 }
-
-@export()
-@description('A Service Bus escalation target: the subscription name and the message subject (label) it takes.')
-type escalationTarget = string

@@ -1,0 +1,28 @@
+using EsafetyServerless.Http.Security;
+using EsafetyServerless.Workflows.Audit;
+using Microsoft.AspNetCore.Http;
+
+namespace EsafetyServerless.Http.Endpoints;
+
+/// <summary>Writes who did what, from where, to the agency's hash-chained audit trail.</summary>
+public sealed class AuditRecorder(IAuditTrail trail)
+{
+    public Task RecordAsync(EndpointRequest request, string agencyId, string action, string subject, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Actor actor = request.SignedIn;
+        return trail.AppendAsync(
+            new AuditEvent(agencyId, actor.Person.PersonId, actor.Role.ToString(), action, subject, ClientAddress(request.Request), detail),
+            CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Azure's front end puts the client's address first in X-Forwarded-For; locally the connection's own address.
+    /// </summary>
+    static string? ClientAddress(HttpRequest request)
+    {
+        string? forwarded = request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim();
+        string? address = string.IsNullOrEmpty(forwarded) ? request.HttpContext.Connection.RemoteIpAddress?.ToString() : forwarded;
+        return address is { Length: > 64 } ? address[..64] : address;
+    }
+}

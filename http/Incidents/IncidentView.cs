@@ -1,0 +1,58 @@
+using EsafetyServerless.Workflows.Incidents;
+
+namespace EsafetyServerless.Http.Incidents;
+
+/// <summary>An incident as <c>GET /api/incidents/{incidentId}</c> returns it (the API contract's names).</summary>
+public sealed record IncidentView(
+    string IncidentId,
+    string AgencyId,
+    string Reference,
+    string Status,
+    string Source,
+    DateTimeOffset SubmittedAt,
+    string ReportedBy,
+    DateTimeOffset OccurredAt,
+    string Description,
+    string HowIdentified,
+    string? Technology,
+    IReadOnlyList<PersonView> PeopleInvolved,
+    ConcernsView? Concerns,
+    string? Route,
+    bool? Serious,
+    IReadOnlyList<object> Escalations,
+    IReadOnlyList<IncidentAction> Actions,
+    string? Conclusion,
+    IReadOnlyList<object> Tasks,
+    IncidentLinks Links)
+{
+    public static IncidentView From(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        IncidentReport r = incident.Report;
+        return new IncidentView(
+            incident.IncidentId, incident.AgencyId, incident.Reference, WireNames.Of(incident.Status), WireNames.Of(incident.Source),
+            incident.SubmittedAt, incident.ReportedBy, r.OccurredAt, r.Description, WireNames.Of(r.HowIdentified), r.Technology,
+            r.PeopleInvolved.Select(p => new PersonView(WireNames.Of(p.Role), p.Name, p.DateOfBirth, p.IsVictim, p.IsInstigator)).ToList(),
+            r.Concerns is { } c
+                ? new ConcernsView(c.IllegalSuspected, c.IllegalKinds.Select(k => WireNames.Of(k)).ToList(), c.PublicWebUrl, c.StaffInvolved,
+                    c.LadoThreshold.Select(t => WireNames.Of(t)).ToList(), c.ChildAtRiskOfSignificantHarm, c.Urgent)
+                : null,
+            Route: null, Serious: null, Escalations: [], incident.Actions, incident.Conclusion, Tasks: [],
+            new IncidentLinks(SelfLink(incident.IncidentId)));
+    }
+
+    public static string SelfLink(string incidentId) => "/api/incidents/" + incidentId;
+}
+
+public sealed record PersonView(string Role, string Name, DateOnly? DateOfBirth, bool IsVictim, bool IsInstigator);
+
+public sealed record ConcernsView(
+    bool IllegalSuspected,
+    IReadOnlyList<string> IllegalKinds,
+    string? PublicWebUrl,
+    bool StaffInvolved,
+    IReadOnlyList<string> LadoThreshold,
+    bool ChildAtRiskOfSignificantHarm,
+    bool Urgent);
+
+public sealed record IncidentLinks(string Self);

@@ -1,0 +1,53 @@
+namespace EsafetyServerless.Workflows.Incidents;
+
+/// <summary>Port: the incident log, partitioned by agency.</summary>
+public interface IIncidentStore
+{
+    /// <summary>
+    /// Saves a new incident, unless the reporter already submitted one with the same idempotency key: then that
+    /// incident is returned and nothing new is stored.
+    /// </summary>
+    Task<IncidentSaved> CreateAsync(Incident incident, string? idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Finds an incident by id in any agency (the caller checks the agency).</summary>
+    Task<Incident?> FindAsync(string incidentId, CancellationToken cancellationToken);
+
+    Task<IncidentPage> ListAsync(IncidentQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The next reference number for the agency and year ("NP-2026-0042").</summary>
+    Task<string> NextReferenceAsync(string agencyId, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+public sealed record IncidentSaved(Incident Incident, bool Created);
+
+/// <param name="ReportedBy">Only this reporter's incidents (staff see only their own reports).</param>
+/// <param name="ContinuationToken">From the previous page; null for the first page.</param>
+public sealed record IncidentQuery(
+    string AgencyId,
+    IncidentStatus? Status = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? ReportedBy = null,
+    int PageSize = 50,
+    string? ContinuationToken = null);
+
+public sealed record IncidentPage(IReadOnlyList<Incident> Items, string? ContinuationToken);
+
+/// <summary>The client sent a continuation token we did not issue.</summary>
+public sealed class InvalidContinuationTokenException : Exception
+{
+    public InvalidContinuationTokenException()
+        : base("The continuation token is not valid.")
+    {
+    }
+
+    public InvalidContinuationTokenException(string message)
+        : base(message)
+    {
+    }
+
+    public InvalidContinuationTokenException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

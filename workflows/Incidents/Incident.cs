@@ -1,0 +1,106 @@
+namespace EsafetyServerless.Workflows.Incidents;
+
+/// <summary>
+/// An entry in the agency's incident log. It holds what the standard requires of every entry (DOMAIN.md §2):
+/// a description, the people involved, how it was identified, the actions taken and by whom, and the conclusion.
+/// </summary>
+public sealed record Incident
+{
+    public required string IncidentId { get; init; }
+
+    public required string AgencyId { get; init; }
+
+    /// <summary>The human-friendly reference staff and officers quote ("NP-2026-0042").</summary>
+    public required string Reference { get; init; }
+
+    public required IncidentStatus Status { get; init; }
+
+    public required IncidentSource Source { get; init; }
+
+    public required DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>The person id of the reporter (never a name: names live in the directory).</summary>
+    public required string ReportedBy { get; init; }
+
+    public required IncidentReport Report { get; init; }
+
+    public IReadOnlyList<IncidentAction> Actions { get; init; } = [];
+
+    public string? Conclusion { get; init; }
+}
+
+/// <summary>What the reporter told us: the fields of the form, the API and (partly) an email.</summary>
+public sealed record IncidentReport(
+    DateTimeOffset OccurredAt,
+    string Description,
+    HowIdentified HowIdentified,
+    string? Technology,
+    IReadOnlyList<PersonInvolved> PeopleInvolved,
+    Concerns? Concerns);
+
+public sealed record PersonInvolved(InvolvedRole Role, string Name, DateOnly? DateOfBirth, bool IsVictim, bool IsInstigator);
+
+/// <summary>The flowchart's questions (DOMAIN.md §3), as the reporter or the triaging officer answered them.</summary>
+public sealed record Concerns(
+    bool IllegalSuspected,
+    IReadOnlyList<IllegalKind> IllegalKinds,
+    string? PublicWebUrl,
+    bool StaffInvolved,
+    IReadOnlyList<LadoThreshold> LadoThreshold,
+    bool ChildAtRiskOfSignificantHarm,
+    bool Urgent)
+{
+    public static Concerns None { get; } = new(false, [], null, false, [], false, false);
+}
+
+public sealed record IncidentAction(string Description, string TakenBy, DateTimeOffset TakenAt);
+
+public enum IncidentStatus
+{
+    /// <summary>Reported with the flowchart questions answered; the response workflow takes it from here.</summary>
+    Reported,
+
+    /// <summary>Reported by email: the e-safety officer must answer the flowchart questions.</summary>
+    AwaitingTriage,
+}
+
+public enum IncidentSource
+{
+    Form,
+    Email,
+}
+
+public enum HowIdentified
+{
+    Disclosure,
+    Observed,
+    MonitoringAlert,
+    FilteringReport,
+    Complaint,
+    Other,
+}
+
+public enum InvolvedRole
+{
+    Child,
+    Staff,
+    Volunteer,
+    ParentCarer,
+    Other,
+}
+
+public enum IllegalKind
+{
+    IndecentImagesOfChildren,
+    GroomingOrSexualExploitation,
+    ExtremismOrHate,
+    OtherCriminal,
+}
+
+public enum LadoThreshold
+{
+    HarmedAChild,
+    CriminalOffence,
+    RiskOfHarm,
+    UnsuitableToWorkWithChildren,
+}
