@@ -1,4 +1,7 @@
+using EsafetyServerless.Adapters.Email;
 using EsafetyServerless.Adapters.Storage;
+using EsafetyServerless.Workflows.Notifications;
+using SendGrid;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
@@ -31,6 +34,34 @@ public static class DependencyInjection
         services.AddSingleton<IAuditTrail, TableAuditTrail>();
         services.AddSingleton<IHealthProbe, TableStorageProbe>();
         services.AddSingleton<IHealthProbe, TaskHubQueueProbe>();
+        return services;
+    }
+
+    /// <summary>Registers the email sender the <c>Email__Provider</c> setting names, and where links in emails point.</summary>
+    public static IServiceCollection AddEsafetyEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        EmailOptions options = configuration.GetSection(EmailOptions.SectionName).Get<EmailOptions>() ?? new();
+        services.AddSingleton(options);
+        services.AddSingleton(configuration.GetSection(AppLinks.SectionName).Get<AppLinks>() ?? new());
+        switch (options.Provider)
+        {
+            case EmailProviders.Smtp:
+                services.AddSingleton<IEmailSender, SmtpEmailSender>();
+                break;
+            case EmailProviders.PickupDirectory:
+                services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();
+                break;
+            case EmailProviders.SendGrid:
+                string apiKey = configuration[SendGridEmailSender.ApiKeySetting.Replace("__", ":", StringComparison.Ordinal)]
+                    ?? throw new InvalidOperationException("Email__Provider is sendgrid but SendGrid__ApiKey is not set.");
+                services.AddSingleton<ISendGridClient>(new SendGridClient(apiKey));
+                services.AddSingleton<IEmailSender, SendGridEmailSender>();
+                break;
+            default:
+                throw new InvalidOperationException($"Email__Provider '{options.Provider}' is not one of sendgrid, smtp, pickup-directory.");
+        }
+
         return services;
     }
 }

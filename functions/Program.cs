@@ -9,5 +9,6 @@ FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddEsafetyWorkflows();
 builder.Services.AddEsafetyStorage(builder.Configuration);
+builder.Services.AddEsafetyEmail(builder.Configuration);
 builder.Services.AddEsafetyHttp();
 await builder.Build().RunAsync();

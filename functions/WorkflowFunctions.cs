@@ -1,4 +1,5 @@
 using EsafetyServerless.Workflows.Platform.SelfTest;
+using EsafetyServerless.Workflows.Response;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -8,7 +9,7 @@ namespace EsafetyServerless.Functions;
 /// The orchestrators and activities of <see cref="Workflows.WorkflowCatalog"/>, exposed as thin triggers whose
 /// function names are the class names, so the durable engine schedules them by the same names in both hosts.
 /// </summary>
-public sealed class WorkflowFunctions(RecordSelfTestStep recordSelfTestStep)
+public sealed class WorkflowFunctions(RecordSelfTestStep recordSelfTestStep, NotifyEsafetyOfficer notifyEsafetyOfficer)
 {
     [Function(nameof(PlatformSelfTest))]
     public static Task<SelfTestOutcome> RunPlatformSelfTest([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -17,4 +18,12 @@ public sealed class WorkflowFunctions(RecordSelfTestStep recordSelfTestStep)
     [Function(nameof(RecordSelfTestStep))]
     public Task<SelfTestStepRecorded> RunRecordSelfTestStep([ActivityTrigger] SelfTestStep input, FunctionContext context) =>
         recordSelfTestStep.RunAsync(FunctionActivityContext.From(nameof(RecordSelfTestStep), context), input);
+
+    [Function(nameof(IncidentResponse))]
+    public static Task<IncidentResponseOutcome> RunIncidentResponse([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new IncidentResponse().RunAsync(context, context.GetInput<IncidentResponseInput>()!);
+
+    [Function(nameof(NotifyEsafetyOfficer))]
+    public Task<OfficerNotified> RunNotifyEsafetyOfficer([ActivityTrigger] IncidentRef input, FunctionContext context) =>
+        notifyEsafetyOfficer.RunAsync(FunctionActivityContext.From(nameof(NotifyEsafetyOfficer), context), input);
 }

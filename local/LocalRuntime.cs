@@ -60,6 +60,11 @@ public static partial class LocalRuntime
         builder.Services.AddSingleton(options);
         builder.Services.AddEsafetyWorkflows();
         builder.Services.AddEsafetyStorage(builder.Configuration);
+        // Locally, email goes to .eml files in the data folder unless SMTP is configured (Email__Provider=smtp).
+        builder.Configuration["Email:PickupDirectory"] = RepositoryRoot.Resolve(
+            builder.Configuration["Email:PickupDirectory"] ?? Path.Combine(options.DataDirectory, "outbox"));
+        builder.Configuration["App:BaseUrl"] ??= $"http://127.0.0.1:{options.HttpPort}";
+        builder.Services.AddEsafetyEmail(builder.Configuration);
         builder.Services.AddEsafetyHttp();
         builder.Services.AddLocalDurableEngine(storage, taskHub, options.GrpcPort);
         builder.Services.AddSingleton<LocalScheduler>();

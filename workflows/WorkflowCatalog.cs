@@ -1,4 +1,5 @@
 using EsafetyServerless.Workflows.Platform.SelfTest;
+using EsafetyServerless.Workflows.Response;
 using Microsoft.DurableTask;
 
 namespace EsafetyServerless.Workflows;
@@ -12,11 +13,13 @@ public static class WorkflowCatalog
     public static IReadOnlyList<Type> Orchestrators { get; } =
     [
         typeof(PlatformSelfTest),
+        typeof(IncidentResponse),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
     [
         typeof(RecordSelfTestStep),
+        typeof(NotifyEsafetyOfficer),
     ];
 
     public static void Register(DurableTaskRegistry registry)

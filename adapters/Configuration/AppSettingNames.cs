@@ -23,9 +23,22 @@ public static class AppSettingNames
     /// <summary>The durable task hub (host.json uses <c>%DurableTaskHubName%</c>; the health check names its queue).</summary>
     public const string DurableTaskHubName = "DurableTaskHubName";
 
+    /// <summary>How email is sent: <c>sendgrid</c> in Azure.</summary>
+    public const string EmailProvider = "Email__Provider";
+
+    /// <summary>The sender address of every notice.</summary>
+    public const string EmailFrom = "Email__From";
+
+    /// <summary>The SendGrid API key: a Key Vault reference in Azure.</summary>
+    public const string SendGridApiKey = "SendGrid__ApiKey";
+
+    /// <summary>The app's public base URL, for links in emails.</summary>
+    public const string AppBaseUrl = "App__BaseUrl";
+
     /// <summary>The settings read by this codebase in the Functions app (not by the host alone).</summary>
     public static IReadOnlyList<string> ReadByTheApp { get; } =
     [
         Storage, StorageBlobServiceUri, StorageQueueServiceUri, StorageTableServiceUri, StorageClientId, DurableTaskHubName,
+        EmailProvider, EmailFrom, SendGridApiKey, AppBaseUrl,
     ];
 }

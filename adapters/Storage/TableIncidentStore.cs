@@ -133,6 +133,30 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
         return new IncidentPage([], null);
     }
 
+    public async Task AddActionAsync(string incidentId, IncidentAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Incident incident = await this.FindAsync(incidentId, cancellationToken)
+            ?? throw new InvalidOperationException("No such incident: " + incidentId);
+        TableClient log = await tables.GetAsync(TableNames.Incidents);
+        while (true)
+        {
+            TableEntity entity = (await log.GetEntityAsync<TableEntity>(TableKeys.Escape(incident.AgencyId), incidentId, cancellationToken: cancellationToken)).Value;
+            List<IncidentAction> actions = JsonSerializer.Deserialize<List<IncidentAction>>(entity.GetString("Actions") ?? "[]", Json) ?? [];
+            actions.Add(action);
+            entity["Actions"] = JsonSerializer.Serialize(actions, Json);
+            try
+            {
+                await log.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Someone else changed the incident meanwhile: read it again and append to their version.
+            }
+        }
+    }
+
     public async Task<string> NextReferenceAsync(string agencyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         TableClient counters = await tables.GetAsync(TableNames.IncidentReferences);

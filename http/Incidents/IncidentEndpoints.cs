@@ -5,7 +5,10 @@ using EsafetyServerless.Http.Security;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Response;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace EsafetyServerless.Http.Incidents;
 
@@ -50,6 +53,8 @@ public sealed class ReportIncidentEndpoint(IIncidentStore store, AuditRecorder a
             await audit.RecordAsync(request, saved.Incident.AgencyId, AuditActions.Create, saved.Incident.IncidentId, "source=" + WireNames.Of(saved.Incident.Source));
         }
 
+        await IncidentIntake.EnsureResponseStartedAsync(request.Durable, saved.Incident.IncidentId, request.Aborted);
+
         return Results.Json(
             new { incidentId = saved.Incident.IncidentId, reference = saved.Incident.Reference, status = WireNames.Of(saved.Incident.Status), links = new IncidentLinks(IncidentView.SelfLink(saved.Incident.IncidentId)) },
             ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
@@ -61,6 +66,33 @@ public sealed class ReportIncidentEndpoint(IIncidentStore store, AuditRecorder a
 /// <summary>Creating an incident, shared by the API, the form and email intake.</summary>
 public static class IncidentIntake
 {
+    /// <summary>
+    /// Starts the incident's response workflow (instance id = incident id) unless it already runs. Called on every
+    /// submission, retries included, so an incident saved just before a crash still gets its workflow.
+    /// </summary>
+    public static async Task EnsureResponseStartedAsync(DurableTaskClient durable, string incidentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        if (await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(
+                nameof(IncidentResponse), new IncidentResponseInput(incidentId), new StartOrchestrationOptions(incidentId), cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A concurrent retry may have started it first; anything else is a real failure.
+            if (await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, CancellationToken.None) is null)
+            {
+                throw;
+            }
+        }
+    }
+
     public static Task<IncidentSaved> SubmitAsync(
         IIncidentStore store, EndpointRequest request, string agencyId, IncidentReport report, IncidentSource source, IncidentStatus status, string? idempotencyKey, DateTimeOffset now)
     {

@@ -57,6 +57,12 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('Sender address of every notice the app emails (a domain authenticated in SendGrid).')
+param emailFromAddress string = 'esafety-noreply@example.org'
+
+@description('Public base URL for links in emails when the app has a custom domain; empty uses the app\'s own host name.')
+param publicBaseUrl string = ''
+
 @description('Tags applied to every resource.')
 param tags resourceTags = {}
 
@@ -175,6 +181,9 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsName: appInsightsName
     durableTaskHubName: durableTaskHubName
     entraClientId: entraClientId
+    vaultName: vaultName
+    emailFromAddress: emailFromAddress
+    publicBaseUrl: publicBaseUrl
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     tags: tags

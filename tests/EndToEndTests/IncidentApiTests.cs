@@ -99,6 +99,37 @@ public sealed class IncidentApiTests(LocalRuntimeFixture fixture)
     }
 
     [Fact]
+    public async Task The_agencys_e_safety_officer_is_emailed_at_once_and_the_notice_is_recorded_on_the_incident()
+    {
+        using HttpResponseMessage response = await this.PostAsync(Amy, ValidReport(description: "Secret detail that must not be emailed").ToJsonString());
+        using JsonDocument accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        string id = accepted.RootElement.GetProperty("incidentId").GetString()!;
+        string reference = accepted.RootElement.GetProperty("reference").GetString()!;
+
+        MimeKit.MimeMessage notice = await fixture.Mail.WaitForAsync(m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Omar.Email, notice.To.Mailboxes.Single().Address);
+        Assert.Contains(fixture.Runtime.BaseAddress + "api/incidents/" + id, notice.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Secret detail", notice.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pupil A", notice.TextBody, StringComparison.Ordinal);
+        JsonElement incident = default;
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            incident = await this.JsonAsync(Omar, "/api/incidents/" + id);
+            if (incident.GetProperty("actions").GetArrayLength() > 0)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        JsonElement action = incident.GetProperty("actions")[0];
+        Assert.Equal("E-safety officer notified by email: " + Omar.DisplayName, action.GetProperty("description").GetString());
+        Assert.Equal("system", action.GetProperty("takenBy").GetString());
+    }
+
+    [Fact]
     public async Task A_retried_submission_with_the_same_idempotency_key_yields_one_incident()
     {
         string key = Guid.NewGuid().ToString();

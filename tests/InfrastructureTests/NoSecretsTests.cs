@@ -78,9 +78,14 @@ public sealed partial class NoSecretsTests(BicepFixture bicep)
             ConfigurationParityTests.AppSettings(bicep.Template).Where(s => !notSecrets.Contains(s.Name)),
             s => Assert.False(
                 (NamesASecret(s.Name) || s.Name.Contains("CONNECTION_STRING", StringComparison.OrdinalIgnoreCase))
-                    && !s.Value.StartsWith("@Microsoft.KeyVault(", StringComparison.Ordinal),
+                    && !IsKeyVaultReference(s.Value),
                 $"App setting '{s.Name}' is named like a secret but is not a Key Vault reference: {s.Value}"));
     }
+
+    /// <summary>A literal reference, or an ARM expression that builds one (the vault's name is computed).</summary>
+    static bool IsKeyVaultReference(string value) =>
+        value.StartsWith("@Microsoft.KeyVault(SecretUri=", StringComparison.Ordinal)
+        || value.StartsWith("[format('@Microsoft.KeyVault(SecretUri=", StringComparison.Ordinal);
 
     [Theory]
     [InlineData("storageAccountKey", true)]

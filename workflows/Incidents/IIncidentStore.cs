@@ -14,6 +14,9 @@ public interface IIncidentStore
 
     Task<IncidentPage> ListAsync(IncidentQuery query, CancellationToken cancellationToken);
 
+    /// <summary>Appends an action (what, by whom, when) to the incident.</summary>
+    Task AddActionAsync(string incidentId, IncidentAction action, CancellationToken cancellationToken);
+
     /// <summary>The next reference number for the agency and year ("NP-2026-0042").</summary>
     Task<string> NextReferenceAsync(string agencyId, DateTimeOffset now, CancellationToken cancellationToken);
 }

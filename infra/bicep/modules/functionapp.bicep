@@ -37,6 +37,15 @@ param durableTaskHubName string
 @description('Application (client) id of the Entra ID app registration users sign in to.')
 param entraClientId string
 
+@description('Name of the Key Vault holding the app\'s secrets (read through Key Vault references).')
+param vaultName string
+
+@description('Sender address of every notice the app emails.')
+param emailFromAddress string
+
+@description('Public base URL for links in emails; empty uses the app\'s own host name (WEBSITE_HOSTNAME).')
+param publicBaseUrl string
+
 @description('Maximum number of instances the app scales out to.')
 @minValue(40)
 @maxValue(1000)
@@ -93,6 +102,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references resolve with the app's user-assigned identity (it holds Key Vault Secrets User).
+    keyVaultReferenceIdentity: identity.id
     publicNetworkAccess: 'Enabled'
     siteConfig: {
       minTlsVersion: '1.2'
@@ -104,9 +115,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       // Flex Consumption sets FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION itself (from
       // functionAppConfig.runtime); they must not be app settings. AzureWebJobsStorage itself is not set: the
       // identity-based AzureWebJobsStorage__* settings replace the connection string.
-      // The Service Bus (AzureWebJobsServiceBus__fullyQualifiedNamespace) and Key Vault reference settings
-      // (@Microsoft.KeyVault(SecretUri=...) for the SendGrid API key, the SendGrid webhook verification key and the
-      // link-signing key) are added with the intake and escalation features that read them.
+      // The Service Bus (…__fullyQualifiedNamespace) setting and the Key Vault references for the SendGrid webhook
+      // verification key and the link-signing key are added with the intake and escalation features that read them.
       appSettings: [
         {
           name: 'AzureWebJobsStorage__blobServiceUri'
@@ -131,6 +141,23 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'DurableTaskHubName'
           value: durableTaskHubName
+        }
+        {
+          name: 'Email__Provider'
+          value: 'sendgrid'
+        }
+        {
+          name: 'Email__From'
+          value: emailFromAddress
+        }
+        {
+          // The secret itself lives in Key Vault (secret name sendgrid-api-key; see DEPLOY.md).
+          name: 'SendGrid__ApiKey'
+          value: '@Microsoft.KeyVault(SecretUri=https://${vaultName}${environment().suffixes.keyvaultDns}/secrets/sendgrid-api-key)'
+        }
+        {
+          name: 'App__BaseUrl'
+          value: publicBaseUrl
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

@@ -1,0 +1,62 @@
+using System.Globalization;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Notifications;
+using EsafetyServerless.Workflows.Platform.Directory;
+using Microsoft.DurableTask;
+
+namespace EsafetyServerless.Workflows.Response;
+
+/// <summary>
+/// Emails the agency's e-safety officer(s) that an incident was reported — reference, how it arrived and a link,
+/// nothing about the children — and records that in the incident's actions.
+/// </summary>
+public sealed class NotifyEsafetyOfficer(
+    IIncidentStore incidents, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
+    : TaskActivity<IncidentRef, OfficerNotified>
+{
+    public const string SystemActor = "system";
+
+    public override async Task<OfficerNotified> RunAsync(TaskActivityContext context, IncidentRef input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Incident incident = await incidents.FindAsync(input.IncidentId, CancellationToken.None)
+            ?? throw new InvalidOperationException("The incident does not exist: " + input.IncidentId);
+        Agency? agency = await directory.GetAgencyAsync(incident.AgencyId, CancellationToken.None);
+        List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None))
+            .Where(p => p.Role == Role.EsafetyOfficer).ToList();
+
+        foreach (Person officer in officers)
+        {
+            await email.SendAsync(Compose(incident, agency, officer), CancellationToken.None);
+        }
+
+        string description = officers.Count == 0
+            ? "No e-safety officer is recorded for the agency: nobody could be notified. Ask the board administrator to appoint one."
+            : "E-safety officer notified by email: " + string.Join(", ", officers.Select(o => o.DisplayName));
+        if (!incident.Actions.Any(a => a.TakenBy == SystemActor && a.Description == description))
+        {
+            await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, SystemActor, timeProvider.GetUtcNow()), CancellationToken.None);
+        }
+
+        return new OfficerNotified(officers.Count);
+    }
+
+    OutgoingEmail Compose(Incident incident, Agency? agency, Person officer)
+    {
+        string source = incident.Source == IncidentSource.Email ? "by email, and needs your triage" : "through the reporting form";
+        string text = string.Create(CultureInfo.InvariantCulture, $"""
+            Dear {officer.DisplayName},
+
+            A new e-safety incident has been reported {source} at {agency?.Name ?? incident.AgencyId}.
+
+            Reference: {incident.Reference}
+            Reported: {incident.SubmittedAt:dd MMMM yyyy HH:mm} UTC
+
+            Open the incident (you will be asked to sign in):
+            {links.To("/api/incidents/" + incident.IncidentId)}
+
+            This message deliberately contains no details about the people involved.
+            """);
+        return new OutgoingEmail(officer.Email, $"New e-safety incident {incident.Reference}", text);
+    }
+}
