@@ -91,6 +91,36 @@ public sealed class HttpFunctions(HttpApi api)
         [DurableClient] DurableTaskClient durable,
         FunctionContext context) => this.InvokeAsync(EndpointCatalog.HomePage, request, durable, context);
 
+    [Function(nameof(EndpointCatalog.ReportFormPage))]
+    public Task<IResult> ReportFormPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ReportPage)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.ReportFormPage, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.SubmitReportForm))]
+    public Task<IResult> SubmitReportForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ReportPage)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.SubmitReportForm, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.ReportConfirmationPage))]
+    public Task<IResult> ReportConfirmationPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ReportConfirmationPage)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.ReportConfirmationPage, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.IncidentLogPage))]
+    public Task<IResult> IncidentLogPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.IncidentLogPage)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.IncidentLogPage, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.IncidentPage))]
+    public Task<IResult> IncidentPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.IncidentPage)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.IncidentPage, request, durable, context);
+
     [Function(nameof(EndpointCatalog.StaticAsset))]
     public Task<IResult> StaticAsset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Assets)] HttpRequest request,

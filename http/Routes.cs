@@ -18,6 +18,10 @@ public static class Routes
     public const string IncidentsCsv = "api/incidents.csv";
     public const string AuditVerification = "api/agencies/{agencyId}/audit/verification";
     public const string Home = "home";
+    public const string ReportPage = "report";
+    public const string ReportConfirmationPage = "report/{incidentId}/confirmation";
+    public const string IncidentLogPage = "incidents";
+    public const string IncidentPage = "incidents/{incidentId}";
     public const string Assets = "assets/{*path}";
 
     /// <summary>App Service Authentication's sign-in path; the local runtime serves a development sign-in there.</summary>

@@ -9,6 +9,15 @@ if [ ! -f node_modules/azurite/package.json ] || [ ! -f node_modules/govuk-front
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# Debian's Chromium for the page tests (Playwright drives it; its own browser download cannot run here).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+
 dotnet build EsafetyServerless.sln -warnaserror -nologo -v q
 
 log=$(mktemp)

@@ -14,6 +14,9 @@ namespace EsafetyServerless.Http.Endpoints;
 /// </summary>
 public static class EndpointCatalog
 {
+    /// <summary>Everyone who works in an agency may report (board admins act for the board, not an agency).</summary>
+    static readonly Access Reporters = Access.For(Role.Staff, Role.EsafetyOfficer, Role.SeniorManager, Role.Technician);
+
     public static readonly EndpointDefinition Health =
         new(nameof(Health), HttpMethods.Get, Routes.Health, Access.Anonymous, typeof(HealthEndpoint));
 
@@ -38,11 +41,11 @@ public static class EndpointCatalog
 
     public static readonly EndpointDefinition ReportIncident =
         new(nameof(ReportIncident), HttpMethods.Post, Routes.Incidents,
-            Access.For(Role.Staff, Role.EsafetyOfficer, Role.SeniorManager, Role.Technician), typeof(ReportIncidentEndpoint));
+            Reporters, typeof(ReportIncidentEndpoint));
 
     public static readonly EndpointDefinition GetIncident =
         new(nameof(GetIncident), HttpMethods.Get, Routes.Incident,
-            Access.For(Role.Staff, Role.EsafetyOfficer, Role.SeniorManager, Role.Technician), typeof(GetIncidentEndpoint));
+            Reporters, typeof(GetIncidentEndpoint));
 
     public static readonly EndpointDefinition ListIncidents =
         new(nameof(ListIncidents), HttpMethods.Get, Routes.Incidents, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(ListIncidentsEndpoint));
@@ -57,12 +60,28 @@ public static class EndpointCatalog
     public static readonly EndpointDefinition HomePage =
         new(nameof(HomePage), HttpMethods.Get, Routes.Home, Access.AnyRole, typeof(HomePageEndpoint));
 
+    public static readonly EndpointDefinition ReportFormPage =
+        new(nameof(ReportFormPage), HttpMethods.Get, Routes.ReportPage, Reporters, typeof(ReportFormPageEndpoint));
+
+    public static readonly EndpointDefinition SubmitReportForm =
+        new(nameof(SubmitReportForm), HttpMethods.Post, Routes.ReportPage, Reporters, typeof(SubmitReportFormEndpoint));
+
+    public static readonly EndpointDefinition ReportConfirmationPage =
+        new(nameof(ReportConfirmationPage), HttpMethods.Get, Routes.ReportConfirmationPage, Reporters, typeof(ReportConfirmationPageEndpoint));
+
+    public static readonly EndpointDefinition IncidentLogPage =
+        new(nameof(IncidentLogPage), HttpMethods.Get, Routes.IncidentLogPage, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(IncidentLogPageEndpoint));
+
+    public static readonly EndpointDefinition IncidentPage =
+        new(nameof(IncidentPage), HttpMethods.Get, Routes.IncidentPage, Reporters, typeof(IncidentPageEndpoint));
+
     public static readonly EndpointDefinition StaticAsset =
         new(nameof(StaticAsset), HttpMethods.Get, Routes.Assets, Access.Anonymous, typeof(StaticAssetEndpoint));
 
     public static IReadOnlyList<EndpointDefinition> All { get; } =
     [
         Health, Me, ListAgencies, ListAgencyPeople, StartSelfTest, GetSelfTest, ConfirmSelfTest,
-        ReportIncident, GetIncident, ListIncidents, ExportIncidents, VerifyAuditTrail, HomePage, StaticAsset,
+        ReportIncident, GetIncident, ListIncidents, ExportIncidents, VerifyAuditTrail, HomePage,
+        ReportFormPage, SubmitReportForm, ReportConfirmationPage, IncidentLogPage, IncidentPage, StaticAsset,
     ];
 }

@@ -17,6 +17,16 @@ public static class ErrorPages
         return Layout.Page("Sign in", html.ToString(), statusCode: StatusCodes.Status401Unauthorized);
     }
 
+    /// <summary>A plain page for a refused or failed page request.</summary>
+    public static IResult Problem(int statusCode, string detail)
+    {
+        Html html = new Html()
+            .Raw("<h1 class=\"govuk-heading-l\">").Text(statusCode == StatusCodes.Status404NotFound ? "Page not found" : "Sorry, there is a problem").Raw("</h1>")
+            .Raw("<p class=\"govuk-body\">").Text(detail).Raw("</p>")
+            .Raw("<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/home\">Go to the start page</a></p>");
+        return Layout.Page(statusCode == StatusCodes.Status404NotFound ? "Page not found" : "There is a problem", html.ToString(), statusCode: statusCode);
+    }
+
     public static IResult Forbidden(string detail)
     {
         Html html = new Html()

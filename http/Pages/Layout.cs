@@ -24,7 +24,7 @@ public static class Layout
             .Append("<div class=\"govuk-header__content\"><a href=\"/home\" class=\"govuk-header__link govuk-header__service-name\">")
             .Append(ServiceName).Append("</a></div></div></header>\n")
             .Append("<div class=\"govuk-width-container\">\n")
-            .Append("<div class=\"govuk-phase-banner\"><p class=\"govuk-phase-banner__content\">")
+            .Append("<section class=\"govuk-phase-banner\" aria-label=\"Service status\"><p class=\"govuk-phase-banner__content\">")
             .Append("<strong class=\"govuk-tag govuk-phase-banner__content__tag\">Beta</strong>")
             .Append("<span class=\"govuk-phase-banner__text\">");
         if (actor is not null)
@@ -37,7 +37,7 @@ public static class Layout
             page.Append("Incidents involving children are confidential: report them only through this service.");
         }
 
-        page.Append("</span></p></div>\n")
+        page.Append("</span></p></section>\n")
             .Append("<main class=\"govuk-main-wrapper\" id=\"main-content\">\n")
             .Append(mainHtml)
             .Append("\n</main>\n</div>\n")

@@ -1,0 +1,173 @@
+using System.Globalization;
+using EsafetyServerless.Http.Endpoints;
+using EsafetyServerless.Http.Incidents;
+using EsafetyServerless.Workflows.Audit;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform.Directory;
+using Microsoft.AspNetCore.Http;
+
+namespace EsafetyServerless.Http.Pages;
+
+/// <summary>
+/// <c>GET /incidents</c>: the agency's incident log for the e-safety officer and senior manager — filter by status
+/// and dates, sort the page, move page by page, download the CSV. Works without JavaScript.
+/// </summary>
+public sealed class IncidentLogPageEndpoint(IIncidentStore store, IPeopleDirectory directory, AuditRecorder audit) : IEndpointHandler
+{
+    static readonly Govuk.Option[] StatusOptions = [new(string.Empty, "Any status"), new("reported", "Reported"), new("awaiting-triage", "Awaiting triage")];
+    static readonly Govuk.Option[] SortOptions = [new("newest", "Newest first"), new("oldest", "Oldest first"), new("occurred", "When it happened"), new("reference", "Reference")];
+
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        IQueryCollection q = request.Request.Query;
+        FieldErrors errors = new();
+        IncidentQuery? query = IncidentLogQuery.Parse(q, request.SignedIn.AgencyId, errors, defaultPageSize: 25);
+        IncidentPage page = new([], null);
+        if (query is not null)
+        {
+            try
+            {
+                page = await store.ListAsync(query, request.Aborted);
+            }
+            catch (InvalidContinuationTokenException)
+            {
+                errors.Add("continuationToken", "That page no longer exists; start again from the first page");
+            }
+        }
+
+        await audit.RecordAsync(request, request.SignedIn.AgencyId, AuditActions.List, "incident-log", "page");
+        string sort = q["sort"].ToString();
+        IEnumerable<Incident> rows = sort switch
+        {
+            "oldest" => page.Items.OrderBy(i => i.SubmittedAt),
+            "occurred" => page.Items.OrderByDescending(i => i.Report.OccurredAt),
+            "reference" => page.Items.OrderBy(i => i.Reference, StringComparer.Ordinal),
+            _ => page.Items,
+        };
+        Dictionary<string, string> names = (await directory.ListPeopleAsync(request.SignedIn.AgencyId, request.Aborted)).ToDictionary(p => p.PersonId, p => p.DisplayName);
+
+        Html html = new Html()
+            .Raw(Govuk.ErrorSummary(errors.All.Select(e => (e.Field == "continuationToken" ? "status" : e.Field, e.Message))))
+            .Raw("<h1 class=\"govuk-heading-xl\">Incident log</h1>")
+            .Raw("<form method=\"get\" action=\"/incidents\" novalidate><div class=\"govuk-grid-row\">")
+            .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(Govuk.Select("status", "status", "Status", StatusOptions, q["status"].ToString(), ErrorFor(errors, "status"))).Raw("</div>")
+            .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(Govuk.TextInput("from", "from", "Reported from", q["from"].ToString(), ErrorFor(errors, "from"), "For example, 2026-11-01", "govuk-input--width-10")).Raw("</div>")
+            .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(Govuk.TextInput("to", "to", "Reported to", q["to"].ToString(), ErrorFor(errors, "to"), "For example, 2026-11-30", "govuk-input--width-10")).Raw("</div>")
+            .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(Govuk.Select("sort", "sort", "Sort by", SortOptions, sort, null)).Raw("</div>")
+            .Raw("</div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Apply filters</button></form>");
+
+        string filters = Filters(q);
+        html.Raw("<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/api/incidents.csv").Text(filters.Length > 0 ? "?" + filters : string.Empty).Raw("\" download>Download this log as CSV</a></p>");
+        if (!rows.Any())
+        {
+            html.Raw("<p class=\"govuk-body\">No incidents match.</p>");
+        }
+        else
+        {
+            html.Raw("<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Incidents</caption>")
+                .Raw("<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">")
+                .Raw("<th scope=\"col\" class=\"govuk-table__header\">Reference</th><th scope=\"col\" class=\"govuk-table__header\">Reported</th>")
+                .Raw("<th scope=\"col\" class=\"govuk-table__header\">Happened</th><th scope=\"col\" class=\"govuk-table__header\">How it came to light</th>")
+                .Raw("<th scope=\"col\" class=\"govuk-table__header\">Reported by</th><th scope=\"col\" class=\"govuk-table__header\">Status</th></tr></thead><tbody class=\"govuk-table__body\">");
+            foreach (Incident incident in rows)
+            {
+                html.Raw("<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/incidents/").Text(incident.IncidentId).Raw("\">").Text(incident.Reference).Raw("</a></td>")
+                    .Raw("<td class=\"govuk-table__cell\">").Text(incident.SubmittedAt.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB"))).Raw("</td>")
+                    .Raw("<td class=\"govuk-table__cell\">").Text(incident.Report.OccurredAt.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB"))).Raw("</td>")
+                    .Raw("<td class=\"govuk-table__cell\">").Text(ReportForm.HowIdentifiedOptions.FirstOrDefault(o => o.Value == WireNames.Of(incident.Report.HowIdentified))?.Label).Raw("</td>")
+                    .Raw("<td class=\"govuk-table__cell\">").Text(names.GetValueOrDefault(incident.ReportedBy, incident.ReportedBy)).Raw("</td>")
+                    .Raw("<td class=\"govuk-table__cell\"><strong class=\"govuk-tag\">").Text(WireNames.Of(incident.Status).Replace('-', ' ')).Raw("</strong></td></tr>");
+            }
+
+            html.Raw("</tbody></table>");
+        }
+
+        if (page.ContinuationToken is { } next)
+        {
+            html.Raw("<nav class=\"govuk-pagination\" aria-label=\"Pages\"><div class=\"govuk-pagination__next\"><a class=\"govuk-link govuk-pagination__link\" rel=\"next\" href=\"/incidents?")
+                .Text((filters.Length > 0 ? filters + "&" : string.Empty) + "continuationToken=" + Uri.EscapeDataString(next))
+                .Raw("\"><span class=\"govuk-pagination__link-title\">Next page</span></a></div></nav>");
+        }
+
+        return Layout.Page("Incident log", html.ToString(), request.SignedIn);
+    }
+
+    static string? ErrorFor(FieldErrors errors, string field) => errors.All.Where(e => e.Field == field).Select(e => e.Message).FirstOrDefault();
+
+    static readonly string[] FilterNames = ["status", "from", "to", "sort"];
+
+    static string Filters(IQueryCollection q) => string.Join('&', FilterNames
+        .Where(k => q[k].ToString().Length > 0)
+        .Select(k => k + "=" + Uri.EscapeDataString(q[k].ToString())));
+}
+
+/// <summary><c>GET /incidents/{incidentId}</c>: one entry of the log, with everything the standard requires it to hold.</summary>
+public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory directory, AuditRecorder audit) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Incident? incident = await store.FindAsync(request.RouteValue("incidentId"), request.Aborted);
+        if (incident is null)
+        {
+            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no incident with that reference.");
+        }
+
+        if (!IncidentAccess.CanRead(request.SignedIn, incident))
+        {
+            return ErrorPages.Forbidden("You can see only the incidents you reported, unless you lead e-safety for the agency.");
+        }
+
+        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Read, incident.IncidentId, "page");
+        Person? reporter = await directory.GetPersonAsync(incident.ReportedBy, request.Aborted);
+        CultureInfo uk = CultureInfo.GetCultureInfo("en-GB");
+        IncidentReport r = incident.Report;
+        Html html = new Html()
+            .Raw("<span class=\"govuk-caption-l\">Incident ").Text(incident.Reference).Raw("</span>")
+            .Raw("<h1 class=\"govuk-heading-l\">What was reported</h1><dl class=\"govuk-summary-list\">");
+        void Row(string key, string? value) => html.Raw("<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">").Text(key)
+            .Raw("</dt><dd class=\"govuk-summary-list__value\">").Text(string.IsNullOrEmpty(value) ? "Not given" : value).Raw("</dd></div>");
+        Row("Reported", incident.SubmittedAt.ToString("d MMMM yyyy HH:mm", uk) + " by " + (reporter?.DisplayName ?? incident.ReportedBy) + (incident.Source == IncidentSource.Email ? " (by email)" : string.Empty));
+        Row("Happened", r.OccurredAt.ToString("d MMMM yyyy HH:mm", uk));
+        Row("How it came to light", ReportForm.HowIdentifiedOptions.FirstOrDefault(o => o.Value == WireNames.Of(r.HowIdentified))?.Label);
+        Row("Device, app or website", r.Technology);
+        html.Raw("</dl><h2 class=\"govuk-heading-m\">Description</h2><p class=\"govuk-body\" style=\"white-space: pre-wrap\">").Text(r.Description).Raw("</p>")
+            .Raw("<h2 class=\"govuk-heading-m\">People involved</h2>");
+        if (r.PeopleInvolved.Count == 0)
+        {
+            html.Raw("<p class=\"govuk-body\">None named.</p>");
+        }
+        else
+        {
+            html.Raw("<ul class=\"govuk-list govuk-list--bullet\">");
+            foreach (PersonInvolved p in r.PeopleInvolved)
+            {
+                html.Raw("<li>").Text(p.Name).Raw(" – ").Text(ReportForm.RoleOptions.First(o => o.Value == WireNames.Of(p.Role)).Label)
+                    .Text(p.DateOfBirth is { } dob ? ", born " + dob.ToString("d MMMM yyyy", uk) : string.Empty)
+                    .Text(p.IsVictim ? ", harmed or targeted" : string.Empty).Text(p.IsInstigator ? ", caused it" : string.Empty).Raw("</li>");
+            }
+
+            html.Raw("</ul>");
+        }
+
+        html.Raw("<h2 class=\"govuk-heading-m\">Actions taken</h2>");
+        if (incident.Actions.Count == 0)
+        {
+            html.Raw("<p class=\"govuk-body\">None recorded yet.</p>");
+        }
+        else
+        {
+            html.Raw("<ul class=\"govuk-list\">");
+            foreach (IncidentAction action in incident.Actions)
+            {
+                html.Raw("<li>").Text(action.TakenAt.ToString("d MMM yyyy HH:mm", uk)).Raw(" – ").Text(action.Description).Raw(" (").Text(action.TakenBy).Raw(")</li>");
+            }
+
+            html.Raw("</ul>");
+        }
+
+        html.Raw("<h2 class=\"govuk-heading-m\">Conclusion</h2><p class=\"govuk-body\">").Text(incident.Conclusion ?? "Not concluded yet.").Raw("</p>");
+        return Layout.Page("Incident " + incident.Reference, html.ToString(), request.SignedIn);
+    }
+}

@@ -1,0 +1,142 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using EsafetyServerless.Http.Security;
+using EsafetyServerless.Local.Seed;
+using EsafetyServerless.Workflows.Platform.Directory;
+using Microsoft.Playwright;
+
+namespace EsafetyServerless.EndToEndTests;
+
+/// <summary>
+/// The reporting form and the incident log in a real headless Chromium, with axe-core checking accessibility.
+/// Every test times out rather than hangs.
+/// </summary>
+[Collection(LocalRuntimeCollection.Name)]
+public sealed class ReportFormBrowserTests(LocalRuntimeFixture fixture) : IAsyncLifetime
+{
+    static readonly Person Amy = SampleBoard.InRole(SampleBoard.Northfield, Role.Staff);
+    static readonly Person Omar = SampleBoard.InRole(SampleBoard.Northfield, Role.EsafetyOfficer);
+    IPlaywright playwright = null!;
+    IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        this.playwright = await Playwright.CreateAsync();
+        this.browser = await this.playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await this.browser.DisposeAsync();
+        this.playwright.Dispose();
+    }
+
+    /// <summary>A browser signed in as the person (App Service Authentication's header, as the platform would set it).</summary>
+    async Task<IPage> SignedInPageAsync(Person person)
+    {
+        IBrowserContext context = await this.browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.Runtime.BaseAddress.ToString(),
+            ExtraHTTPHeaders = new Dictionary<string, string> { [ClientPrincipal.HeaderName] = ClientPrincipal.ForSignInName(person.SignInName).ToHeaderValue() },
+        });
+        return await context.NewPageAsync();
+    }
+
+    static async Task AssertNoAxeViolationsAsync(IPage page)
+    {
+        // The pages ship no script at all, so they work with JavaScript off; axe itself needs it on to run.
+        Assert.Equal(0, await page.Locator("script").CountAsync());
+        AxeResult result = await page.RunAxe();
+        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})")));
+    }
+
+    [Fact]
+    public async Task A_report_sent_from_the_form_without_JavaScript_appears_in_the_officers_incident_log()
+    {
+        IPage page = await this.SignedInPageAsync(Amy);
+        await page.GotoAsync("/report");
+        await AssertNoAxeViolationsAsync(page);
+
+        await page.Locator("#occurred-day").FillAsync("20");
+        await page.Locator("#occurred-month").FillAsync("11");
+        await page.Locator("#occurred-year").FillAsync("2026");
+        await page.Locator("#occurred-time").FillAsync("14:05");
+        await page.GetByLabel("What happened?").FillAsync("An older pupil shared a cruel edited photo of Pupil C in the year group chat.");
+        await page.GetByLabel("I saw it happen").CheckAsync();
+        await page.Locator("#person-0-name").FillAsync("Pupil C");
+        await page.Locator("#person-0-role").SelectOptionAsync("child");
+        await page.Locator("#person-0-part").CheckAsync();
+        await page.Locator("#illegal-suspected-2").CheckAsync(); // No
+        await page.Locator("#staff-involved-2").CheckAsync();
+        await page.Locator("#child-at-risk-2").CheckAsync();
+        await page.Locator("#urgent").CheckAsync(); // Yes
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send report" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Report sent" })).ToBeVisibleAsync();
+        string reference = (await page.Locator("#reference").InnerTextAsync()).Trim();
+        Assert.Matches("^NP-\\d{4}-\\d{4}$", reference);
+        await AssertNoAxeViolationsAsync(page);
+
+        IPage officer = await this.SignedInPageAsync(Omar);
+        await officer.GotoAsync("/incidents");
+        await Assertions.Expect(officer.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = reference })).ToBeVisibleAsync();
+        await AssertNoAxeViolationsAsync(officer);
+        await officer.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = reference }).ClickAsync();
+        await Assertions.Expect(officer.GetByText("An older pupil shared a cruel edited photo of Pupil C in the year group chat.")).ToBeVisibleAsync();
+        await Assertions.Expect(officer.GetByText("Pupil C – Child or young person, harmed or targeted")).ToBeVisibleAsync();
+        await AssertNoAxeViolationsAsync(officer);
+    }
+
+    [Fact]
+    public async Task An_incomplete_report_shows_the_GOV_UK_error_summary_and_keeps_what_was_typed()
+    {
+        IPage page = await this.SignedInPageAsync(Amy);
+        await page.GotoAsync("/report");
+        await page.GetByLabel("What happened?").FillAsync("<script>document.title='pwned'</script> half a report");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send report" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "There is a problem" })).ToBeVisibleAsync();
+        Assert.StartsWith("Error:", await page.TitleAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator(".govuk-error-summary a[href='#occurred-day']")).ToHaveTextAsync("Enter when the incident happened");
+        await Assertions.Expect(page.Locator(".govuk-error-summary a[href='#how-identified']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary a[href='#illegal-suspected']")).ToHaveTextAsync("Select yes if you think this may be illegal");
+        Assert.Equal("<script>document.title='pwned'</script> half a report", await page.GetByLabel("What happened?").InputValueAsync());
+        await AssertNoAxeViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task Sending_the_same_form_twice_creates_one_incident()
+    {
+        IPage page = await this.SignedInPageAsync(Amy);
+        await page.GotoAsync("/report");
+        string token = await page.Locator("input[name=submissionToken]").InputValueAsync();
+        Dictionary<string, string> fields = new()
+        {
+            ["submissionToken"] = token, ["occurred-day"] = "21", ["occurred-month"] = "11", ["occurred-year"] = "2026", ["occurred-time"] = "09:30",
+            ["description"] = "Double-clicked report", ["howIdentified"] = "complaint", ["illegalSuspected"] = "no", ["staffInvolved"] = "no",
+            ["childAtRisk"] = "no", ["urgent"] = "no",
+        };
+
+        IAPIResponse first = await page.APIRequest.PostAsync("/report", new APIRequestContextOptions { Form = FormOf(page, fields), MaxRedirects = 0 });
+        IAPIResponse second = await page.APIRequest.PostAsync("/report", new APIRequestContextOptions { Form = FormOf(page, fields), MaxRedirects = 0 });
+
+        Assert.Equal(302, first.Status);
+        Assert.Equal(first.Headers["location"], second.Headers["location"]);
+    }
+
+    static IFormData FormOf(IPage page, Dictionary<string, string> fields)
+    {
+        IFormData form = page.APIRequest.CreateFormData();
+        foreach (KeyValuePair<string, string> field in fields)
+        {
+            form.Set(field.Key, field.Value);
+        }
+
+        return form;
+    }
+}
