@@ -4,6 +4,7 @@ using EsafetyServerless.Workflows.Notifications;
 using SendGrid;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Intake;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Health;
 using EsafetyServerless.Workflows.Platform.Scheduling;
@@ -32,6 +33,8 @@ public static class DependencyInjection
         services.AddSingleton<ISelfTestJournal, TableSelfTestJournal>();
         services.AddSingleton<IIncidentStore, TableIncidentStore>();
         services.AddSingleton<IAuditTrail, TableAuditTrail>();
+        services.AddSingleton<IMailArchive, BlobMailArchive>();
+        services.AddSingleton<IUnverifiedReports, TableUnverifiedReports>();
         services.AddSingleton<IHealthProbe, TableStorageProbe>();
         services.AddSingleton<IHealthProbe, TaskHubQueueProbe>();
         return services;

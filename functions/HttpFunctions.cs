@@ -121,6 +121,30 @@ public sealed class HttpFunctions(HttpApi api)
         [DurableClient] DurableTaskClient durable,
         FunctionContext context) => this.InvokeAsync(EndpointCatalog.IncidentPage, request, durable, context);
 
+    [Function(nameof(EndpointCatalog.ReceiveInboundEmail))]
+    public Task<IResult> ReceiveInboundEmail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.InboundEmail)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.ReceiveInboundEmail, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.ListUnverifiedReports))]
+    public Task<IResult> ListUnverifiedReports(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.UnverifiedReports)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.ListUnverifiedReports, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.AcceptUnverifiedReport))]
+    public Task<IResult> AcceptUnverifiedReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.UnverifiedReportAcceptance)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.AcceptUnverifiedReport, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.DismissUnverifiedReport))]
+    public Task<IResult> DismissUnverifiedReport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.UnverifiedReportDismissal)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.DismissUnverifiedReport, request, durable, context);
+
     [Function(nameof(EndpointCatalog.StaticAsset))]
     public Task<IResult> StaticAsset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Assets)] HttpRequest request,

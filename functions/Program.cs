@@ -10,5 +10,5 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services.AddEsafetyWorkflows();
 builder.Services.AddEsafetyStorage(builder.Configuration);
 builder.Services.AddEsafetyEmail(builder.Configuration);
-builder.Services.AddEsafetyHttp();
+builder.Services.AddEsafetyHttp(builder.Configuration);
 await builder.Build().RunAsync();

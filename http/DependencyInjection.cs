@@ -1,4 +1,5 @@
 using EsafetyServerless.Http.Endpoints;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EsafetyServerless.Http;
@@ -6,13 +7,15 @@ namespace EsafetyServerless.Http;
 public static class DependencyInjection
 {
     /// <summary>Registers the HTTP pipeline and every endpoint handler of <see cref="EndpointCatalog"/>.</summary>
-    public static IServiceCollection AddEsafetyHttp(this IServiceCollection services)
+    public static IServiceCollection AddEsafetyHttp(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(configuration.GetSection(Intake.InboundEmailOptions.SectionName).Get<Intake.InboundEmailOptions>() ?? new());
         services.AddSingleton<HttpApi>();
         services.AddSingleton<AuditRecorder>();
-        foreach (EndpointDefinition endpoint in EndpointCatalog.All)
+        services.AddSingleton<Intake.EmailIntake>();
+        foreach (Type handler in EndpointCatalog.All.Select(e => e.HandlerType).Distinct())
         {
-            services.AddScoped(endpoint.HandlerType);
+            services.AddScoped(handler);
         }
 
         return services;

@@ -17,6 +17,10 @@ public static class Routes
     public const string Incident = "api/incidents/{incidentId}";
     public const string IncidentsCsv = "api/incidents.csv";
     public const string AuditVerification = "api/agencies/{agencyId}/audit/verification";
+    public const string InboundEmail = "api/inbound/email";
+    public const string UnverifiedReports = "api/unverified-reports";
+    public const string UnverifiedReportAcceptance = "api/unverified-reports/{reportId}/acceptance";
+    public const string UnverifiedReportDismissal = "api/unverified-reports/{reportId}/dismissal";
     public const string Home = "home";
     public const string ReportPage = "report";
     public const string ReportConfirmationPage = "report/{incidentId}/confirmation";

@@ -7,6 +7,7 @@ using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Local.Azurite;
 using EsafetyServerless.Local.DurableEngine;
 using EsafetyServerless.Local.Identity;
+using EsafetyServerless.Local.Intake;
 using EsafetyServerless.Local.Scheduling;
 using EsafetyServerless.Local.Seed;
 using EsafetyServerless.Workflows;
@@ -65,10 +66,11 @@ public static partial class LocalRuntime
             builder.Configuration["Email:PickupDirectory"] ?? Path.Combine(options.DataDirectory, "outbox"));
         builder.Configuration["App:BaseUrl"] ??= $"http://127.0.0.1:{options.HttpPort}";
         builder.Services.AddEsafetyEmail(builder.Configuration);
-        builder.Services.AddEsafetyHttp();
+        builder.Services.AddEsafetyHttp(builder.Configuration);
         builder.Services.AddLocalDurableEngine(storage, taskHub, options.GrpcPort);
         builder.Services.AddSingleton<LocalScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalScheduler>());
+        builder.Services.AddHostedService<LocalSmtpIntake>();
         return builder;
     }
 

@@ -25,6 +25,9 @@ public sealed class LocalRuntimeOptions
 
     public int AzuriteTablePort { get; set; } = 10002;
 
+    /// <summary>The email-intake SMTP listener's port on 127.0.0.1 (0 turns it off).</summary>
+    public int SmtpPort { get; set; } = 2525;
+
     /// <summary>Seed the sample board (two agencies, a person in every role) when the directory is empty.</summary>
     public bool SeedSampleBoard { get; set; } = true;
 

@@ -35,10 +35,16 @@ public static class AppSettingNames
     /// <summary>The app's public base URL, for links in emails.</summary>
     public const string AppBaseUrl = "App__BaseUrl";
 
+    /// <summary>The shared secret in the SendGrid Inbound Parse URL (<c>?key=</c>): a Key Vault reference.</summary>
+    public const string InboundEmailSecret = "InboundEmail__Secret";
+
+    /// <summary>SendGrid's signed-webhook public key (base64 DER): a Key Vault reference.</summary>
+    public const string InboundEmailVerificationKey = "InboundEmail__VerificationKey";
+
     /// <summary>The settings read by this codebase in the Functions app (not by the host alone).</summary>
     public static IReadOnlyList<string> ReadByTheApp { get; } =
     [
         Storage, StorageBlobServiceUri, StorageQueueServiceUri, StorageTableServiceUri, StorageClientId, DurableTaskHubName,
-        EmailProvider, EmailFrom, SendGridApiKey, AppBaseUrl,
+        EmailProvider, EmailFrom, SendGridApiKey, AppBaseUrl, InboundEmailSecret, InboundEmailVerificationKey,
     ];
 }

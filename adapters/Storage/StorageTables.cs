@@ -42,6 +42,7 @@ public static class TableNames
     public const string IncidentReferences = "IncidentReferences";
     public const string IdempotencyKeys = "IdempotencyKeys";
     public const string AuditTrail = "AuditTrail";
+    public const string UnverifiedReports = "UnverifiedReports";
 }
 
 /// <summary>Row and partition keys may not contain '/', '\', '#', '?' or control characters; this escapes them.</summary>

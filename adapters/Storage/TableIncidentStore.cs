@@ -218,6 +218,7 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
         ["Concerns"] = incident.Report.Concerns is null ? null : JsonSerializer.Serialize(incident.Report.Concerns, Json),
         ["Actions"] = JsonSerializer.Serialize(incident.Actions, Json),
         ["Conclusion"] = incident.Conclusion,
+        ["Email"] = incident.Email is null ? null : JsonSerializer.Serialize(incident.Email, Json),
     };
 
     static Incident FromEntity(TableEntity e) => new()
@@ -238,5 +239,6 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
             e.GetString("Concerns") is { } concerns ? JsonSerializer.Deserialize<Concerns>(concerns, Json) : null),
         Actions = JsonSerializer.Deserialize<List<IncidentAction>>(e.GetString("Actions") ?? "[]", Json) ?? [],
         Conclusion = e.GetString("Conclusion"),
+        Email = e.GetString("Email") is { } email ? JsonSerializer.Deserialize<EmailRecord>(email, Json) : null,
     };
 }

@@ -1,5 +1,6 @@
 using EsafetyServerless.Http.Assets;
 using EsafetyServerless.Http.Incidents;
+using EsafetyServerless.Http.Intake;
 using EsafetyServerless.Http.Pages;
 using EsafetyServerless.Http.Platform;
 using EsafetyServerless.Http.Security;
@@ -57,6 +58,19 @@ public static class EndpointCatalog
         new(nameof(VerifyAuditTrail), HttpMethods.Get, Routes.AuditVerification,
             Access.For(Role.EsafetyOfficer, Role.SeniorManager, Role.BoardAdmin), typeof(VerifyAuditTrailEndpoint));
 
+    /// <summary>SendGrid Inbound Parse: no signed-in person; the endpoint authenticates SendGrid itself.</summary>
+    public static readonly EndpointDefinition ReceiveInboundEmail =
+        new(nameof(ReceiveInboundEmail), HttpMethods.Post, Routes.InboundEmail, Access.Anonymous, typeof(SendGridInboundEndpoint));
+
+    public static readonly EndpointDefinition ListUnverifiedReports =
+        new(nameof(ListUnverifiedReports), HttpMethods.Get, Routes.UnverifiedReports, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(ListUnverifiedReportsEndpoint));
+
+    public static readonly EndpointDefinition AcceptUnverifiedReport =
+        new(nameof(AcceptUnverifiedReport), HttpMethods.Post, Routes.UnverifiedReportAcceptance, Access.For(Role.EsafetyOfficer), typeof(DecideUnverifiedReportEndpoint));
+
+    public static readonly EndpointDefinition DismissUnverifiedReport =
+        new(nameof(DismissUnverifiedReport), HttpMethods.Post, Routes.UnverifiedReportDismissal, Access.For(Role.EsafetyOfficer), typeof(DecideUnverifiedReportEndpoint));
+
     public static readonly EndpointDefinition HomePage =
         new(nameof(HomePage), HttpMethods.Get, Routes.Home, Access.AnyRole, typeof(HomePageEndpoint));
 
@@ -82,6 +96,7 @@ public static class EndpointCatalog
     [
         Health, Me, ListAgencies, ListAgencyPeople, StartSelfTest, GetSelfTest, ConfirmSelfTest,
         ReportIncident, GetIncident, ListIncidents, ExportIncidents, VerifyAuditTrail, HomePage,
-        ReportFormPage, SubmitReportForm, ReportConfirmationPage, IncidentLogPage, IncidentPage, StaticAsset,
+        ReportFormPage, SubmitReportForm, ReportConfirmationPage, IncidentLogPage, IncidentPage,
+        ReceiveInboundEmail, ListUnverifiedReports, AcceptUnverifiedReport, DismissUnverifiedReport, StaticAsset,
     ];
 }

@@ -17,8 +17,19 @@ public sealed class LocalRuntimeFixture : IAsyncLifetime
             ["Email__Provider"] = "smtp",
             ["Email__SmtpHost"] = "127.0.0.1",
             ["Email__SmtpPort"] = this.Mail.Port.ToString(CultureInfo.InvariantCulture),
+            ["Local__SmtpPort"] = this.SmtpIntakePort.ToString(CultureInfo.InvariantCulture),
+            ["InboundEmail__Secret"] = InboundSecret,
+            ["InboundEmail__VerificationKey"] = Convert.ToBase64String(this.SendGridSigningKey.ExportSubjectPublicKeyInfo()),
         });
     }
+
+    public const string InboundSecret = "test-inbound-secret";
+
+    /// <summary>Stands in for SendGrid's signing key: the runtime is given its public half.</summary>
+    public System.Security.Cryptography.ECDsa SendGridSigningKey { get; } = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+
+    /// <summary>The local runtime's email-intake SMTP listener.</summary>
+    public int SmtpIntakePort { get; } = FreePorts.Next();
 
     public SmtpSink Mail { get; }
 
@@ -30,6 +41,7 @@ public sealed class LocalRuntimeFixture : IAsyncLifetime
     {
         await this.Runtime.DisposeAsync();
         await this.Mail.DisposeAsync();
+        this.SendGridSigningKey.Dispose();
     }
 }
 

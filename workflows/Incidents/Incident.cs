@@ -27,7 +27,13 @@ public sealed record Incident
     public IReadOnlyList<IncidentAction> Actions { get; init; } = [];
 
     public string? Conclusion { get; init; }
+
+    /// <summary>For an emailed report: the raw message and the quarantined attachments, each with its SHA-256.</summary>
+    public EmailRecord? Email { get; init; }
 }
+
+/// <summary>Where an emailed report's raw message and attachments are kept (restricted containers), with their hashes.</summary>
+public sealed record EmailRecord(string From, string Subject, Intake.StoredBlob RawMessage, IReadOnlyList<Intake.StoredBlob> Attachments);
 
 /// <summary>What the reporter told us: the fields of the form, the API and (partly) an email.</summary>
 public sealed record IncidentReport(

@@ -115,8 +115,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       // Flex Consumption sets FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION itself (from
       // functionAppConfig.runtime); they must not be app settings. AzureWebJobsStorage itself is not set: the
       // identity-based AzureWebJobsStorage__* settings replace the connection string.
-      // The Service Bus (…__fullyQualifiedNamespace) setting and the Key Vault references for the SendGrid webhook
-      // verification key and the link-signing key are added with the intake and escalation features that read them.
+      // The Service Bus (…__fullyQualifiedNamespace) setting and the Key Vault reference for the link-signing key
+      // are added with the escalation features that read them.
       appSettings: [
         {
           name: 'AzureWebJobsStorage__blobServiceUri'
@@ -154,6 +154,16 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           // The secret itself lives in Key Vault (secret name sendgrid-api-key; see DEPLOY.md).
           name: 'SendGrid__ApiKey'
           value: '@Microsoft.KeyVault(SecretUri=https://${vaultName}${environment().suffixes.keyvaultDns}/secrets/sendgrid-api-key)'
+        }
+        {
+          // Authenticates SendGrid Inbound Parse posts: the secret in the Parse URL (?key=...)...
+          name: 'InboundEmail__Secret'
+          value: '@Microsoft.KeyVault(SecretUri=https://${vaultName}${environment().suffixes.keyvaultDns}/secrets/inbound-email-secret)'
+        }
+        {
+          // ...and SendGrid's signed-webhook verification key (base64 DER public key).
+          name: 'InboundEmail__VerificationKey'
+          value: '@Microsoft.KeyVault(SecretUri=https://${vaultName}${environment().suffixes.keyvaultDns}/secrets/sendgrid-webhook-verification-key)'
         }
         {
           name: 'App__BaseUrl'
@@ -224,9 +234,11 @@ resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = {
       requireAuthentication: true
       unauthenticatedClientAction: 'RedirectToLoginPage'
       redirectToProvider: 'azureactivedirectory'
-      // The health probe answers without sign-in (it reveals only up/down).
+      // The health probe answers without sign-in (it reveals only up/down); SendGrid Inbound Parse posts without a
+      // user and is authenticated by the app itself (signature and/or secret).
       excludedPaths: [
         '/api/health'
+        '/api/inbound/email'
       ]
     }
     httpSettings: {

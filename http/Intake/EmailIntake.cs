@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text;
+using EsafetyServerless.Http.Incidents;
+using EsafetyServerless.Workflows.Audit;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Intake;
+using EsafetyServerless.Workflows.Notifications;
+using EsafetyServerless.Workflows.Platform.Directory;
+using Microsoft.DurableTask.Client;
+
+namespace EsafetyServerless.Http.Intake;
+
+/// <summary>
+/// What happens to an email sent to an agency's incident mailbox, whichever way it arrived. The raw message is
+/// kept (with its SHA-256) before anything else; a known member of the agency gets an incident awaiting triage and
+/// an automatic reply with the reference; anyone else's message becomes an unverified report for the e-safety
+/// officer. Nothing is dropped: mail for no known mailbox goes to the board's own queue.
+/// </summary>
+public sealed class EmailIntake(
+    IPeopleDirectory directory, IIncidentStore incidents, IMailArchive archive, IUnverifiedReports unverified,
+    IEmailSender email, IAuditTrail audit, TimeProvider timeProvider)
+{
+    const int MaxAttachments = 20;
+    public const string UnknownSender = "unknown-sender";
+
+    public async Task<EmailIntakeResult> AcceptAsync(InboundEmail message, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        IReadOnlyList<Agency> agencies = await directory.ListAgenciesAsync(cancellationToken);
+        Agency? agency = agencies.FirstOrDefault(a => message.To.Any(to => string.Equals(to.Trim(), a.IntakeAddress, StringComparison.OrdinalIgnoreCase)));
+        string agencyId = agency?.AgencyId ?? Agency.BoardId;
+
+        // The same message delivered twice (a webhook retry) has the same bytes, so the same id: stored once.
+        string digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(message.Raw.Span));
+        string messageId = "mail-" + digest[..32];
+        StoredBlob raw = await archive.SaveRawAsync(agencyId, messageId, message.Raw, cancellationToken);
+        List<StoredBlob> attachments = [];
+        int index = 0;
+        foreach (InboundAttachment attachment in message.Attachments.Take(MaxAttachments))
+        {
+            if (AttachmentTypes.IsAllowed(attachment.Content.Span))
+            {
+                attachments.Add(await archive.QuarantineAttachmentAsync(agencyId, messageId, index, attachment, cancellationToken));
+            }
+
+            index++;
+        }
+
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        Person? sender = agency is null ? null : (await directory.ListPeopleAsync(agency.AgencyId, cancellationToken))
+            .FirstOrDefault(p => string.Equals(p.Email, message.From, StringComparison.OrdinalIgnoreCase));
+        if (agency is null || sender is null)
+        {
+            UnverifiedReport report = new("unv-" + digest[..24], agencyId, now, Clip(message.From, 320), Clip(Clean(message.Subject), 500),
+                Clip(Clean(message.Text), IncidentValidation.DescriptionMaxLength), raw, attachments, UnverifiedReportState.Waiting);
+            if (await unverified.GetAsync(agencyId, report.ReportId, cancellationToken) is null)
+            {
+                await unverified.SaveAsync(report, cancellationToken);
+                await audit.AppendAsync(new AuditEvent(agencyId, UnknownSender, UnknownSender, AuditActions.Create, report.ReportId, message.Channel, "unverified email report"), cancellationToken);
+            }
+
+            return new EmailIntakeResult(agencyId, null, report.ReportId);
+        }
+
+        IncidentReport incidentReport = new(now, Description(message), HowIdentified.Other, null, [], Concerns: null);
+        Incident incident = new()
+        {
+            IncidentId = IncidentIds.NewId(now),
+            AgencyId = agency.AgencyId,
+            Reference = string.Empty,
+            Status = IncidentStatus.AwaitingTriage,
+            Source = IncidentSource.Email,
+            SubmittedAt = now,
+            ReportedBy = sender.PersonId,
+            Report = incidentReport,
+            Email = new EmailRecord(Clip(message.From, 320), Clip(Clean(message.Subject), 500), raw, attachments),
+        };
+        IncidentSaved saved = await incidents.CreateAsync(incident, messageId, cancellationToken);
+        if (saved.Created)
+        {
+            await audit.AppendAsync(new AuditEvent(agency.AgencyId, sender.PersonId, sender.Role.ToString(), AuditActions.Create, saved.Incident.IncidentId, message.Channel, "source=email"), cancellationToken);
+            await email.SendAsync(AutoReply(sender, agency, saved.Incident), cancellationToken);
+        }
+
+        await IncidentIntake.EnsureResponseStartedAsync(durable, saved.Incident.IncidentId, cancellationToken);
+        return new EmailIntakeResult(agency.AgencyId, saved.Incident.IncidentId, null);
+    }
+
+    static OutgoingEmail AutoReply(Person sender, Agency agency, Incident incident) => new(
+        sender.Email,
+        $"We have your e-safety report: {incident.Reference}",
+        string.Create(CultureInfo.InvariantCulture, $"""
+            Dear {sender.DisplayName},
+
+            Thank you. Your report to {agency.Name} has been recorded with the reference {incident.Reference}.
+            Your e-safety officer has been told and will look at it as soon as possible.
+
+            Do not forward or attach images of children. Do not delete anything on the device involved.
+            If a child is in immediate danger, call 999.
+            """));
+
+    static string Description(InboundEmail message)
+    {
+        string text = "Subject: " + Clean(message.Subject) + "\n\n" + Clean(message.Text);
+        const string Note = "\n\n[Shortened here; the full message is kept with the incident.]";
+        return text.Length <= IncidentValidation.DescriptionMaxLength ? text : text[..(IncidentValidation.DescriptionMaxLength - Note.Length)] + Note;
+    }
+
+    /// <summary>Keeps line breaks and tabs, drops other control characters (the raw message keeps everything).</summary>
+    static string Clean(string value)
+    {
+        StringBuilder cleaned = new(value.Length);
+        foreach (char c in value)
+        {
+            if (!char.IsControl(c) || c is '\n' or '\r' or '\t')
+            {
+                cleaned.Append(c);
+            }
+        }
+
+        return cleaned.ToString();
+    }
+
+    static string Clip(string value, int length) => value.Length <= length ? value : value[..length];
+}
+
+/// <param name="IncidentId">Set when a known member of the agency sent it.</param>
+/// <param name="UnverifiedReportId">Set when the sender is unknown (or the mailbox is).</param>
+public sealed record EmailIntakeResult(string AgencyId, string? IncidentId, string? UnverifiedReportId);
+
+/// <summary>
+/// Attachment types accepted into quarantine, recognised by their first bytes (magic numbers), never by the name
+/// a sender chose: PDF, PNG, JPEG, GIF, Office documents (ZIP-based) and plain text. Executables, scripts and
+/// anything unrecognised are not stored separately (the raw message still holds them, unopened).
+/// </summary>
+public static class AttachmentTypes
+{
+    static ReadOnlySpan<byte> Png => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    static ReadOnlySpan<byte> Jpeg => [0xFF, 0xD8, 0xFF];
+
+    static ReadOnlySpan<byte> Zip => [0x50, 0x4B, 0x03, 0x04];
+
+    static ReadOnlySpan<byte> Elf => [0x7F, 0x45, 0x4C, 0x46];
+
+    public static bool IsAllowed(ReadOnlySpan<byte> content) =>
+        content.StartsWith("%PDF-"u8)
+        || content.StartsWith(Png)
+        || content.StartsWith(Jpeg)
+        || content.StartsWith("GIF87a"u8) || content.StartsWith("GIF89a"u8)
+        || content.StartsWith(Zip)
+        || IsPlainText(content);
+
+    static bool IsPlainText(ReadOnlySpan<byte> content)
+    {
+        if (content.Length == 0 || content.StartsWith("#!"u8) || content.StartsWith("MZ"u8) || content.StartsWith(Elf))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> head = content[..Math.Min(content.Length, 4096)];
+        foreach (byte b in head)
+        {
+            if (b == 0 || (b < 0x20 && b is not ((byte)'\n' or (byte)'\r' or (byte)'\t')))
+            {
+                return false;
+            }
+        }
+
+        return Encoding.UTF8.GetCharCount(head) > 0 && !head.StartsWith("<"u8);
+    }
+}

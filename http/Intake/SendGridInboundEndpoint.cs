@@ -1,0 +1,254 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EsafetyServerless.Http.Endpoints;
+using EsafetyServerless.Workflows.Intake;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using MimeKit;
+
+namespace EsafetyServerless.Http.Intake;
+
+/// <summary>
+/// How SendGrid Inbound Parse posts are authenticated (section <c>InboundEmail</c>): SendGrid's signed-webhook
+/// verification with its public key (<c>InboundEmail__VerificationKey</c>, base64 DER), and/or a shared secret in the
+/// Parse URL's <c>key</c> query parameter (<c>InboundEmail__Secret</c>). With neither configured every post is refused.
+/// </summary>
+public sealed class InboundEmailOptions
+{
+    public const string SectionName = "InboundEmail";
+    public const string SignatureHeader = "X-Twilio-Email-Event-Webhook-Signature";
+    public const string TimestampHeader = "X-Twilio-Email-Event-Webhook-Timestamp";
+
+    public string? Secret { get; set; }
+
+    public string? VerificationKey { get; set; }
+}
+
+/// <summary>
+/// <c>POST /api/inbound/email</c>: SendGrid Inbound Parse (multipart/form-data, parsed or "send raw" mode). Every
+/// post is authenticated first; an unauthenticated one gets 401 and nothing is stored.
+/// </summary>
+public sealed class SendGridInboundEndpoint(EmailIntake intake, InboundEmailOptions options) : IEndpointHandler
+{
+    /// <summary>SendGrid's own limit for a whole message.</summary>
+    const int MaxBytes = 30 * 1024 * 1024;
+
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        HttpRequest http = request.Request;
+        if (http.ContentLength > MaxBytes)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "The message is too large", "Inbound messages are limited to 30 MB.");
+        }
+
+        byte[] body;
+        using (MemoryStream buffer = new())
+        {
+            byte[] chunk = new byte[81920];
+            int read;
+            while ((read = await http.Body.ReadAsync(chunk, request.Aborted)) > 0)
+            {
+                if (buffer.Length + read > MaxBytes)
+                {
+                    return Problems.Create(StatusCodes.Status413PayloadTooLarge, "The message is too large", "Inbound messages are limited to 30 MB.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            body = buffer.ToArray();
+        }
+
+        if (!this.IsAuthentic(http, body))
+        {
+            return Problems.Unauthorized();
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(http.ContentType, out MediaTypeHeaderValue? mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        {
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Send multipart/form-data", "SendGrid Inbound Parse posts multipart/form-data.");
+        }
+
+        (Dictionary<string, string> fields, List<InboundAttachment> files)? form = await ReadMultipartAsync(body, boundary, request.Aborted);
+        if (form is null)
+        {
+            return Problems.BadRequest("The multipart body could not be read.");
+        }
+
+        InboundEmail? message = form.Value.fields.TryGetValue("email", out string? rawMime)
+            ? FromRawMime(Encoding.UTF8.GetBytes(rawMime), form.Value.fields)
+            : FromParsed(form.Value.fields, form.Value.files, body);
+        if (message is null)
+        {
+            return Problems.BadRequest("The message has no sender or no recipient.",
+                new Dictionary<string, string[]> { ["from"] = ["A sender address is required."], ["to"] = ["A recipient address is required."] });
+        }
+
+        EmailIntakeResult result = await intake.AcceptAsync(message, request.Durable, request.Aborted);
+        return Results.Json(new { received = true, result.IncidentId, result.UnverifiedReportId }, ApiJson.Options);
+    }
+
+    bool IsAuthentic(HttpRequest http, byte[] body)
+    {
+        if (!string.IsNullOrEmpty(options.VerificationKey))
+        {
+            string signature = http.Headers[InboundEmailOptions.SignatureHeader].ToString();
+            string timestamp = http.Headers[InboundEmailOptions.TimestampHeader].ToString();
+            if (signature.Length > 0 && timestamp.Length is > 0 and < 64 && VerifySignature(options.VerificationKey, timestamp, body, signature))
+            {
+                return true;
+            }
+        }
+
+        if (!string.IsNullOrEmpty(options.Secret))
+        {
+            byte[] given = Encoding.UTF8.GetBytes(http.Query["key"].ToString());
+            byte[] expected = Encoding.UTF8.GetBytes(options.Secret);
+            if (given.Length == expected.Length && CryptographicOperations.FixedTimeEquals(given, expected))
+            {
+                return true;
+            }
+        }
+
+        // Fail closed: nothing configured, or nothing matched.
+        return false;
+    }
+
+    /// <summary>SendGrid signs timestamp + body with ECDSA P-256 / SHA-256; the signature is base64 DER.</summary>
+    public static bool VerifySignature(string publicKeyBase64, string timestamp, byte[] body, string signatureBase64)
+    {
+        ArgumentNullException.ThrowIfNull(timestamp);
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            using ECDsa key = ECDsa.Create();
+            key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(publicKeyBase64), out _);
+            byte[] payload = [.. Encoding.UTF8.GetBytes(timestamp), .. body];
+            return key.VerifyData(payload, Convert.FromBase64String(signatureBase64), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        }
+        catch (Exception ex) when (ex is FormatException or CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    static async Task<(Dictionary<string, string>, List<InboundAttachment>)?> ReadMultipartAsync(byte[] body, string boundary, CancellationToken cancellationToken)
+    {
+        Dictionary<string, string> fields = new(StringComparer.OrdinalIgnoreCase);
+        List<InboundAttachment> files = [];
+        MultipartReader reader = new(boundary, new MemoryStream(body)) { HeadersCountLimit = 32, BodyLengthLimit = MaxBytes };
+        try
+        {
+            for (MultipartSection? section = await reader.ReadNextSectionAsync(cancellationToken); section is not null; section = await reader.ReadNextSectionAsync(cancellationToken))
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out ContentDispositionHeaderValue? disposition) || disposition.Name.Value is not { } name)
+                {
+                    continue;
+                }
+
+                using MemoryStream content = new();
+                await section.Body.CopyToAsync(content, cancellationToken);
+                string? fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value;
+                string field = HeaderUtilities.RemoveQuotes(name).Value ?? name;
+                if (fileName is not null)
+                {
+                    files.Add(new InboundAttachment(fileName, section.ContentType ?? "application/octet-stream", content.ToArray()));
+                }
+                else if (fields.Count < 64)
+                {
+                    fields[field] = Encoding.UTF8.GetString(content.ToArray());
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            return null;
+        }
+
+        return (fields, files);
+    }
+
+    static InboundEmail? FromParsed(Dictionary<string, string> fields, List<InboundAttachment> files, byte[] body)
+    {
+        string? from = MailboxAddress.TryParse(fields.GetValueOrDefault("from") ?? string.Empty, out MailboxAddress? sender) ? sender.Address : null;
+        List<string> to = Recipients(fields);
+        if (to.Count == 0 && InternetAddressList.TryParse(fields.GetValueOrDefault("to") ?? string.Empty, out InternetAddressList? list))
+        {
+            to = list.Mailboxes.Select(m => m.Address).ToList();
+        }
+
+        if (from is null || to.Count == 0)
+        {
+            return null;
+        }
+
+        string text = fields.GetValueOrDefault("text") is { Length: > 0 } plain ? plain : StripTags(fields.GetValueOrDefault("html") ?? string.Empty);
+        return new InboundEmail(InboundChannels.SendGrid, from, to, fields.GetValueOrDefault("subject") ?? string.Empty, text, body, files);
+    }
+
+    /// <summary>"Send raw" mode, and the local SMTP listener: the whole MIME message.</summary>
+    public static InboundEmail? FromRawMime(byte[] raw, IReadOnlyDictionary<string, string>? fields = null, IReadOnlyList<string>? envelopeTo = null, string channel = InboundChannels.SendGrid)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        MimeMessage message;
+        try
+        {
+            message = MimeMessage.Load(new MemoryStream(raw));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        string? from = message.From.Mailboxes.FirstOrDefault()?.Address;
+        List<string> to = envelopeTo?.ToList() ?? (fields is null ? [] : Recipients(fields));
+        if (to.Count == 0)
+        {
+            to = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(m => m.Address).ToList();
+        }
+
+        if (from is null || to.Count == 0)
+        {
+            return null;
+        }
+
+        List<InboundAttachment> attachments = [];
+        foreach (MimePart part in message.Attachments.OfType<MimePart>().Take(50))
+        {
+            using MemoryStream content = new();
+            part.Content?.DecodeTo(content);
+            attachments.Add(new InboundAttachment(part.FileName ?? "attachment", part.ContentType.MimeType, content.ToArray()));
+        }
+
+        string text = message.TextBody ?? StripTags(message.HtmlBody ?? string.Empty);
+        return new InboundEmail(channel, from, to, message.Subject ?? string.Empty, text, raw, attachments);
+    }
+
+    /// <summary>The SMTP envelope's recipients, which SendGrid passes as JSON in the <c>envelope</c> field.</summary>
+    static List<string> Recipients(IReadOnlyDictionary<string, string> fields)
+    {
+        if (!fields.TryGetValue("envelope", out string? envelope))
+        {
+            return [];
+        }
+
+        try
+        {
+            using JsonDocument json = JsonDocument.Parse(envelope);
+            return json.RootElement.TryGetProperty("to", out JsonElement to) && to.ValueKind == JsonValueKind.Array
+                ? to.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).Take(50).ToList()
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    static string StripTags(string html) => System.Text.RegularExpressions.Regex.Replace(html, "<[^>]*>", " ", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+}

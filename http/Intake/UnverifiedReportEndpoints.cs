@@ -1,0 +1,118 @@
+using EsafetyServerless.Http.Endpoints;
+using EsafetyServerless.Http.Incidents;
+using EsafetyServerless.Http.Security;
+using EsafetyServerless.Workflows.Audit;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Intake;
+using Microsoft.AspNetCore.Http;
+
+namespace EsafetyServerless.Http.Intake;
+
+/// <summary><c>GET /api/unverified-reports</c>: emailed reports from unknown senders waiting for the officer (attachments are never shown).</summary>
+public sealed class ListUnverifiedReportsEndpoint(IUnverifiedReports reports, AuditRecorder audit) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        UnverifiedReportState? state = request.Request.Query["state"].ToString() switch
+        {
+            "" => UnverifiedReportState.Waiting,
+            "all" => null,
+            var s when WireNames.TryParse(s, out UnverifiedReportState parsed) => parsed,
+            _ => (UnverifiedReportState?)(-1),
+        };
+        if (state is (UnverifiedReportState)(-1))
+        {
+            return Problems.BadRequest("state must be waiting, accepted, dismissed or all.");
+        }
+
+        IReadOnlyList<UnverifiedReport> items = await reports.ListAsync(request.SignedIn.AgencyId, state, request.Aborted);
+        await audit.RecordAsync(request, request.SignedIn.AgencyId, AuditActions.List, "unverified-reports");
+        return Results.Json(new
+        {
+            items = items.OrderByDescending(r => r.ReceivedAt).Select(r => new
+            {
+                r.ReportId, r.ReceivedAt, r.From, r.Subject, r.Text, state = WireNames.Of(r.State), r.Reason, r.IncidentId,
+                rawMessageSha256 = r.RawMessage.Sha256,
+                attachments = r.Attachments.Select(a => new { sha256 = a.Sha256, a.Length }),
+            }),
+        }, ApiJson.Options);
+    }
+}
+
+/// <summary>
+/// <c>POST /api/unverified-reports/{reportId}/acceptance</c>: the officer accepts an unknown sender's email as an
+/// incident (awaiting triage); <c>.../dismissal</c> with <c>{"reason": "..."}</c> dismisses it. Both are audited.
+/// </summary>
+public sealed class DecideUnverifiedReportEndpoint(IUnverifiedReports reports, IIncidentStore incidents, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Actor officer = request.SignedIn;
+        bool accept = request.Request.Path.Value?.EndsWith("/acceptance", StringComparison.Ordinal) == true;
+        string? reason = null;
+        if (!accept)
+        {
+            (ReadOnlyMemory<byte> body, IResult? problem) = await RequestBodies.ReadJsonAsync(request.Request, 16 * 1024);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            try
+            {
+                using System.Text.Json.JsonDocument json = System.Text.Json.JsonDocument.Parse(body);
+                reason = json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && json.RootElement.TryGetProperty("reason", out System.Text.Json.JsonElement r)
+                    && r.ValueKind == System.Text.Json.JsonValueKind.String ? r.GetString()?.Trim() : null;
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException)
+            {
+                reason = null;
+            }
+
+            if (reason is not { Length: > 0 and <= 2000 })
+            {
+                return Problems.BadRequest("Give the reason for dismissing the report.", new Dictionary<string, string[]> { ["reason"] = ["Enter why this report is being dismissed (up to 2000 characters)."] });
+            }
+        }
+
+        UnverifiedReport? report = await reports.GetAsync(officer.AgencyId, request.RouteValue("reportId"), request.Aborted);
+        if (report is null)
+        {
+            return Problems.NotFound("There is no unverified report with that id in your agency.");
+        }
+
+        if (report.State != UnverifiedReportState.Waiting)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "Already decided", "This report has already been " + WireNames.Of(report.State) + ".");
+        }
+
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        if (!accept)
+        {
+            await reports.SaveAsync(report with { State = UnverifiedReportState.Dismissed, DecidedBy = officer.Person.PersonId, Reason = reason }, request.Aborted);
+            await audit.RecordAsync(request, officer.AgencyId, AuditActions.Change, report.ReportId, "dismissed");
+            return Results.Json(new { report.ReportId, state = "dismissed" }, ApiJson.Options);
+        }
+
+        Incident incident = new()
+        {
+            IncidentId = IncidentIds.NewId(now),
+            AgencyId = officer.AgencyId,
+            Reference = string.Empty,
+            Status = IncidentStatus.AwaitingTriage,
+            Source = IncidentSource.Email,
+            SubmittedAt = now,
+            ReportedBy = officer.Person.PersonId,
+            Report = new IncidentReport(report.ReceivedAt, "Subject: " + report.Subject + "\n\n" + report.Text, HowIdentified.Other, null, [], null),
+            Email = new EmailRecord(report.From, report.Subject, report.RawMessage, report.Attachments),
+            Actions = [new IncidentAction($"Accepted from an unverified email sender ({report.From})", officer.Person.PersonId, now)],
+        };
+        IncidentSaved saved = await incidents.CreateAsync(incident, "accept-" + report.ReportId, request.Aborted);
+        await reports.SaveAsync(report with { State = UnverifiedReportState.Accepted, DecidedBy = officer.Person.PersonId, IncidentId = saved.Incident.IncidentId }, request.Aborted);
+        await audit.RecordAsync(request, officer.AgencyId, AuditActions.Create, saved.Incident.IncidentId, "accepted " + report.ReportId);
+        await IncidentIntake.EnsureResponseStartedAsync(request.Durable, saved.Incident.IncidentId, request.Aborted);
+        return Results.Json(new { report.ReportId, state = "accepted", incidentId = saved.Incident.IncidentId, reference = saved.Incident.Reference }, ApiJson.Options);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Net;
+using EsafetyServerless.Http.Intake;
+using EsafetyServerless.Workflows.Intake;
+using Microsoft.DurableTask.Client;
+using SmtpServer;
+using SmtpServer.ComponentModel;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace EsafetyServerless.Local.Intake;
+
+/// <summary>
+/// The local runtime's stand-in for SendGrid Inbound Parse: an SMTP listener on 127.0.0.1 (port <c>Local__SmtpPort</c>,
+/// 2525 by default) that feeds every message to the same email intake, so anyone can email the local system from a
+/// mail client. A message the intake cannot take right now is refused with a temporary error, so the sender retries.
+/// </summary>
+public sealed partial class LocalSmtpIntake(LocalRuntimeOptions options, EmailIntake intake, DurableTaskClient durable, ILogger<LocalSmtpIntake> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.SmtpPort <= 0)
+        {
+            return;
+        }
+
+        ISmtpServerOptions serverOptions = new SmtpServerOptionsBuilder()
+            .ServerName("esafety-local")
+            .MaxMessageSize(30 * 1024 * 1024)
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, options.SmtpPort)).IsSecure(false))
+            .Build();
+        SmtpServer.ComponentModel.ServiceProvider services = new();
+        services.Add(new IntakeStore(this));
+        LogListening(logger, options.SmtpPort);
+        try
+        {
+            await new SmtpServer.SmtpServer(serverOptions, services).StartAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    async Task<SmtpResponse> AcceptAsync(IMessageTransaction transaction, byte[] raw, CancellationToken cancellationToken)
+    {
+        List<string> recipients = transaction.To.Select(m => m.User + "@" + m.Host).ToList();
+        InboundEmail? message = SendGridInboundEndpoint.FromRawMime(raw, null, recipients, InboundChannels.Smtp);
+        if (message is null)
+        {
+            return new SmtpResponse(SmtpReplyCode.SyntaxError, "The message needs a From address and a recipient");
+        }
+
+        try
+        {
+            EmailIntakeResult result = await intake.AcceptAsync(message, durable, cancellationToken);
+            LogAccepted(logger, result.AgencyId, result.IncidentId ?? result.UnverifiedReportId ?? string.Empty);
+            return SmtpResponse.Ok;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, ex);
+            return new SmtpResponse((SmtpReplyCode)451, "Temporarily unable to accept the message; try again");
+        }
+    }
+
+    sealed class IntakeStore(LocalSmtpIntake owner) : MessageStore
+    {
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken) =>
+            owner.AcceptAsync(transaction, buffer.ToArray(), cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email intake listening for SMTP on 127.0.0.1:{Port}")]
+    static partial void LogListening(ILogger logger, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Emailed report accepted for agency {AgencyId}: {RecordId}")]
+    static partial void LogAccepted(ILogger logger, string agencyId, string recordId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Emailed report could not be taken now; the sender will retry")]
+    static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,65 @@
+namespace EsafetyServerless.Workflows.Intake;
+
+/// <summary>
+/// An email sent to an agency's incident mailbox, however it arrived (SendGrid Inbound Parse in Azure, the local
+/// SMTP listener on one machine). <see cref="Raw"/> is the message exactly as received, kept as the record.
+/// </summary>
+public sealed record InboundEmail(
+    string Channel,
+    string From,
+    IReadOnlyList<string> To,
+    string Subject,
+    string Text,
+    ReadOnlyMemory<byte> Raw,
+    IReadOnlyList<InboundAttachment> Attachments);
+
+public sealed record InboundAttachment(string FileName, string ContentType, ReadOnlyMemory<byte> Content);
+
+public static class InboundChannels
+{
+    public const string SendGrid = "sendgrid";
+    public const string Smtp = "smtp";
+}
+
+/// <summary>A stored blob and the SHA-256 of its bytes, taken as it was written.</summary>
+public sealed record StoredBlob(string Container, string Name, string Sha256, long Length);
+
+/// <summary>Port: the restricted blob stores for emailed reports: raw messages, and attachments in quarantine.</summary>
+public interface IMailArchive
+{
+    Task<StoredBlob> SaveRawAsync(string agencyId, string messageId, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken);
+
+    Task<StoredBlob> QuarantineAttachmentAsync(string agencyId, string messageId, int index, InboundAttachment attachment, CancellationToken cancellationToken);
+}
+
+/// <summary>An emailed report from someone the directory does not know: kept until the officer accepts or dismisses it.</summary>
+public sealed record UnverifiedReport(
+    string ReportId,
+    string AgencyId,
+    DateTimeOffset ReceivedAt,
+    string From,
+    string Subject,
+    string Text,
+    StoredBlob RawMessage,
+    IReadOnlyList<StoredBlob> Attachments,
+    UnverifiedReportState State,
+    string? DecidedBy = null,
+    string? Reason = null,
+    string? IncidentId = null);
+
+public enum UnverifiedReportState
+{
+    Waiting,
+    Accepted,
+    Dismissed,
+}
+
+/// <summary>Port: the unverified-reports queue of each agency.</summary>
+public interface IUnverifiedReports
+{
+    Task SaveAsync(UnverifiedReport report, CancellationToken cancellationToken);
+
+    Task<UnverifiedReport?> GetAsync(string agencyId, string reportId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<UnverifiedReport>> ListAsync(string agencyId, UnverifiedReportState? state, CancellationToken cancellationToken);
+}
