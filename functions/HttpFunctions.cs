@@ -19,6 +19,12 @@ public sealed class HttpFunctions(HttpApi api)
         [DurableClient] DurableTaskClient durable,
         FunctionContext context) => this.InvokeAsync(EndpointCatalog.Health, request, durable, context);
 
+    [Function(nameof(EndpointCatalog.OpenApiDescription))]
+    public Task<IResult> OpenApiDescription(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.OpenApi)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.OpenApiDescription, request, durable, context);
+
     [Function(nameof(EndpointCatalog.Me))]
     public Task<IResult> Me(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Me)] HttpRequest request,

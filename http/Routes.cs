@@ -7,6 +7,7 @@ namespace EsafetyServerless.Http;
 public static class Routes
 {
     public const string Health = "api/health";
+    public const string OpenApi = "api/openapi.json";
     public const string Me = "api/me";
     public const string Agencies = "api/agencies";
     public const string AgencyPeople = "api/agencies/{agencyId}/people";

@@ -21,6 +21,9 @@ public static class EndpointCatalog
     public static readonly EndpointDefinition Health =
         new(nameof(Health), HttpMethods.Get, Routes.Health, Access.Anonymous, typeof(HealthEndpoint));
 
+    public static readonly EndpointDefinition OpenApiDescription =
+        new(nameof(OpenApiDescription), HttpMethods.Get, Routes.OpenApi, Access.AnyRole, typeof(OpenApi.OpenApiEndpoint));
+
     public static readonly EndpointDefinition Me =
         new(nameof(Me), HttpMethods.Get, Routes.Me, Access.AnyRole, typeof(MeEndpoint));
 
@@ -94,7 +97,7 @@ public static class EndpointCatalog
 
     public static IReadOnlyList<EndpointDefinition> All { get; } =
     [
-        Health, Me, ListAgencies, ListAgencyPeople, StartSelfTest, GetSelfTest, ConfirmSelfTest,
+        Health, OpenApiDescription, Me, ListAgencies, ListAgencyPeople, StartSelfTest, GetSelfTest, ConfirmSelfTest,
         ReportIncident, GetIncident, ListIncidents, ExportIncidents, VerifyAuditTrail, HomePage,
         ReportFormPage, SubmitReportForm, ReportConfirmationPage, IncidentLogPage, IncidentPage,
         ReceiveInboundEmail, ListUnverifiedReports, AcceptUnverifiedReport, DismissUnverifiedReport, StaticAsset,

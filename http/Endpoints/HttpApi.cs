@@ -48,6 +48,11 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
                 actor = new Actor(person);
             }
 
+            if (IsCrossSiteFormPost(httpContext.Request))
+            {
+                return Deny(httpContext, "This form can only be sent from this service's own pages.");
+            }
+
             IEndpointHandler handler = (IEndpointHandler)httpContext.RequestServices.GetRequiredService(endpoint.HandlerType);
             return await handler.HandleAsync(new EndpointRequest(httpContext, actor, durable));
         }
@@ -78,6 +83,29 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
 
     static IResult Deny(HttpContext httpContext, string detail) =>
         WantsHtml(httpContext.Request) ? ErrorPages.Forbidden(detail) : Problems.Forbidden(detail);
+
+    /// <summary>
+    /// Cross-site request forgery defence for the pages' forms (the API takes JSON, which a foreign page cannot
+    /// send without CORS): a browser marks where a POST comes from with <c>Sec-Fetch-Site</c> and <c>Origin</c>;
+    /// a post from another site is refused. Scripts and tests that send neither header are not browsers.
+    /// </summary>
+    static bool IsCrossSiteFormPost(HttpRequest request)
+    {
+        if (!HttpMethods.IsPost(request.Method) || request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        string fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
+        if (fetchSite is "cross-site" or "same-site")
+        {
+            return true;
+        }
+
+        string origin = request.Headers.Origin.ToString();
+        return origin.Length > 0
+            && !(Uri.TryCreate(origin, UriKind.Absolute, out Uri? from) && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>Pages are asked for by browsers (Accept: text/html); the API answers problem JSON.</summary>
     static bool WantsHtml(HttpRequest request) =>

@@ -129,6 +129,30 @@ public sealed class ReportFormBrowserTests(LocalRuntimeFixture fixture) : IAsync
         Assert.Equal(first.Headers["location"], second.Headers["location"]);
     }
 
+    [Fact]
+    public async Task A_form_posted_from_another_site_is_refused_and_stores_nothing()
+    {
+        IPage page = await this.SignedInPageAsync(Amy);
+        await page.GotoAsync("/report");
+        Dictionary<string, string> fields = new()
+        {
+            ["occurred-day"] = "21", ["occurred-month"] = "11", ["occurred-year"] = "2026", ["description"] = "Forged from elsewhere",
+            ["howIdentified"] = "complaint", ["illegalSuspected"] = "no", ["staffInvolved"] = "no", ["childAtRisk"] = "no", ["urgent"] = "no",
+        };
+
+        IAPIResponse forged = await page.APIRequest.PostAsync("/report", new APIRequestContextOptions
+        {
+            Form = FormOf(page, fields), MaxRedirects = 0, Headers = new Dictionary<string, string> { ["Origin"] = "https://evil.example" },
+        });
+
+        Assert.Equal(403, forged.Status);
+        IAPIResponse log = await page.APIRequest.GetAsync("/api/incidents?pageSize=200", new APIRequestContextOptions
+        {
+            Headers = new Dictionary<string, string> { [ClientPrincipal.HeaderName] = ClientPrincipal.ForSignInName(Omar.SignInName).ToHeaderValue() },
+        });
+        Assert.DoesNotContain("Forged from elsewhere", await log.TextAsync(), StringComparison.Ordinal);
+    }
+
     static IFormData FormOf(IPage page, Dictionary<string, string> fields)
     {
         IFormData form = page.APIRequest.CreateFormData();

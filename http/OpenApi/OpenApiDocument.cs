@@ -1,0 +1,196 @@
+using System.Text.Json.Nodes;
+using EsafetyServerless.Http.Endpoints;
+using EsafetyServerless.Workflows.Incidents;
+using Microsoft.AspNetCore.Http;
+
+namespace EsafetyServerless.Http.OpenApi;
+
+/// <summary>
+/// The API's OpenAPI 3.1 description, built from the endpoint catalog (so no route can be missing) with the
+/// incident contract's schemas written out (so clients can rely on its names and values).
+/// </summary>
+public static class OpenApiDocument
+{
+    public static JsonObject Build()
+    {
+        JsonObject paths = [];
+        foreach (IGrouping<string, EndpointDefinition> route in EndpointCatalog.All.Where(e => e.Route.StartsWith("api/", StringComparison.Ordinal)).GroupBy(e => e.Route))
+        {
+            JsonObject item = [];
+            foreach (EndpointDefinition endpoint in route)
+            {
+                JsonObject operation = new()
+                {
+                    ["operationId"] = endpoint.Name,
+                    ["summary"] = Summaries.GetValueOrDefault(endpoint.Name, endpoint.Name),
+                    ["description"] = endpoint.Access.AllowsAnonymous
+                        ? "No sign-in."
+                        : "Signed-in roles: " + string.Join(", ", endpoint.Access.Roles.Order()) + ". Other roles get 403; no principal gets 401.",
+                    ["responses"] = Responses(endpoint),
+                };
+                JsonArray parameters = [];
+                foreach (string name in RouteParameters(endpoint.Route))
+                {
+                    parameters.Add(new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+                }
+
+                if (endpoint == EndpointCatalog.ListIncidents || endpoint == EndpointCatalog.ExportIncidents)
+                {
+                    parameters.Add(Query("status", Enum(WireNames.All<IncidentStatus>())));
+                    parameters.Add(Query("from", new JsonObject { ["type"] = "string", ["format"] = "date-time" }));
+                    parameters.Add(Query("to", new JsonObject { ["type"] = "string", ["format"] = "date-time" }));
+                    parameters.Add(Query("pageSize", new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 200 }));
+                    parameters.Add(Query("continuationToken", new JsonObject { ["type"] = "string" }));
+                }
+
+                if (endpoint == EndpointCatalog.ReportIncident)
+                {
+                    parameters.Add(new JsonObject { ["name"] = "Idempotency-Key", ["in"] = "header", ["schema"] = new JsonObject { ["type"] = "string", ["maxLength"] = 200 } });
+                    operation["requestBody"] = new JsonObject
+                    {
+                        ["required"] = true,
+                        ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref("IncidentReport") } },
+                    };
+                }
+
+                if (parameters.Count > 0)
+                {
+                    operation["parameters"] = parameters;
+                }
+
+                item[endpoint.Method.ToLowerInvariant()] = operation;
+            }
+
+            paths["/" + route.Key] = item;
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.1.0",
+            ["info"] = new JsonObject { ["title"] = "E-safety incidents and standards API", ["version"] = "1.0" },
+            ["paths"] = paths,
+            ["components"] = new JsonObject { ["schemas"] = Schemas() },
+        };
+    }
+
+    static readonly Dictionary<string, string> Summaries = new(StringComparer.Ordinal)
+    {
+        [nameof(EndpointCatalog.ReportIncident)] = "Report an e-safety incident for your agency",
+        [nameof(EndpointCatalog.GetIncident)] = "Read one incident",
+        [nameof(EndpointCatalog.ListIncidents)] = "The agency's incident log, newest first, paged",
+        [nameof(EndpointCatalog.ExportIncidents)] = "The agency's incident log as CSV",
+        [nameof(EndpointCatalog.Health)] = "Storage, queues and durable engine status",
+        [nameof(EndpointCatalog.ReceiveInboundEmail)] = "SendGrid Inbound Parse webhook",
+    };
+
+    static IEnumerable<string> RouteParameters(string route) =>
+        route.Split('/').Where(s => s.StartsWith('{')).Select(s => s.Trim('{', '}', '*'));
+
+    static JsonObject Query(string name, JsonObject schema) => new() { ["name"] = name, ["in"] = "query", ["schema"] = schema };
+
+    static JsonObject Ref(string name) => new() { ["$ref"] = "#/components/schemas/" + name };
+
+    static JsonObject Enum(IEnumerable<string> values) => new() { ["type"] = "string", ["enum"] = new JsonArray(values.Select(v => (JsonNode)v).ToArray()) };
+
+    static JsonObject Responses(EndpointDefinition endpoint)
+    {
+        JsonObject problem = new() { ["description"] = "Problem details (RFC 9457)", ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject { ["schema"] = Ref("Problem") } } };
+        JsonObject responses = endpoint == EndpointCatalog.ReportIncident
+            ? new JsonObject { ["202"] = new JsonObject { ["description"] = "Accepted", ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref("IncidentAccepted") } } } }
+            : endpoint == EndpointCatalog.GetIncident
+                ? new JsonObject { ["200"] = new JsonObject { ["description"] = "The incident", ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref("Incident") } } } }
+                : new JsonObject { ["200"] = new JsonObject { ["description"] = "OK" } };
+        responses["4XX"] = problem;
+        return responses;
+    }
+
+    static JsonObject Schemas()
+    {
+        JsonObject Str(int? max = null) => max is { } m ? new JsonObject { ["type"] = "string", ["maxLength"] = m } : new JsonObject { ["type"] = "string" };
+        JsonObject Bool() => new() { ["type"] = "boolean" };
+        JsonObject Obj(JsonObject properties, params string[] required) => new()
+        {
+            ["type"] = "object",
+            ["additionalProperties"] = false,
+            ["properties"] = properties,
+            ["required"] = new JsonArray(required.Select(r => (JsonNode)r).ToArray()),
+        };
+
+        JsonObject person = Obj(new JsonObject
+        {
+            ["role"] = Enum(WireNames.All<InvolvedRole>()),
+            ["name"] = Str(IncidentValidation.NameMaxLength),
+            ["dateOfBirth"] = new JsonObject { ["type"] = "string", ["format"] = "date" },
+            ["isVictim"] = Bool(),
+            ["isInstigator"] = Bool(),
+        }, "role", "name");
+        JsonObject concerns = Obj(new JsonObject
+        {
+            ["illegalSuspected"] = Bool(),
+            ["illegalKinds"] = new JsonObject { ["type"] = "array", ["items"] = Enum(WireNames.All<IllegalKind>()) },
+            ["publicWebUrl"] = new JsonObject { ["type"] = "string", ["format"] = "uri", ["maxLength"] = IncidentValidation.UrlMaxLength },
+            ["staffInvolved"] = Bool(),
+            ["ladoThreshold"] = new JsonObject { ["type"] = "array", ["items"] = Enum(WireNames.All<LadoThreshold>()) },
+            ["childAtRiskOfSignificantHarm"] = Bool(),
+            ["urgent"] = Bool(),
+        });
+        JsonObject report = Obj(new JsonObject
+        {
+            ["agencyId"] = Str(),
+            ["occurredAt"] = new JsonObject { ["type"] = "string", ["format"] = "date-time" },
+            ["description"] = new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = IncidentValidation.DescriptionMaxLength },
+            ["howIdentified"] = Enum(WireNames.All<HowIdentified>()),
+            ["technology"] = Str(IncidentValidation.TechnologyMaxLength),
+            ["peopleInvolved"] = new JsonObject { ["type"] = "array", ["maxItems"] = IncidentValidation.MaxPeople, ["items"] = Ref("PersonInvolved") },
+            ["concerns"] = Ref("Concerns"),
+        }, "agencyId", "occurredAt", "description", "howIdentified", "concerns");
+        JsonObject incident = new()
+        {
+            ["allOf"] = new JsonArray(Ref("IncidentReport"), new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = new JsonObject
+                {
+                    ["incidentId"] = Str(), ["reference"] = Str(), ["status"] = Enum(WireNames.All<IncidentStatus>()), ["source"] = Enum(WireNames.All<IncidentSource>()),
+                    ["submittedAt"] = new JsonObject { ["type"] = "string", ["format"] = "date-time" }, ["reportedBy"] = Str(),
+                    ["route"] = new JsonObject { ["type"] = new JsonArray("string", "null"), ["enum"] = new JsonArray("police", "lado", "first-response", "internal", null) },
+                    ["serious"] = new JsonObject { ["type"] = new JsonArray("boolean", "null") },
+                    ["escalations"] = new JsonObject { ["type"] = "array" },
+                    ["actions"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["description"] = Str(), ["takenBy"] = Str(), ["takenAt"] = new JsonObject { ["type"] = "string", ["format"] = "date-time" } } } },
+                    ["conclusion"] = new JsonObject { ["type"] = new JsonArray("string", "null") },
+                    ["tasks"] = new JsonObject { ["type"] = "array" },
+                },
+            }),
+        };
+        return new JsonObject
+        {
+            ["IncidentReport"] = report,
+            ["PersonInvolved"] = person,
+            ["Concerns"] = concerns,
+            ["Incident"] = incident,
+            ["IncidentAccepted"] = Obj(new JsonObject
+            {
+                ["incidentId"] = Str(), ["reference"] = Str(), ["status"] = Enum(WireNames.All<IncidentStatus>()),
+                ["links"] = Obj(new JsonObject { ["self"] = Str() }, "self"),
+            }, "incidentId", "reference", "status", "links"),
+            ["Problem"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = new JsonObject
+                {
+                    ["type"] = Str(), ["title"] = Str(), ["status"] = new JsonObject { ["type"] = "integer" }, ["detail"] = Str(),
+                    ["errors"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = new JsonObject { ["type"] = "array", ["items"] = Str() } },
+                },
+            },
+        };
+    }
+}
+
+/// <summary><c>GET /api/openapi.json</c>.</summary>
+public sealed class OpenApiEndpoint : IEndpointHandler
+{
+    static readonly Lazy<string> Document = new(() => OpenApiDocument.Build().ToJsonString());
+
+    public Task<IResult> HandleAsync(EndpointRequest request) =>
+        Task.FromResult(Results.Text(Document.Value, "application/json; charset=utf-8"));
+}
