@@ -151,6 +151,12 @@ public sealed class HttpFunctions(HttpApi api)
         [DurableClient] DurableTaskClient durable,
         FunctionContext context) => this.InvokeAsync(EndpointCatalog.DismissUnverifiedReport, request, durable, context);
 
+    [Function(nameof(EndpointCatalog.DecideUnverifiedReportForm))]
+    public Task<IResult> DecideUnverifiedReportForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.UnverifiedReportDecisionForm)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.DecideUnverifiedReportForm, request, durable, context);
+
     [Function(nameof(EndpointCatalog.StaticAsset))]
     public Task<IResult> StaticAsset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Assets)] HttpRequest request,

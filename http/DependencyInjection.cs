@@ -13,6 +13,7 @@ public static class DependencyInjection
         services.AddSingleton<HttpApi>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<Intake.EmailIntake>();
+        services.AddScoped<Intake.UnverifiedReportDecisions>();
         foreach (Type handler in EndpointCatalog.All.Select(e => e.HandlerType).Distinct())
         {
             services.AddScoped(handler);

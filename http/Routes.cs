@@ -27,6 +27,7 @@ public static class Routes
     public const string ReportConfirmationPage = "report/{incidentId}/confirmation";
     public const string IncidentLogPage = "incidents";
     public const string IncidentPage = "incidents/{incidentId}";
+    public const string UnverifiedReportDecisionForm = "incidents/unverified/{reportId}";
     public const string Assets = "assets/{*path}";
 
     /// <summary>App Service Authentication's sign-in path; the local runtime serves a development sign-in there.</summary>

@@ -74,6 +74,9 @@ public static class EndpointCatalog
     public static readonly EndpointDefinition DismissUnverifiedReport =
         new(nameof(DismissUnverifiedReport), HttpMethods.Post, Routes.UnverifiedReportDismissal, Access.For(Role.EsafetyOfficer), typeof(DecideUnverifiedReportEndpoint));
 
+    public static readonly EndpointDefinition DecideUnverifiedReportForm =
+        new(nameof(DecideUnverifiedReportForm), HttpMethods.Post, Routes.UnverifiedReportDecisionForm, Access.For(Role.EsafetyOfficer), typeof(DecideUnverifiedReportFormEndpoint));
+
     public static readonly EndpointDefinition HomePage =
         new(nameof(HomePage), HttpMethods.Get, Routes.Home, Access.AnyRole, typeof(HomePageEndpoint));
 
@@ -100,6 +103,6 @@ public static class EndpointCatalog
         Health, OpenApiDescription, Me, ListAgencies, ListAgencyPeople, StartSelfTest, GetSelfTest, ConfirmSelfTest,
         ReportIncident, GetIncident, ListIncidents, ExportIncidents, VerifyAuditTrail, HomePage,
         ReportFormPage, SubmitReportForm, ReportConfirmationPage, IncidentLogPage, IncidentPage,
-        ReceiveInboundEmail, ListUnverifiedReports, AcceptUnverifiedReport, DismissUnverifiedReport, StaticAsset,
+        ReceiveInboundEmail, ListUnverifiedReports, AcceptUnverifiedReport, DismissUnverifiedReport, DecideUnverifiedReportForm, StaticAsset,
     ];
 }

@@ -40,16 +40,69 @@ public sealed class ListUnverifiedReportsEndpoint(IUnverifiedReports reports, Au
     }
 }
 
+/// <summary>Accepting or dismissing an unverified report: one set of rules for the API and the incident log page.</summary>
+public sealed class UnverifiedReportDecisions(IUnverifiedReports reports, IIncidentStore incidents, AuditRecorder audit, TimeProvider timeProvider)
+{
+    public sealed record Outcome(int Status, string Message, Incident? Incident = null);
+
+    public async Task<Outcome> DecideAsync(EndpointRequest request, string reportId, bool accept, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Actor officer = request.SignedIn;
+        if (!accept && reason is not { Length: > 0 and <= 2000 })
+        {
+            return new Outcome(StatusCodes.Status400BadRequest, "Enter why this report is being dismissed (up to 2000 characters).");
+        }
+
+        UnverifiedReport? report = await reports.GetAsync(officer.AgencyId, reportId, request.Aborted);
+        if (report is null)
+        {
+            return new Outcome(StatusCodes.Status404NotFound, "There is no unverified report with that id in your agency.");
+        }
+
+        if (report.State != UnverifiedReportState.Waiting)
+        {
+            return new Outcome(StatusCodes.Status409Conflict, "This report has already been " + WireNames.Of(report.State) + ".");
+        }
+
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        if (!accept)
+        {
+            await reports.SaveAsync(report with { State = UnverifiedReportState.Dismissed, DecidedBy = officer.Person.PersonId, Reason = reason }, request.Aborted);
+            await audit.RecordAsync(request, officer.AgencyId, AuditActions.Change, report.ReportId, "dismissed");
+            return new Outcome(StatusCodes.Status200OK, "dismissed");
+        }
+
+        Incident incident = new()
+        {
+            IncidentId = IncidentIds.NewId(now),
+            AgencyId = officer.AgencyId,
+            Reference = string.Empty,
+            Status = IncidentStatus.AwaitingTriage,
+            Source = IncidentSource.Email,
+            SubmittedAt = now,
+            ReportedBy = officer.Person.PersonId,
+            Report = new IncidentReport(report.ReceivedAt, "Subject: " + report.Subject + "\n\n" + report.Text, HowIdentified.Other, null, [], null),
+            Email = new EmailRecord(report.From, report.Subject, report.RawMessage, report.Attachments),
+            Actions = [new IncidentAction($"Accepted from an unverified email sender ({report.From})", officer.Person.PersonId, now)],
+        };
+        IncidentSaved saved = await incidents.CreateAsync(incident, "accept-" + report.ReportId, request.Aborted);
+        await reports.SaveAsync(report with { State = UnverifiedReportState.Accepted, DecidedBy = officer.Person.PersonId, IncidentId = saved.Incident.IncidentId }, request.Aborted);
+        await audit.RecordAsync(request, officer.AgencyId, AuditActions.Create, saved.Incident.IncidentId, "accepted " + report.ReportId);
+        await IncidentIntake.EnsureResponseStartedAsync(request.Durable, saved.Incident.IncidentId, request.Aborted);
+        return new Outcome(StatusCodes.Status200OK, "accepted", saved.Incident);
+    }
+}
+
 /// <summary>
 /// <c>POST /api/unverified-reports/{reportId}/acceptance</c>: the officer accepts an unknown sender's email as an
 /// incident (awaiting triage); <c>.../dismissal</c> with <c>{"reason": "..."}</c> dismisses it. Both are audited.
 /// </summary>
-public sealed class DecideUnverifiedReportEndpoint(IUnverifiedReports reports, IIncidentStore incidents, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+public sealed class DecideUnverifiedReportEndpoint(UnverifiedReportDecisions decisions) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Actor officer = request.SignedIn;
         bool accept = request.Request.Path.Value?.EndsWith("/acceptance", StringComparison.Ordinal) == true;
         string? reason = null;
         if (!accept)
@@ -70,49 +123,46 @@ public sealed class DecideUnverifiedReportEndpoint(IUnverifiedReports reports, I
             {
                 reason = null;
             }
-
-            if (reason is not { Length: > 0 and <= 2000 })
-            {
-                return Problems.BadRequest("Give the reason for dismissing the report.", new Dictionary<string, string[]> { ["reason"] = ["Enter why this report is being dismissed (up to 2000 characters)."] });
-            }
         }
 
-        UnverifiedReport? report = await reports.GetAsync(officer.AgencyId, request.RouteValue("reportId"), request.Aborted);
-        if (report is null)
+        string reportId = request.RouteValue("reportId");
+        UnverifiedReportDecisions.Outcome outcome = await decisions.DecideAsync(request, reportId, accept, reason);
+        return outcome.Status switch
         {
-            return Problems.NotFound("There is no unverified report with that id in your agency.");
-        }
-
-        if (report.State != UnverifiedReportState.Waiting)
-        {
-            return Problems.Create(StatusCodes.Status409Conflict, "Already decided", "This report has already been " + WireNames.Of(report.State) + ".");
-        }
-
-        DateTimeOffset now = timeProvider.GetUtcNow();
-        if (!accept)
-        {
-            await reports.SaveAsync(report with { State = UnverifiedReportState.Dismissed, DecidedBy = officer.Person.PersonId, Reason = reason }, request.Aborted);
-            await audit.RecordAsync(request, officer.AgencyId, AuditActions.Change, report.ReportId, "dismissed");
-            return Results.Json(new { report.ReportId, state = "dismissed" }, ApiJson.Options);
-        }
-
-        Incident incident = new()
-        {
-            IncidentId = IncidentIds.NewId(now),
-            AgencyId = officer.AgencyId,
-            Reference = string.Empty,
-            Status = IncidentStatus.AwaitingTriage,
-            Source = IncidentSource.Email,
-            SubmittedAt = now,
-            ReportedBy = officer.Person.PersonId,
-            Report = new IncidentReport(report.ReceivedAt, "Subject: " + report.Subject + "\n\n" + report.Text, HowIdentified.Other, null, [], null),
-            Email = new EmailRecord(report.From, report.Subject, report.RawMessage, report.Attachments),
-            Actions = [new IncidentAction($"Accepted from an unverified email sender ({report.From})", officer.Person.PersonId, now)],
+            StatusCodes.Status200OK => Results.Json(new { reportId, state = outcome.Message, incidentId = outcome.Incident?.IncidentId, reference = outcome.Incident?.Reference }, ApiJson.Options),
+            StatusCodes.Status400BadRequest => Problems.BadRequest("Give the reason for dismissing the report.", new Dictionary<string, string[]> { ["reason"] = [outcome.Message] }),
+            StatusCodes.Status404NotFound => Problems.NotFound(outcome.Message),
+            _ => Problems.Create(outcome.Status, "Already decided", outcome.Message),
         };
-        IncidentSaved saved = await incidents.CreateAsync(incident, "accept-" + report.ReportId, request.Aborted);
-        await reports.SaveAsync(report with { State = UnverifiedReportState.Accepted, DecidedBy = officer.Person.PersonId, IncidentId = saved.Incident.IncidentId }, request.Aborted);
-        await audit.RecordAsync(request, officer.AgencyId, AuditActions.Create, saved.Incident.IncidentId, "accepted " + report.ReportId);
-        await IncidentIntake.EnsureResponseStartedAsync(request.Durable, saved.Incident.IncidentId, request.Aborted);
-        return Results.Json(new { report.ReportId, state = "accepted", incidentId = saved.Incident.IncidentId, reference = saved.Incident.Reference }, ApiJson.Options);
+    }
+}
+
+/// <summary>
+/// <c>POST /incidents/unverified/{reportId}</c> from the incident log page: the form's <c>decision</c> is
+/// <c>accept</c> or <c>dismiss</c> (with <c>reason</c>). Answers by going back to the log with the result shown.
+/// </summary>
+public sealed class DecideUnverifiedReportFormEndpoint(UnverifiedReportDecisions decisions) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.Request.HasFormContentType || request.Request.ContentLength > 64 * 1024)
+        {
+            return Pages.ErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the buttons on the incident log page.");
+        }
+
+        IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);
+        string decision = form["decision"].ToString();
+        if (decision is not ("accept" or "dismiss"))
+        {
+            return Pages.ErrorPages.Problem(StatusCodes.Status400BadRequest, "Choose to accept or dismiss the report.");
+        }
+
+        string reportId = request.RouteValue("reportId");
+        UnverifiedReportDecisions.Outcome outcome = await decisions.DecideAsync(request, reportId, decision == "accept", form["reason"].ToString().Trim());
+        string query = outcome.Status == StatusCodes.Status200OK
+            ? "decided=" + Uri.EscapeDataString(outcome.Incident?.Reference ?? outcome.Message)
+            : "problem=" + Uri.EscapeDataString(reportId) + "&message=" + Uri.EscapeDataString(outcome.Message);
+        return Results.Redirect("/incidents?" + query, permanent: false, preserveMethod: false);
     }
 }

@@ -3,6 +3,7 @@ using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Http.Incidents;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Intake;
 using EsafetyServerless.Workflows.Platform.Directory;
 using Microsoft.AspNetCore.Http;
 
@@ -12,7 +13,7 @@ namespace EsafetyServerless.Http.Pages;
 /// <c>GET /incidents</c>: the agency's incident log for the e-safety officer and senior manager — filter by status
 /// and dates, sort the page, move page by page, download the CSV. Works without JavaScript.
 /// </summary>
-public sealed class IncidentLogPageEndpoint(IIncidentStore store, IPeopleDirectory directory, AuditRecorder audit) : IEndpointHandler
+public sealed class IncidentLogPageEndpoint(IIncidentStore store, IPeopleDirectory directory, IUnverifiedReports unverified, AuditRecorder audit) : IEndpointHandler
 {
     static readonly Govuk.Option[] StatusOptions = [new(string.Empty, "Any status"), new("reported", "Reported"), new("awaiting-triage", "Awaiting triage")];
     static readonly Govuk.Option[] SortOptions = [new("newest", "Newest first"), new("oldest", "Oldest first"), new("occurred", "When it happened"), new("reference", "Reference")];
@@ -48,8 +49,21 @@ public sealed class IncidentLogPageEndpoint(IIncidentStore store, IPeopleDirecto
         Dictionary<string, string> names = (await directory.ListPeopleAsync(request.SignedIn.AgencyId, request.Aborted)).ToDictionary(p => p.PersonId, p => p.DisplayName);
 
         Html html = new Html()
-            .Raw(Govuk.ErrorSummary(errors.All.Select(e => (e.Field == "continuationToken" ? "status" : e.Field, e.Message))))
-            .Raw("<h1 class=\"govuk-heading-xl\">Incident log</h1>")
+            .Raw(Govuk.ErrorSummary(errors.All.Select(e => (e.Field == "continuationToken" ? "status" : e.Field, e.Message))));
+        if (q["decided"].ToString() is { Length: > 0 } decided)
+        {
+            html.Raw("<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"decided-title\" data-module=\"govuk-notification-banner\">")
+                .Raw("<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"decided-title\">Success</h2></div>")
+                .Raw("<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">")
+                .Text(decided == "dismissed" ? "The email was dismissed." : "The email is now incident " + decided + ", waiting for your triage.").Raw("</p></div></div>");
+        }
+
+        if (q["message"].ToString() is { Length: > 0 } problem)
+        {
+            html.Raw(Govuk.ErrorSummary([("reason-" + q["problem"].ToString(), problem)]));
+        }
+
+        html.Raw("<h1 class=\"govuk-heading-xl\">Incident log</h1>")
             .Raw("<form method=\"get\" action=\"/incidents\" novalidate><div class=\"govuk-grid-row\">")
             .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(Govuk.Select("status", "status", "Status", StatusOptions, q["status"].ToString(), ErrorFor(errors, "status"))).Raw("</div>")
             .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(Govuk.TextInput("from", "from", "Reported from", q["from"].ToString(), ErrorFor(errors, "from"), "For example, 2026-11-01", "govuk-input--width-10")).Raw("</div>")
@@ -90,7 +104,45 @@ public sealed class IncidentLogPageEndpoint(IIncidentStore store, IPeopleDirecto
                 .Raw("\"><span class=\"govuk-pagination__link-title\">Next page</span></a></div></nav>");
         }
 
+        await RenderUnverifiedAsync(html, request);
         return Layout.Page("Incident log", html.ToString(), request.SignedIn);
+    }
+
+    /// <summary>Emails from unknown senders: what they say, never their attachments (sealed until triage).</summary>
+    async Task RenderUnverifiedAsync(Html html, EndpointRequest request)
+    {
+        IReadOnlyList<UnverifiedReport> waiting = await unverified.ListAsync(request.SignedIn.AgencyId, UnverifiedReportState.Waiting, request.Aborted);
+        html.Raw("<h2 class=\"govuk-heading-l\" id=\"unverified\">Emails from unknown senders</h2>");
+        if (waiting.Count == 0)
+        {
+            html.Raw("<p class=\"govuk-body\">None waiting.</p>");
+            return;
+        }
+
+        html.Raw("<p class=\"govuk-body\">These arrived at your incident mailbox from addresses not in the directory. Accept a genuine report as an incident, or dismiss it with a reason.</p>");
+        bool canDecide = request.SignedIn.Role == Role.EsafetyOfficer;
+        foreach (UnverifiedReport report in waiting.OrderByDescending(r => r.ReceivedAt))
+        {
+            string text = report.Text.Length > 1500 ? report.Text[..1500] + " …" : report.Text;
+            html.Raw("<div class=\"govuk-summary-card\"><div class=\"govuk-summary-card__title-wrapper\"><h3 class=\"govuk-summary-card__title\">").Text(report.Subject.Length > 0 ? report.Subject : "(no subject)").Raw("</h3></div>")
+                .Raw("<div class=\"govuk-summary-card__content\"><dl class=\"govuk-summary-list\">")
+                .Raw("<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">From</dt><dd class=\"govuk-summary-list__value\">").Text(report.From).Raw("</dd></div>")
+                .Raw("<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Received</dt><dd class=\"govuk-summary-list__value\">").Text(report.ReceivedAt.ToString("d MMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB"))).Raw("</dd></div>")
+                .Raw("<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Message</dt><dd class=\"govuk-summary-list__value\" style=\"white-space: pre-wrap\">").Text(text).Raw("</dd></div>")
+                .Raw("<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Attachments</dt><dd class=\"govuk-summary-list__value\">")
+                .Text(report.Attachments.Count == 0 ? "None" : report.Attachments.Count.ToString(CultureInfo.InvariantCulture) + " kept sealed in quarantine until the incident is triaged").Raw("</dd></div></dl>");
+            if (canDecide)
+            {
+                string action = "/incidents/unverified/" + report.ReportId;
+                html.Raw("<form method=\"post\" action=\"").Text(action).Raw("\" novalidate><input type=\"hidden\" name=\"decision\" value=\"accept\">")
+                    .Raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Accept as an incident</button></form>")
+                    .Raw("<form method=\"post\" action=\"").Text(action).Raw("\" novalidate><input type=\"hidden\" name=\"decision\" value=\"dismiss\">")
+                    .Raw(Govuk.Textarea("reason-" + report.ReportId, "reason", "Reason for dismissing", null, null, rows: 2))
+                    .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Dismiss</button></form>");
+            }
+
+            html.Raw("</div></div>");
+        }
     }
 
     static string? ErrorFor(FieldErrors errors, string field) => errors.All.Where(e => e.Field == field).Select(e => e.Message).FirstOrDefault();

@@ -153,6 +153,47 @@ public sealed class ReportFormBrowserTests(LocalRuntimeFixture fixture) : IAsync
         Assert.DoesNotContain("Forged from elsewhere", await log.TextAsync(), StringComparison.Ordinal);
     }
 
+    async Task SendUnknownSenderEmailAsync(string subject)
+    {
+        using MultipartFormDataContent form = new()
+        {
+            { new StringContent("Stranger <someone@elsewhere.example>"), "from" },
+            { new StringContent(SampleBoard.Northfield.IntakeAddress), "to" },
+            { new StringContent(subject), "subject" },
+            { new StringContent("Please look at what is being posted about a pupil."), "text" },
+        };
+        using HttpResponseMessage response = await fixture.Runtime.Http.PostAsync(new Uri("api/inbound/email?key=" + LocalRuntimeFixture.InboundSecret, UriKind.Relative), form);
+        response.EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task The_officer_accepts_one_unknown_senders_email_and_dismisses_another_from_the_log_page()
+    {
+        string keep = "Genuine " + Guid.NewGuid().ToString("N")[..6];
+        string junk = "Junk " + Guid.NewGuid().ToString("N")[..6];
+        await this.SendUnknownSenderEmailAsync(keep);
+        await this.SendUnknownSenderEmailAsync(junk);
+        IPage officer = await this.SignedInPageAsync(Omar);
+        await officer.GotoAsync("/incidents");
+        await AssertNoAxeViolationsAsync(officer);
+
+        ILocator keepCard = officer.Locator(".govuk-summary-card", new PageLocatorOptions { HasText = keep });
+        await keepCard.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Accept as an incident" }).ClickAsync();
+        await Assertions.Expect(officer.Locator(".govuk-notification-banner__heading")).ToContainTextAsync("waiting for your triage");
+
+        ILocator junkCard = officer.Locator(".govuk-summary-card", new PageLocatorOptions { HasText = junk });
+        await junkCard.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Dismiss" }).ClickAsync();
+        await Assertions.Expect(officer.Locator(".govuk-error-summary")).ToContainTextAsync("Enter why this report is being dismissed");
+        await AssertNoAxeViolationsAsync(officer);
+        junkCard = officer.Locator(".govuk-summary-card", new PageLocatorOptions { HasText = junk });
+        await junkCard.GetByLabel("Reason for dismissing").FillAsync("Not a safeguarding matter");
+        await junkCard.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Dismiss" }).ClickAsync();
+
+        await Assertions.Expect(officer.Locator(".govuk-notification-banner__heading")).ToHaveTextAsync("The email was dismissed.");
+        await Assertions.Expect(officer.Locator(".govuk-summary-card", new PageLocatorOptions { HasText = keep })).ToHaveCountAsync(0);
+        await Assertions.Expect(officer.Locator(".govuk-summary-card", new PageLocatorOptions { HasText = junk })).ToHaveCountAsync(0);
+    }
+
     static IFormData FormOf(IPage page, Dictionary<string, string> fields)
     {
         IFormData form = page.APIRequest.CreateFormData();
