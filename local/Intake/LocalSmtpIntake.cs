@@ -41,6 +41,11 @@ public sealed partial class LocalSmtpIntake(LocalRuntimeOptions options, EmailIn
         {
             // Shutting down.
         }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            // The rest of the system keeps running: reports still arrive through the form and the API.
+            LogCannotListen(logger, ex, options.SmtpPort);
+        }
     }
 
     async Task<SmtpResponse> AcceptAsync(IMessageTransaction transaction, byte[] raw, CancellationToken cancellationToken)
@@ -73,6 +78,9 @@ public sealed partial class LocalSmtpIntake(LocalRuntimeOptions options, EmailIn
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Email intake listening for SMTP on 127.0.0.1:{Port}")]
     static partial void LogListening(ILogger logger, int port);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Email intake cannot listen on 127.0.0.1:{Port} (is another program using it? set Local__SmtpPort)")]
+    static partial void LogCannotListen(ILogger logger, Exception exception, int port);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Emailed report accepted for agency {AgencyId}: {RecordId}")]
     static partial void LogAccepted(ILogger logger, string agencyId, string recordId);

@@ -63,6 +63,7 @@ public sealed class LocalRuntimeProcess : IAsyncDisposable
             ["Local__AzuriteBlobPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Local__AzuriteQueuePort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Local__AzuriteTablePort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Local__SmtpPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
         };
         foreach (KeyValuePair<string, string> setting in settings ?? new Dictionary<string, string>())
         {
