@@ -1,0 +1,80 @@
+using EsafetyServerless.Workflows.Incidents;
+
+namespace EsafetyServerless.Workflows.Response;
+
+/// <summary>The primary route an incident takes through the flowchart (DOMAIN.md §3).</summary>
+public enum ResponseRoute
+{
+    Police,
+    Lado,
+    FirstResponse,
+    Internal,
+}
+
+/// <summary>Who outside the agency must hear about it.</summary>
+public enum EscalationTarget
+{
+    Police,
+    Ceop,
+    Iwf,
+    Lado,
+    FirstResponse,
+}
+
+/// <param name="Serious">Routes 1–3 are serious: they start the senior manager's post-incident policy review.</param>
+/// <param name="SecureEvidence">Illegal material suspected: the technician must isolate the device and change nothing.</param>
+/// <param name="TellHumanResources">A member of staff or a volunteer is involved: HR is told (and, below the LADO
+/// threshold, the internal disciplinary/AUP route applies).</param>
+public sealed record ResponsePlan(
+    ResponseRoute Route,
+    bool Serious,
+    IReadOnlyList<EscalationTarget> Escalations,
+    bool SecureEvidence,
+    bool TellHumanResources);
+
+/// <summary>
+/// The incident flowchart as a pure function from the answers to its questions to a response plan. The order of
+/// the questions sets the primary route: illegal material (police) before a member of staff meeting the LADO
+/// threshold before a child at risk of significant harm (First Response); otherwise the internal route.
+/// </summary>
+public static class Flowchart
+{
+    public static ResponsePlan Plan(Concerns concerns)
+    {
+        ArgumentNullException.ThrowIfNull(concerns);
+        List<EscalationTarget> escalations = [];
+        bool illegal = concerns.IllegalSuspected;
+        if (illegal)
+        {
+            escalations.Add(EscalationTarget.Police);
+            bool childSexualAbuse = concerns.IllegalKinds.Contains(IllegalKind.IndecentImagesOfChildren)
+                || concerns.IllegalKinds.Contains(IllegalKind.GroomingOrSexualExploitation);
+            if (childSexualAbuse)
+            {
+                escalations.Add(EscalationTarget.Ceop);
+            }
+
+            if (concerns.IllegalKinds.Contains(IllegalKind.IndecentImagesOfChildren) && !string.IsNullOrWhiteSpace(concerns.PublicWebUrl))
+            {
+                escalations.Add(EscalationTarget.Iwf);
+            }
+        }
+
+        bool ladoThresholdMet = concerns.StaffInvolved && concerns.LadoThreshold.Count > 0;
+        if (ladoThresholdMet)
+        {
+            escalations.Add(EscalationTarget.Lado);
+        }
+
+        if (concerns.ChildAtRiskOfSignificantHarm)
+        {
+            escalations.Add(EscalationTarget.FirstResponse);
+        }
+
+        ResponseRoute route = illegal ? ResponseRoute.Police
+            : ladoThresholdMet ? ResponseRoute.Lado
+            : concerns.ChildAtRiskOfSignificantHarm ? ResponseRoute.FirstResponse
+            : ResponseRoute.Internal;
+        return new ResponsePlan(route, route != ResponseRoute.Internal, escalations, SecureEvidence: illegal, TellHumanResources: concerns.StaffInvolved);
+    }
+}
