@@ -21,6 +21,27 @@ namespace EsafetyServerless.Local;
 /// <summary>Composes the local runtime: storage (Azurite unless configured), the durable engine, the HTTP layer, timers.</summary>
 public static partial class LocalRuntime
 {
+    /// <summary>
+    /// Holds an exclusive lock on the data folder for the life of the process, so a second runtime on the same data
+    /// stops at once instead of adopting (and later stopping) the first one's Azurite. The operating system releases
+    /// the lock when the process dies, however it dies, so a restart after a crash is never blocked.
+    /// </summary>
+    public static FileStream LockDataDirectory(LocalRuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string directory = RepositoryRoot.Resolve(options.DataDirectory);
+        Directory.CreateDirectory(directory);
+        try
+        {
+            return new FileStream(Path.Combine(directory, "runtime.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException(
+                $"Another local runtime is already running on {directory}. Stop it first, or give this one its own Local__DataDirectory and ports.", ex);
+        }
+    }
+
     /// <summary>Starts Azurite unless <c>AzureWebJobsStorage</c> is configured, and points the configuration at it.</summary>
     public static async Task<AzuriteProcess?> StartStorageAsync(WebApplicationBuilder builder, LocalRuntimeOptions options, ILogger logger)
     {

@@ -6,6 +6,7 @@ using EsafetyServerless.Local.Azurite;
 WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 LocalRuntimeOptions options = builder.Configuration.GetSection(LocalRuntimeOptions.SectionName).Get<LocalRuntimeOptions>() ?? new();
 
+using FileStream dataLock = LocalRuntime.LockDataDirectory(options);
 using ILoggerFactory startupLogging = LoggerFactory.Create(logging => logging.AddSimpleConsole(c => c.SingleLine = true));
 await using AzuriteProcess? azurite = await LocalRuntime.StartStorageAsync(builder, options, startupLogging.CreateLogger("EsafetyServerless.Local.Storage"));
 
