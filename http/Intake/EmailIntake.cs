@@ -62,19 +62,8 @@ public sealed class EmailIntake(
             return new EmailIntakeResult(agencyId, null, report.ReportId);
         }
 
-        IncidentReport incidentReport = new(now, Description(message), HowIdentified.Other, null, [], Concerns: null);
-        Incident incident = new()
-        {
-            IncidentId = IncidentIds.NewId(now),
-            AgencyId = agency.AgencyId,
-            Reference = string.Empty,
-            Status = IncidentStatus.AwaitingTriage,
-            Source = IncidentSource.Email,
-            SubmittedAt = now,
-            ReportedBy = sender.PersonId,
-            Report = incidentReport,
-            Email = new EmailRecord(Clip(message.From, 320), Clip(Clean(message.Subject), 500), raw, attachments),
-        };
+        Incident incident = EmailedIncident(agency.AgencyId, sender.PersonId, now, now, Description(message),
+            new EmailRecord(Clip(message.From, 320), Clip(Clean(message.Subject), 500), raw, attachments), []);
         IncidentSaved saved = await incidents.CreateAsync(incident, messageId, cancellationToken);
         if (saved.Created)
         {
@@ -85,6 +74,25 @@ public sealed class EmailIntake(
         await IncidentIntake.EnsureResponseStartedAsync(durable, saved.Incident.IncidentId, cancellationToken);
         return new EmailIntakeResult(agency.AgencyId, saved.Incident.IncidentId, null);
     }
+
+    /// <summary>
+    /// An incident reported by email: it waits for the officer's triage, since an email cannot answer the
+    /// flowchart's questions, and it keeps where its raw message and attachments are.
+    /// </summary>
+    public static Incident EmailedIncident(
+        string agencyId, string reportedBy, DateTimeOffset submittedAt, DateTimeOffset occurredAt, string description, EmailRecord email, IReadOnlyList<IncidentAction> actions) => new()
+    {
+        IncidentId = IncidentIds.NewId(submittedAt),
+        AgencyId = agencyId,
+        Reference = string.Empty,
+        Status = IncidentStatus.AwaitingTriage,
+        Source = IncidentSource.Email,
+        SubmittedAt = submittedAt,
+        ReportedBy = reportedBy,
+        Report = new IncidentReport(occurredAt, description, HowIdentified.Other, null, [], Concerns: null),
+        Email = email,
+        Actions = actions,
+    };
 
     static OutgoingEmail AutoReply(Person sender, Agency agency, Incident incident) => new(
         sender.Email,

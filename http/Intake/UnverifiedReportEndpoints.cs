@@ -73,19 +73,10 @@ public sealed class UnverifiedReportDecisions(IUnverifiedReports reports, IIncid
             return new Outcome(StatusCodes.Status200OK, "dismissed");
         }
 
-        Incident incident = new()
-        {
-            IncidentId = IncidentIds.NewId(now),
-            AgencyId = officer.AgencyId,
-            Reference = string.Empty,
-            Status = IncidentStatus.AwaitingTriage,
-            Source = IncidentSource.Email,
-            SubmittedAt = now,
-            ReportedBy = officer.Person.PersonId,
-            Report = new IncidentReport(report.ReceivedAt, "Subject: " + report.Subject + "\n\n" + report.Text, HowIdentified.Other, null, [], null),
-            Email = new EmailRecord(report.From, report.Subject, report.RawMessage, report.Attachments),
-            Actions = [new IncidentAction($"Accepted from an unverified email sender ({report.From})", officer.Person.PersonId, now)],
-        };
+        Incident incident = EmailIntake.EmailedIncident(
+            officer.AgencyId, officer.Person.PersonId, now, report.ReceivedAt, "Subject: " + report.Subject + "\n\n" + report.Text,
+            new EmailRecord(report.From, report.Subject, report.RawMessage, report.Attachments),
+            [new IncidentAction($"Accepted from an unverified email sender ({report.From})", officer.Person.PersonId, now)]);
         IncidentSaved saved = await incidents.CreateAsync(incident, "accept-" + report.ReportId, request.Aborted);
         await reports.SaveAsync(report with { State = UnverifiedReportState.Accepted, DecidedBy = officer.Person.PersonId, IncidentId = saved.Incident.IncidentId }, request.Aborted);
         await audit.RecordAsync(request, officer.AgencyId, AuditActions.Create, saved.Incident.IncidentId, "accepted " + report.ReportId);
