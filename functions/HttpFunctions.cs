@@ -85,6 +85,24 @@ public sealed class HttpFunctions(HttpApi api)
         [DurableClient] DurableTaskClient durable,
         FunctionContext context) => this.InvokeAsync(EndpointCatalog.ExportIncidents, request, durable, context);
 
+    [Function(nameof(EndpointCatalog.TriageIncident))]
+    public Task<IResult> TriageIncident(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.IncidentTriage)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.TriageIncident, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.RecordAction))]
+    public Task<IResult> RecordAction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.IncidentActions)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.RecordAction, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.RecordConclusion))]
+    public Task<IResult> RecordConclusion(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.IncidentConclusion)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.RecordConclusion, request, durable, context);
+
     [Function(nameof(EndpointCatalog.VerifyAuditTrail))]
     public Task<IResult> VerifyAuditTrail(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AuditVerification)] HttpRequest request,

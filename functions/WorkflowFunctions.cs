@@ -9,7 +9,8 @@ namespace EsafetyServerless.Functions;
 /// The orchestrators and activities of <see cref="Workflows.WorkflowCatalog"/>, exposed as thin triggers whose
 /// function names are the class names, so the durable engine schedules them by the same names in both hosts.
 /// </summary>
-public sealed class WorkflowFunctions(RecordSelfTestStep recordSelfTestStep, NotifyEsafetyOfficer notifyEsafetyOfficer)
+public sealed class WorkflowFunctions(
+    RecordSelfTestStep recordSelfTestStep, NotifyEsafetyOfficer notifyEsafetyOfficer, ChaseTriage chaseTriage, RecordResponsePlan recordResponsePlan)
 {
     [Function(nameof(PlatformSelfTest))]
     public static Task<SelfTestOutcome> RunPlatformSelfTest([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -26,4 +27,12 @@ public sealed class WorkflowFunctions(RecordSelfTestStep recordSelfTestStep, Not
     [Function(nameof(NotifyEsafetyOfficer))]
     public Task<OfficerNotified> RunNotifyEsafetyOfficer([ActivityTrigger] IncidentRef input, FunctionContext context) =>
         notifyEsafetyOfficer.RunAsync(FunctionActivityContext.From(nameof(NotifyEsafetyOfficer), context), input);
+
+    [Function(nameof(ChaseTriage))]
+    public Task<int> RunChaseTriage([ActivityTrigger] TriageChase input, FunctionContext context) =>
+        chaseTriage.RunAsync(FunctionActivityContext.From(nameof(ChaseTriage), context), input);
+
+    [Function(nameof(RecordResponsePlan))]
+    public Task<PlanRecorded> RunRecordResponsePlan([ActivityTrigger] IncidentRef input, FunctionContext context) =>
+        recordResponsePlan.RunAsync(FunctionActivityContext.From(nameof(RecordResponsePlan), context), input);
 }

@@ -17,6 +17,9 @@ public static class Routes
     public const string Incidents = "api/incidents";
     public const string Incident = "api/incidents/{incidentId}";
     public const string IncidentsCsv = "api/incidents.csv";
+    public const string IncidentTriage = "api/incidents/{incidentId}/triage";
+    public const string IncidentActions = "api/incidents/{incidentId}/actions";
+    public const string IncidentConclusion = "api/incidents/{incidentId}/conclusion";
     public const string AuditVerification = "api/agencies/{agencyId}/audit/verification";
     public const string InboundEmail = "api/inbound/email";
     public const string UnverifiedReports = "api/unverified-reports";

@@ -20,6 +20,8 @@ public static class WorkflowCatalog
     [
         typeof(RecordSelfTestStep),
         typeof(NotifyEsafetyOfficer),
+        typeof(ChaseTriage),
+        typeof(RecordResponsePlan),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -136,23 +136,27 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
     public async Task AddActionAsync(string incidentId, IncidentAction action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
-        Incident incident = await this.FindAsync(incidentId, cancellationToken)
+        await this.UpdateAsync(incidentId, incident => incident with { Actions = [.. incident.Actions, action] }, cancellationToken);
+    }
+
+    public async Task<Incident> UpdateAsync(string incidentId, Func<Incident, Incident> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        Incident found = await this.FindAsync(incidentId, cancellationToken)
             ?? throw new InvalidOperationException("No such incident: " + incidentId);
         TableClient log = await tables.GetAsync(TableNames.Incidents);
         while (true)
         {
-            TableEntity entity = (await log.GetEntityAsync<TableEntity>(TableKeys.Escape(incident.AgencyId), incidentId, cancellationToken: cancellationToken)).Value;
-            List<IncidentAction> actions = JsonSerializer.Deserialize<List<IncidentAction>>(entity.GetString("Actions") ?? "[]", Json) ?? [];
-            actions.Add(action);
-            entity["Actions"] = JsonSerializer.Serialize(actions, Json);
+            TableEntity current = (await log.GetEntityAsync<TableEntity>(TableKeys.Escape(found.AgencyId), incidentId, cancellationToken: cancellationToken)).Value;
+            Incident changed = change(FromEntity(current));
             try
             {
-                await log.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Merge, cancellationToken);
-                return;
+                await log.UpdateEntityAsync(ToEntity(changed), current.ETag, TableUpdateMode.Replace, cancellationToken);
+                return changed;
             }
             catch (RequestFailedException ex) when (ex.Status == 412)
             {
-                // Someone else changed the incident meanwhile: read it again and append to their version.
+                // Someone else changed the incident meanwhile: apply the change to their version.
             }
         }
     }
@@ -219,6 +223,8 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
         ["Actions"] = JsonSerializer.Serialize(incident.Actions, Json),
         ["Conclusion"] = incident.Conclusion,
         ["Email"] = incident.Email is null ? null : JsonSerializer.Serialize(incident.Email, Json),
+        ["Plan"] = incident.Plan is null ? null : JsonSerializer.Serialize(incident.Plan, Json),
+        ["Outcome"] = incident.Outcome?.ToString(),
     };
 
     static Incident FromEntity(TableEntity e) => new()
@@ -240,5 +246,7 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
         Actions = JsonSerializer.Deserialize<List<IncidentAction>>(e.GetString("Actions") ?? "[]", Json) ?? [],
         Conclusion = e.GetString("Conclusion"),
         Email = e.GetString("Email") is { } email ? JsonSerializer.Deserialize<EmailRecord>(email, Json) : null,
+        Plan = e.GetString("Plan") is { } plan ? JsonSerializer.Deserialize<RecordedPlan>(plan, Json) : null,
+        Outcome = e.GetString("Outcome") is { } outcome ? Enum.Parse<AllegationOutcome>(outcome) : null,
     };
 }

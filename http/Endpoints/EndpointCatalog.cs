@@ -57,6 +57,15 @@ public static class EndpointCatalog
     public static readonly EndpointDefinition ExportIncidents =
         new(nameof(ExportIncidents), HttpMethods.Get, Routes.IncidentsCsv, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(ExportIncidentsEndpoint));
 
+    public static readonly EndpointDefinition TriageIncident =
+        new(nameof(TriageIncident), HttpMethods.Post, Routes.IncidentTriage, Access.For(Role.EsafetyOfficer), typeof(TriageIncidentEndpoint));
+
+    public static readonly EndpointDefinition RecordAction =
+        new(nameof(RecordAction), HttpMethods.Post, Routes.IncidentActions, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(RecordActionEndpoint));
+
+    public static readonly EndpointDefinition RecordConclusion =
+        new(nameof(RecordConclusion), HttpMethods.Post, Routes.IncidentConclusion, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(RecordConclusionEndpoint));
+
     public static readonly EndpointDefinition VerifyAuditTrail =
         new(nameof(VerifyAuditTrail), HttpMethods.Get, Routes.AuditVerification,
             Access.For(Role.EsafetyOfficer, Role.SeniorManager, Role.BoardAdmin), typeof(VerifyAuditTrailEndpoint));
@@ -101,7 +110,7 @@ public static class EndpointCatalog
     public static IReadOnlyList<EndpointDefinition> All { get; } =
     [
         Health, OpenApiDescription, Me, ListAgencies, ListAgencyPeople, StartSelfTest, GetSelfTest, ConfirmSelfTest,
-        ReportIncident, GetIncident, ListIncidents, ExportIncidents, VerifyAuditTrail, HomePage,
+        ReportIncident, GetIncident, ListIncidents, ExportIncidents, TriageIncident, RecordAction, RecordConclusion, VerifyAuditTrail, HomePage,
         ReportFormPage, SubmitReportForm, ReportConfirmationPage, IncidentLogPage, IncidentPage,
         ReceiveInboundEmail, ListUnverifiedReports, AcceptUnverifiedReport, DismissUnverifiedReport, DecideUnverifiedReportForm, StaticAsset,
     ];

@@ -19,10 +19,11 @@ public sealed record IncidentView(
     ConcernsView? Concerns,
     string? Route,
     bool? Serious,
-    IReadOnlyList<object> Escalations,
+    IReadOnlyList<EscalationView> Escalations,
     IReadOnlyList<IncidentAction> Actions,
     string? Conclusion,
     IReadOnlyList<object> Tasks,
+    string? Outcome,
     IncidentLinks Links)
 {
     public static IncidentView From(Incident incident)
@@ -37,11 +38,25 @@ public sealed record IncidentView(
                 ? new ConcernsView(c.IllegalSuspected, c.IllegalKinds.Select(k => WireNames.Of(k)).ToList(), c.PublicWebUrl, c.StaffInvolved,
                     c.LadoThreshold.Select(t => WireNames.Of(t)).ToList(), c.ChildAtRiskOfSignificantHarm, c.Urgent)
                 : null,
-            Route: null, Serious: null, Escalations: [], incident.Actions, incident.Conclusion, Tasks: [],
+            incident.Plan is { } plan ? WireNames.Of(plan.Route) : null, incident.Plan?.Serious,
+            incident.Plan?.Escalations.Select(EscalationView.From).ToList() ?? [],
+            incident.Actions, incident.Conclusion, Tasks: [], incident.Outcome is { } outcome ? WireNames.Of(outcome) : null,
             new IncidentLinks(SelfLink(incident.IncidentId)));
     }
 
     public static string SelfLink(string incidentId) => "/api/incidents/" + incidentId;
+}
+
+/// <summary>An escalation as the API shows it (channel is set once delivery is configured for the target).</summary>
+public sealed record EscalationView(
+    string EscalationId, string Target, string? Channel, string State, DateTimeOffset DueAt, DateTimeOffset? SentAt,
+    DateTimeOffset? AcknowledgedAt, int Attempts, string? ExternalReference)
+{
+    public static EscalationView From(EscalationRecord e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.EscalationId, WireNames.Of(e.Target), null, WireNames.Of(e.State), e.DueAt, e.SentAt, e.AcknowledgedAt, e.Attempts, e.ExternalReference);
+    }
 }
 
 public sealed record PersonView(string Role, string Name, DateOnly? DateOfBirth, bool IsVictim, bool IsInstigator);

@@ -94,6 +94,34 @@ public static class JsonDraftReader
         }
     }
 
+    /// <summary>Reads a body that is the <c>concerns</c> object on its own (the triage call).</summary>
+    public static ConcernsDraft? ReadConcerns(ReadOnlyMemory<byte> body, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body, Options);
+            JsonElement c = document.RootElement;
+            if (c.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add("body", "The body must be the concerns object");
+                return null;
+            }
+
+            RejectUnknown(c, ConcernFields, "concerns.", errors);
+            return new ConcernsDraft(
+                Bool(c, "illegalSuspected", "concerns.", errors), Strings(c, "illegalKinds", "concerns.", errors),
+                String(c, "publicWebUrl", "concerns.", errors), Bool(c, "staffInvolved", "concerns.", errors),
+                Strings(c, "ladoThreshold", "concerns.", errors), Bool(c, "childAtRiskOfSignificantHarm", "concerns.", errors),
+                Bool(c, "urgent", "concerns.", errors));
+        }
+        catch (JsonException)
+        {
+            errors.Add("body", "The body is not valid JSON");
+            return null;
+        }
+    }
+
     static void RejectUnknown(JsonElement element, string[] known, string prefix, FieldErrors errors)
     {
         foreach (JsonProperty property in element.EnumerateObject())

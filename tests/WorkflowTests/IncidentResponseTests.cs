@@ -53,7 +53,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         // DisposeAsync (IAsyncLifetime) has already stopped the SMTP server; nothing is left to release.
     }
 
-    async Task<Incident> ReportAsync()
+    async Task<Incident> ReportAsync(Concerns? concerns = null, IncidentStatus status = IncidentStatus.Reported)
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         Incident incident = new()
@@ -61,13 +61,103 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
             IncidentId = IncidentIds.NewId(now),
             AgencyId = this.agencyId,
             Reference = string.Empty,
-            Status = IncidentStatus.Reported,
-            Source = IncidentSource.Form,
+            Status = status,
+            Source = status == IncidentStatus.AwaitingTriage ? IncidentSource.Email : IncidentSource.Form,
             SubmittedAt = now,
             ReportedBy = "reporter",
-            Report = new IncidentReport(now, "Confidential description", HowIdentified.Observed, null, [], Concerns.None),
+            Report = new IncidentReport(now, "Confidential description", HowIdentified.Observed, null, [],
+                status == IncidentStatus.AwaitingTriage ? null : concerns ?? Concerns.None),
         };
         return (await this.incidents.CreateAsync(incident, null, CancellationToken.None)).Incident;
+    }
+
+    async Task AddPeopleAsync(string tag)
+    {
+        await this.directory.SavePersonAsync(new Person($"o-{tag}-{this.agencyId}", $"o-{tag}@{this.agencyId}.example", "Officer " + tag, this.agencyId, Role.EsafetyOfficer, $"o-{tag}@{this.agencyId}.example"), CancellationToken.None);
+        await this.directory.SavePersonAsync(new Person($"m-{tag}-{this.agencyId}", $"m-{tag}@{this.agencyId}.example", "Manager " + tag, this.agencyId, Role.SeniorManager, $"m-{tag}@{this.agencyId}.example"), CancellationToken.None);
+    }
+
+    async Task<OrchestrationMetadata> RunAsync(Incident incident, ResponseTimings? timings, Func<Task>? whileWaiting = null)
+    {
+        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(90));
+        await this.host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentResponse), new IncidentResponseInput(incident.IncidentId, timings), new StartOrchestrationOptions(incident.IncidentId), timeout.Token);
+        if (whileWaiting is not null)
+        {
+            await whileWaiting();
+        }
+
+        return await this.host.Client.WaitForInstanceCompletionAsync(incident.IncidentId, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    /// <summary>What the triage endpoint does: the answers are stored, then the workflow is told.</summary>
+    async Task TriageAsync(Incident incident, Concerns concerns)
+    {
+        await this.incidents.UpdateAsync(incident.IncidentId, i => i with { Status = IncidentStatus.Reported, Report = i.Report with { Concerns = concerns } }, CancellationToken.None);
+        await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.TriagedEvent, true);
+    }
+
+    bool Received(string addressPrefix, string subjectPart) =>
+        this.mail.Messages.Any(m => m.To.Mailboxes.Any(a => a.Address.StartsWith(addressPrefix, StringComparison.Ordinal)) && m.Subject?.Contains(subjectPart, StringComparison.Ordinal) == true);
+
+    [Fact]
+    public async Task An_untriaged_emailed_report_reminds_the_officer_then_tells_the_senior_manager_and_plans_once_triaged()
+    {
+        await this.AddPeopleAsync("a");
+        Incident incident = await this.ReportAsync(status: IncidentStatus.AwaitingTriage);
+        Concerns staffAllegation = new(false, [], null, true, [LadoThreshold.RiskOfHarm], false, false);
+
+        OrchestrationMetadata done = await this.RunAsync(incident, new ResponseTimings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)), async () =>
+        {
+            await this.mail.WaitForAsync(m => m.Subject?.Contains("senior manager informed", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
+            await this.TriageAsync(incident, staffAllegation);
+        });
+
+        Assert.True(this.Received("o-a@", "Reminder: e-safety incident " + incident.Reference));
+        Assert.True(this.Received("m-a@", "Untriaged e-safety incident " + incident.Reference));
+        Assert.False(this.Received("m-a@", "Reminder"));
+        IncidentResponseOutcome outcome = done.ReadOutputAs<IncidentResponseOutcome>()!;
+        Assert.Equal(ResponseRoute.Lado, outcome.Route);
+        Assert.True(outcome.Serious);
+        Incident updated = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!;
+        Assert.Equal(
+            ["Not triaged within an hour: e-safety officer reminded by email", "Not triaged within four working hours: senior manager told by email"],
+            updated.Actions.Where(a => a.Description.StartsWith("Not triaged", StringComparison.Ordinal)).Select(a => a.Description));
+        EscalationRecord lado = updated.Plan!.Escalations.Single();
+        Assert.Equal(EscalationTarget.Lado, lado.Target);
+        Assert.Equal(EscalationState.Queued, lado.State);
+    }
+
+    [Fact]
+    public async Task A_report_triaged_in_time_sends_no_reminder()
+    {
+        await this.AddPeopleAsync("b");
+        Incident incident = await this.ReportAsync(status: IncidentStatus.AwaitingTriage);
+
+        OrchestrationMetadata done = await this.RunAsync(incident, new ResponseTimings(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)), async () =>
+        {
+            await this.mail.WaitForAsync(m => m.Subject?.Contains("New e-safety incident " + incident.Reference, StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
+            await this.TriageAsync(incident, Concerns.None);
+        });
+
+        Assert.Equal(ResponseRoute.Internal, done.ReadOutputAs<IncidentResponseOutcome>()!.Route);
+        Assert.False(this.Received("o-b@", "Reminder"));
+    }
+
+    [Fact]
+    public async Task Illegal_images_found_on_the_web_are_planned_for_police_CEOP_and_IWF_within_the_hour()
+    {
+        await this.AddPeopleAsync("c");
+        Incident incident = await this.ReportAsync(new Concerns(true, [IllegalKind.IndecentImagesOfChildren], "https://example.org/x", false, [], true, true));
+
+        OrchestrationMetadata done = await this.RunAsync(incident, null);
+
+        IncidentResponseOutcome outcome = done.ReadOutputAs<IncidentResponseOutcome>()!;
+        Assert.Equal(ResponseRoute.Police, outcome.Route);
+        Assert.Equal([EscalationTarget.Police, EscalationTarget.Ceop, EscalationTarget.Iwf, EscalationTarget.FirstResponse], outcome.Escalations);
+        RecordedPlan plan = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!;
+        Assert.True(plan.SecureEvidence);
+        Assert.All(plan.Escalations.Where(e => e.Target != EscalationTarget.FirstResponse), e => Assert.Equal(plan.RecordedAt.AddHours(1), e.DueAt));
+        Assert.True(plan.Escalations.Single(e => e.Target == EscalationTarget.FirstResponse).DueAt >= plan.RecordedAt.AddHours(24));
     }
 
     [Fact]
@@ -82,14 +172,16 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(incident.IncidentId, getInputsAndOutputs: true, timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(IncidentResponseStatus.OfficerNotified, done.ReadCustomStatusAs<string>());
+        Assert.Equal(IncidentResponseStatus.PlanRecorded, done.ReadCustomStatusAs<string>());
         Assert.Equal(1, done.ReadOutputAs<IncidentResponseOutcome>()!.OfficersNotified);
         MimeMessage notice = await this.mail.WaitForAsync(m => m.Subject?.Contains(incident.Reference, StringComparison.Ordinal) == true, TimeSpan.FromSeconds(10));
         Assert.Equal("o1@" + this.agencyId + ".example", notice.To.Mailboxes.Single().Address);
         Assert.Contains("https://esafety.example/api/incidents/" + incident.IncidentId, notice.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(this.mail.Messages, m => m.To.Mailboxes.Any(a => a.Address.StartsWith("s1@", StringComparison.Ordinal)));
         Incident updated = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!;
-        Assert.Equal("E-safety officer notified by email: Officer One", updated.Actions.Single().Description);
+        Assert.Equal("E-safety officer notified by email: Officer One", updated.Actions[0].Description);
+        Assert.Equal(ResponseRoute.Internal, updated.Plan!.Route);
+        Assert.Equal("Response plan: internal route, no referral outside the agency", updated.Actions[1].Description);
     }
 
     [Fact]

@@ -17,6 +17,12 @@ public interface IIncidentStore
     /// <summary>Appends an action (what, by whom, when) to the incident.</summary>
     Task AddActionAsync(string incidentId, IncidentAction action, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Changes an incident: <paramref name="change"/> gets the current version and returns the new one. Runs again
+    /// on the latest version if someone else changed the incident meanwhile, so no change is lost.
+    /// </summary>
+    Task<Incident> UpdateAsync(string incidentId, Func<Incident, Incident> change, CancellationToken cancellationToken);
+
     /// <summary>The next reference number for the agency and year ("NP-2026-0042").</summary>
     Task<string> NextReferenceAsync(string agencyId, DateTimeOffset now, CancellationToken cancellationToken);
 }

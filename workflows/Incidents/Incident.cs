@@ -28,8 +28,53 @@ public sealed record Incident
 
     public string? Conclusion { get; init; }
 
+    /// <summary>What the flowchart decided, once the concerns are known: route, seriousness, escalations.</summary>
+    public RecordedPlan? Plan { get; init; }
+
+    /// <summary>For an allegation against a member of staff: how it was resolved.</summary>
+    public AllegationOutcome? Outcome { get; init; }
+
     /// <summary>For an emailed report: the raw message and the quarantined attachments, each with its SHA-256.</summary>
     public EmailRecord? Email { get; init; }
+}
+
+/// <summary>The response plan as recorded on the incident.</summary>
+public sealed record RecordedPlan(
+    Response.ResponseRoute Route,
+    bool Serious,
+    IReadOnlyList<EscalationRecord> Escalations,
+    bool SecureEvidence,
+    bool TellHumanResources,
+    DateTimeOffset RecordedAt);
+
+/// <summary>One escalation to someone outside the agency, and where it stands.</summary>
+public sealed record EscalationRecord(
+    string EscalationId,
+    Response.EscalationTarget Target,
+    EscalationState State,
+    DateTimeOffset DueAt,
+    DateTimeOffset? SentAt = null,
+    DateTimeOffset? AcknowledgedAt = null,
+    int Attempts = 0,
+    string? ExternalReference = null);
+
+public enum EscalationState
+{
+    Queued,
+    Sent,
+    Acknowledged,
+    Overdue,
+    Failed,
+}
+
+/// <summary>Outcome categories for allegations against staff (DOMAIN.md §5).</summary>
+public enum AllegationOutcome
+{
+    Substantiated,
+    Malicious,
+    False,
+    Unsubstantiated,
+    Unfounded,
 }
 
 /// <summary>Where an emailed report's raw message and attachments are kept (restricted containers), with their hashes.</summary>

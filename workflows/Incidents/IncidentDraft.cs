@@ -200,8 +200,10 @@ public static class IncidentValidation
         return people;
     }
 
-    static Concerns ValidateConcerns(ConcernsDraft draft, FieldErrors errors)
+    public static Concerns ValidateConcerns(ConcernsDraft draft, FieldErrors errors)
     {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(errors);
         List<IllegalKind> kinds = ParseAll<IllegalKind>(draft.IllegalKinds, "concerns.illegalKinds", "Select the kinds of illegal material or activity from the list", errors);
         List<LadoThreshold> thresholds = ParseAll<LadoThreshold>(draft.LadoThreshold, "concerns.ladoThreshold", "Select what the member of staff or volunteer may have done from the list", errors);
         if (draft.IllegalSuspected && kinds.Count == 0 && draft.IllegalKinds.Count == 0)

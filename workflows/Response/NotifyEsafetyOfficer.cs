@@ -38,7 +38,7 @@ public sealed class NotifyEsafetyOfficer(
             await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, SystemActor, timeProvider.GetUtcNow()), CancellationToken.None);
         }
 
-        return new OfficerNotified(officers.Count);
+        return new OfficerNotified(officers.Count, incident.Status == IncidentStatus.AwaitingTriage);
     }
 
     OutgoingEmail Compose(Incident incident, Agency? agency, Person officer)

@@ -1,0 +1,257 @@
+using System.Globalization;
+using System.Text.Json;
+using EsafetyServerless.Http.Endpoints;
+using EsafetyServerless.Http.Security;
+using EsafetyServerless.Workflows.Audit;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Response;
+using Microsoft.AspNetCore.Http;
+
+namespace EsafetyServerless.Http.Incidents;
+
+/// <summary>Finds an incident the officer or senior manager of its agency may change, or the problem to answer.</summary>
+static class LeadAccess
+{
+    public static async Task<(Incident? Incident, IResult? Problem)> FindAsync(IIncidentStore store, EndpointRequest request)
+    {
+        Incident? incident = await store.FindAsync(request.RouteValue("incidentId"), request.Aborted);
+        if (incident is null)
+        {
+            return (null, Problems.NotFound("There is no incident with that id."));
+        }
+
+        return request.SignedIn.CanActFor(incident.AgencyId) && IncidentAccess.KeepsTheLog(request.SignedIn.Role)
+            ? (incident, null)
+            : (null, Problems.Forbidden("Only the agency's e-safety officer and senior manager can change an incident."));
+    }
+
+    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadJsonAsync(EndpointRequest request)
+    {
+        (ReadOnlyMemory<byte> bytes, IResult? problem) = await RequestBodies.ReadJsonAsync(request.Request, 64 * 1024);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        try
+        {
+            JsonDocument json = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 8 });
+            if (json.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return (json, null);
+            }
+
+            json.Dispose();
+        }
+        catch (JsonException)
+        {
+        }
+
+        return (null, Problems.BadRequest("The body must be a JSON object."));
+    }
+
+    public static string? Text(JsonElement body, string name, FieldErrors errors, int maxLength, bool required)
+    {
+        string? value = null;
+        if (body.TryGetProperty(name, out JsonElement element) && element.ValueKind != JsonValueKind.Null)
+        {
+            try
+            {
+                value = element.ValueKind == JsonValueKind.String ? element.GetString()?.Trim() : null;
+            }
+            catch (InvalidOperationException)
+            {
+                value = null;
+            }
+
+            if (element.ValueKind != JsonValueKind.String || value is null)
+            {
+                errors.Add(name, name + " must be text");
+                return null;
+            }
+        }
+
+        if (string.IsNullOrEmpty(value))
+        {
+            if (required)
+            {
+                errors.Add(name, "Enter the " + name);
+            }
+
+            return null;
+        }
+
+        if (value.Length > maxLength || value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            errors.Add(name, string.Create(CultureInfo.InvariantCulture, $"{name} must be {maxLength} characters or fewer, without control characters"));
+            return null;
+        }
+
+        return value;
+    }
+}
+
+/// <summary>
+/// <c>POST /api/incidents/{incidentId}/triage</c> (the agency's e-safety officer): answers the flowchart's questions
+/// for an emailed report (body = the <c>concerns</c> object). The response workflow then records the plan.
+/// </summary>
+public sealed class TriageIncidentEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        (Incident? incident, IResult? denied) = await LeadAccess.FindAsync(store, request);
+        if (incident is null)
+        {
+            return denied!;
+        }
+
+        (ReadOnlyMemory<byte> body, IResult? problem) = await RequestBodies.ReadJsonAsync(request.Request, 64 * 1024);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        FieldErrors errors = new();
+        ConcernsDraft? draft = JsonDraftReader.ReadConcerns(body, errors);
+        Concerns? concerns = draft is null ? null : IncidentValidation.ValidateConcerns(draft, errors);
+        if (concerns is null || errors.Any)
+        {
+            return Problems.BadRequest("Some answers need correcting.", errors.ToDictionary());
+        }
+
+        if (incident.Status != IncidentStatus.AwaitingTriage)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "Already triaged", "This incident's questions have already been answered.");
+        }
+
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        Actor officer = request.SignedIn;
+        await store.UpdateAsync(incident.IncidentId, current => current with
+        {
+            Status = IncidentStatus.Reported,
+            Report = current.Report with { Concerns = concerns },
+            Actions = [.. current.Actions, new IncidentAction("Triaged: the flowchart's questions answered", officer.Person.PersonId, now)],
+        }, request.Aborted);
+        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "triage");
+        await IncidentIntake.EnsureResponseStartedAsync(request.Durable, incident.IncidentId, request.Aborted);
+        await request.Durable.RaiseEventAsync(incident.IncidentId, IncidentResponse.TriagedEvent, true, request.Aborted);
+        return Results.Json(new { incidentId = incident.IncidentId, status = WireNames.Of(IncidentStatus.Reported) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+}
+
+/// <summary><c>POST /api/incidents/{incidentId}/actions</c> <c>{"description", "takenAt"?}</c>: records what was done and by whom.</summary>
+public sealed class RecordActionEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        (Incident? incident, IResult? denied) = await LeadAccess.FindAsync(store, request);
+        if (incident is null)
+        {
+            return denied!;
+        }
+
+        (JsonDocument? body, IResult? problem) = await LeadAccess.ReadJsonAsync(request);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            FieldErrors errors = new();
+            string? description = LeadAccess.Text(body.RootElement, "description", errors, 4000, required: true);
+            string? takenAtText = LeadAccess.Text(body.RootElement, "takenAt", errors, 64, required: false);
+            DateTimeOffset now = timeProvider.GetUtcNow();
+            DateTimeOffset takenAt = now;
+            if (takenAtText is not null && (!DateTimeOffset.TryParse(takenAtText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out takenAt) || takenAt > now.AddMinutes(5)))
+            {
+                errors.Add("takenAt", "takenAt must be a date and time that is not in the future");
+            }
+
+            foreach (JsonProperty property in body.RootElement.EnumerateObject().Where(p => p.Name is not ("description" or "takenAt")))
+            {
+                errors.Add(property.Name.Length <= 64 ? property.Name : property.Name[..64], "This field is not part of the API");
+            }
+
+            if (errors.Any)
+            {
+                return Problems.BadRequest("Some fields need correcting.", errors.ToDictionary());
+            }
+
+            IncidentAction action = new(description!, request.SignedIn.Person.PersonId, takenAt);
+            await store.AddActionAsync(incident.IncidentId, action, request.Aborted);
+            await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "action");
+            return Results.Json(action, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        }
+    }
+}
+
+/// <summary>
+/// <c>POST /api/incidents/{incidentId}/conclusion</c> <c>{"conclusion", "outcome"?}</c>: the incident's conclusion; for an
+/// allegation against a member of staff the outcome is one of substantiated, malicious, false, unsubstantiated, unfounded.
+/// </summary>
+public sealed class RecordConclusionEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        (Incident? incident, IResult? denied) = await LeadAccess.FindAsync(store, request);
+        if (incident is null)
+        {
+            return denied!;
+        }
+
+        (JsonDocument? body, IResult? problem) = await LeadAccess.ReadJsonAsync(request);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            FieldErrors errors = new();
+            string? conclusion = LeadAccess.Text(body.RootElement, "conclusion", errors, 8000, required: true);
+            string? outcomeText = LeadAccess.Text(body.RootElement, "outcome", errors, 32, required: false);
+            AllegationOutcome? outcome = null;
+            bool allegation = incident.Report.Concerns?.StaffInvolved == true;
+            if (outcomeText is not null)
+            {
+                if (WireNames.TryParse(outcomeText, out AllegationOutcome parsed))
+                {
+                    outcome = parsed;
+                }
+                else
+                {
+                    errors.Add("outcome", "outcome must be one of: " + string.Join(", ", WireNames.All<AllegationOutcome>()));
+                }
+            }
+
+            if (allegation && outcomeText is null)
+            {
+                errors.Add("outcome", "For an allegation against a member of staff, choose the outcome: " + string.Join(", ", WireNames.All<AllegationOutcome>()));
+            }
+            else if (!allegation && outcomeText is not null)
+            {
+                errors.Add("outcome", "An outcome applies only to allegations against a member of staff or volunteer");
+            }
+
+            if (errors.Any)
+            {
+                return Problems.BadRequest("Some fields need correcting.", errors.ToDictionary());
+            }
+
+            DateTimeOffset now = timeProvider.GetUtcNow();
+            Incident updated = await store.UpdateAsync(incident.IncidentId, current => current with
+            {
+                Conclusion = conclusion,
+                Outcome = outcome,
+                Actions = [.. current.Actions, new IncidentAction("Conclusion recorded", request.SignedIn.Person.PersonId, now)],
+            }, request.Aborted);
+            await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
+            return Results.Json(IncidentView.From(updated), ApiJson.Options);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Notifications;
+using EsafetyServerless.Workflows.Platform.Directory;
+using Microsoft.DurableTask;
+
+namespace EsafetyServerless.Workflows.Response;
+
+/// <summary>
+/// Chases an emailed report nobody has triaged: first a reminder to the e-safety officer(s), then the senior
+/// manager is told (and the officers copied). Each step is recorded on the incident. Links and references only.
+/// </summary>
+public sealed class ChaseTriage(IIncidentStore incidents, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
+    : TaskActivity<TriageChase, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, TriageChase input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Incident incident = await incidents.FindAsync(input.IncidentId, CancellationToken.None)
+            ?? throw new InvalidOperationException("The incident does not exist: " + input.IncidentId);
+        if (incident.Status != IncidentStatus.AwaitingTriage)
+        {
+            return 0;
+        }
+
+        IReadOnlyList<Person> people = await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None);
+        bool escalate = input.Stage == TriageChaseStage.EscalatedToSeniorManager;
+        List<Person> recipients = people.Where(p => p.Role == Role.EsafetyOfficer || (escalate && p.Role == Role.SeniorManager)).ToList();
+        string link = links.To("/incidents/" + incident.IncidentId);
+        string subject = escalate
+            ? $"Untriaged e-safety incident {incident.Reference}: senior manager informed"
+            : $"Reminder: e-safety incident {incident.Reference} is waiting for triage";
+        foreach (Person person in recipients)
+        {
+            string text = string.Create(CultureInfo.InvariantCulture, $"""
+                Dear {person.DisplayName},
+
+                The e-safety incident {incident.Reference}, reported by email at {incident.SubmittedAt:dd MMMM yyyy HH:mm} UTC, has not been triaged yet.
+                {(escalate ? "As it has waited more than four working hours, the senior manager has been told." : "Please answer the flowchart's questions so the right people are told.")}
+
+                {link}
+                """);
+            await email.SendAsync(new OutgoingEmail(person.Email, subject, text), CancellationToken.None);
+        }
+
+        string description = escalate
+            ? "Not triaged within four working hours: senior manager told by email"
+            : "Not triaged within an hour: e-safety officer reminded by email";
+        if (!incident.Actions.Any(a => a.TakenBy == NotifyEsafetyOfficer.SystemActor && a.Description == description))
+        {
+            await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, NotifyEsafetyOfficer.SystemActor, timeProvider.GetUtcNow()), CancellationToken.None);
+        }
+
+        return recipients.Count;
+    }
+}

@@ -1,0 +1,50 @@
+using EsafetyServerless.Workflows.Incidents;
+using Microsoft.DurableTask;
+
+namespace EsafetyServerless.Workflows.Response;
+
+/// <summary>
+/// Runs the flowchart on the incident's concerns and records the plan on the incident: the route, whether it is
+/// serious, and one escalation per target with its acknowledgement deadline — an hour for the police, CEOP and the
+/// IWF, one working day for the LADO and the First Response Team.
+/// </summary>
+public sealed class RecordResponsePlan(IIncidentStore incidents, TimeProvider timeProvider) : TaskActivity<IncidentRef, PlanRecorded>
+{
+    static readonly WorkingCalendar Calendar = new();
+
+    public override async Task<PlanRecorded> RunAsync(TaskActivityContext context, IncidentRef input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        Incident updated = await incidents.UpdateAsync(input.IncidentId, incident =>
+        {
+            if (incident.Plan is not null)
+            {
+                return incident; // A retried activity records the plan once.
+            }
+
+            ResponsePlan plan = Flowchart.Plan(incident.Report.Concerns ?? Concerns.None);
+            List<EscalationRecord> escalations = plan.Escalations
+                .Select(target => new EscalationRecord($"{incident.IncidentId}-{WireNames.Of(target)}", target, EscalationState.Queued, DueAt(target, now)))
+                .ToList();
+            string summary = plan.Escalations.Count == 0
+                ? $"Response plan: {WireNames.Of(plan.Route)} route, no referral outside the agency"
+                : $"Response plan: {WireNames.Of(plan.Route)} route; refer to {string.Join(", ", plan.Escalations.Select(t => WireNames.Of(t)))}";
+            return incident with
+            {
+                Plan = new RecordedPlan(plan.Route, plan.Serious, escalations, plan.SecureEvidence, plan.TellHumanResources, now),
+                Actions = [.. incident.Actions, new IncidentAction(summary, NotifyEsafetyOfficer.SystemActor, now)],
+            };
+        }, CancellationToken.None);
+
+        RecordedPlan recorded = updated.Plan!;
+        return new PlanRecorded(recorded.Route, recorded.Serious, recorded.Escalations.Select(e => e.Target).ToList());
+    }
+
+    /// <summary>DOMAIN.md §4: police, CEOP and IWF at once (an hour to acknowledge); LADO and First Response within a working day.</summary>
+    public static DateTimeOffset DueAt(EscalationTarget target, DateTimeOffset now) => target switch
+    {
+        EscalationTarget.Lado or EscalationTarget.FirstResponse => Calendar.AddWorkingDays(now, 1),
+        _ => now.AddHours(1),
+    };
+}
