@@ -4,6 +4,7 @@ using EsafetyServerless.Workflows.Notifications;
 using SendGrid;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Intake;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Health;
@@ -35,6 +36,8 @@ public static class DependencyInjection
         services.AddSingleton<IAuditTrail, TableAuditTrail>();
         services.AddSingleton<IMailArchive, BlobMailArchive>();
         services.AddSingleton<IUnverifiedReports, TableUnverifiedReports>();
+        services.AddSingleton<IEvidenceRegister, TableEvidenceRegister>();
+        services.AddSingleton<IEvidenceVault, BlobEvidenceVault>();
         services.AddSingleton<IHealthProbe, TableStorageProbe>();
         services.AddSingleton<IHealthProbe, TaskHubQueueProbe>();
         return services;

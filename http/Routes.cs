@@ -20,6 +20,11 @@ public static class Routes
     public const string IncidentTriage = "api/incidents/{incidentId}/triage";
     public const string IncidentActions = "api/incidents/{incidentId}/actions";
     public const string IncidentConclusion = "api/incidents/{incidentId}/conclusion";
+    public const string EvidenceFiles = "api/incidents/{incidentId}/evidence/files";
+    public const string EvidenceItems = "api/incidents/{incidentId}/evidence/items";
+    public const string Evidence = "api/incidents/{incidentId}/evidence";
+    public const string EvidenceVerification = "api/incidents/{incidentId}/evidence/verify";
+    public const string EvidenceCustody = "api/incidents/{incidentId}/evidence/custody";
     public const string AuditVerification = "api/agencies/{agencyId}/audit/verification";
     public const string InboundEmail = "api/inbound/email";
     public const string UnverifiedReports = "api/unverified-reports";

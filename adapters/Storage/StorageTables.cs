@@ -43,6 +43,7 @@ public static class TableNames
     public const string IdempotencyKeys = "IdempotencyKeys";
     public const string AuditTrail = "AuditTrail";
     public const string UnverifiedReports = "UnverifiedReports";
+    public const string Evidence = "Evidence";
 }
 
 /// <summary>Row and partition keys may not contain '/', '\', '#', '?' or control characters; this escapes them.</summary>

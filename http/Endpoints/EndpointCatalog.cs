@@ -16,6 +16,9 @@ namespace EsafetyServerless.Http.Endpoints;
 public static class EndpointCatalog
 {
     /// <summary>Everyone who works in an agency may report (board admins act for the board, not an agency).</summary>
+    /// <summary>Evidence is handled by the agency's technicians and e-safety officer only.</summary>
+    static readonly Access EvidenceHandlers = Access.For(Role.Technician, Role.EsafetyOfficer);
+
     static readonly Access Reporters = Access.For(Role.Staff, Role.EsafetyOfficer, Role.SeniorManager, Role.Technician);
 
     public static readonly EndpointDefinition Health =
@@ -66,6 +69,21 @@ public static class EndpointCatalog
     public static readonly EndpointDefinition RecordConclusion =
         new(nameof(RecordConclusion), HttpMethods.Post, Routes.IncidentConclusion, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(RecordConclusionEndpoint));
 
+    public static readonly EndpointDefinition UploadEvidenceFile =
+        new(nameof(UploadEvidenceFile), HttpMethods.Post, Routes.EvidenceFiles, EvidenceHandlers, typeof(Evidence.UploadEvidenceFileEndpoint));
+
+    public static readonly EndpointDefinition RecordHeldEvidence =
+        new(nameof(RecordHeldEvidence), HttpMethods.Post, Routes.EvidenceItems, EvidenceHandlers, typeof(Evidence.RecordHeldEvidenceEndpoint));
+
+    public static readonly EndpointDefinition ListEvidence =
+        new(nameof(ListEvidence), HttpMethods.Get, Routes.Evidence, EvidenceHandlers, typeof(Evidence.ListEvidenceEndpoint));
+
+    public static readonly EndpointDefinition VerifyEvidence =
+        new(nameof(VerifyEvidence), HttpMethods.Post, Routes.EvidenceVerification, EvidenceHandlers, typeof(Evidence.VerifyEvidenceEndpoint));
+
+    public static readonly EndpointDefinition EvidenceCustody =
+        new(nameof(EvidenceCustody), HttpMethods.Get, Routes.EvidenceCustody, EvidenceHandlers, typeof(Evidence.EvidenceCustodyEndpoint));
+
     public static readonly EndpointDefinition VerifyAuditTrail =
         new(nameof(VerifyAuditTrail), HttpMethods.Get, Routes.AuditVerification,
             Access.For(Role.EsafetyOfficer, Role.SeniorManager, Role.BoardAdmin), typeof(VerifyAuditTrailEndpoint));
@@ -110,7 +128,8 @@ public static class EndpointCatalog
     public static IReadOnlyList<EndpointDefinition> All { get; } =
     [
         Health, OpenApiDescription, Me, ListAgencies, ListAgencyPeople, StartSelfTest, GetSelfTest, ConfirmSelfTest,
-        ReportIncident, GetIncident, ListIncidents, ExportIncidents, TriageIncident, RecordAction, RecordConclusion, VerifyAuditTrail, HomePage,
+        ReportIncident, GetIncident, ListIncidents, ExportIncidents, TriageIncident, RecordAction, RecordConclusion,
+        UploadEvidenceFile, RecordHeldEvidence, ListEvidence, VerifyEvidence, EvidenceCustody, VerifyAuditTrail, HomePage,
         ReportFormPage, SubmitReportForm, ReportConfirmationPage, IncidentLogPage, IncidentPage,
         ReceiveInboundEmail, ListUnverifiedReports, AcceptUnverifiedReport, DismissUnverifiedReport, DecideUnverifiedReportForm, StaticAsset,
     ];

@@ -1,0 +1,86 @@
+namespace EsafetyServerless.Workflows.Evidence;
+
+/// <summary>
+/// One piece of evidence on an incident (ACPO principles, DOMAIN.md §5): a file stored write-once with the SHA-256
+/// taken as it arrived, or a physical or held item recorded as metadata only (a seized device, a log on a server).
+/// </summary>
+public sealed record EvidenceItem(
+    string EvidenceId,
+    string IncidentId,
+    string AgencyId,
+    EvidenceKind Kind,
+    string Title,
+    string? Description,
+    string AddedBy,
+    DateTimeOffset AddedAt,
+    EvidenceFile? File = null,
+    HeldItem? Held = null);
+
+public enum EvidenceKind
+{
+    File,
+    Held,
+}
+
+public sealed record EvidenceFile(string FileName, string BlobName, string Sha256, long Length);
+
+/// <param name="Location">Where the item is kept (an evidence bag in the head's safe, a server's log store...).</param>
+public sealed record HeldItem(string Location, string SecuredBy, DateTimeOffset SecuredAt, string? SealNumber);
+
+/// <summary>Port: the evidence register (metadata) of each incident.</summary>
+public interface IEvidenceRegister
+{
+    Task AddAsync(EvidenceItem item, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<EvidenceItem>> ListAsync(string incidentId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Port: write-once storage for evidence files. Files are streamed (never held whole in memory) and hashed on
+/// the way in; nothing stored can be overwritten or deleted through this port.
+/// </summary>
+public interface IEvidenceVault
+{
+    /// <exception cref="EvidenceTooLargeException">The stream is longer than <paramref name="maxBytes"/>; nothing is kept.</exception>
+    Task<EvidenceFile> StoreAsync(string blobName, string fileName, Stream content, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>Re-reads a stored file and returns its SHA-256 now.</summary>
+    Task<string> RehashAsync(string blobName, CancellationToken cancellationToken);
+
+    /// <exception cref="EvidenceImmutableException">Always: evidence is never deleted through the vault.</exception>
+    Task DeleteAsync(string blobName, string requestedBy, CancellationToken cancellationToken);
+}
+
+public sealed class EvidenceImmutableException : Exception
+{
+    public EvidenceImmutableException()
+    {
+    }
+
+    public EvidenceImmutableException(string message)
+        : base(message)
+    {
+    }
+
+    public EvidenceImmutableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+public sealed class EvidenceTooLargeException : Exception
+{
+    public EvidenceTooLargeException()
+    {
+    }
+
+    public EvidenceTooLargeException(string message)
+        : base(message)
+    {
+    }
+
+    public EvidenceTooLargeException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
