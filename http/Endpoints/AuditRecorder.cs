@@ -17,11 +17,12 @@ public sealed class AuditRecorder(IAuditTrail trail)
     }
 
     /// <summary>
-    /// Azure's front end puts the client's address first in X-Forwarded-For; locally the connection's own address.
+    /// Azure's front end appends the address it saw to X-Forwarded-For, so the last entry is the one to trust (the
+    /// earlier ones are whatever the client sent); locally, the connection's own address.
     /// </summary>
     static string? ClientAddress(HttpRequest request)
     {
-        string? forwarded = request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim();
+        string? forwarded = request.Headers["X-Forwarded-For"].ToString().Split(',')[^1].Trim();
         string? address = string.IsNullOrEmpty(forwarded) ? request.HttpContext.Connection.RemoteIpAddress?.ToString() : forwarded;
         return address is { Length: > 64 } ? address[..64] : address;
     }

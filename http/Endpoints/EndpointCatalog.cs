@@ -96,10 +96,10 @@ public static class EndpointCatalog
         new(nameof(ListUnverifiedReports), HttpMethods.Get, Routes.UnverifiedReports, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(ListUnverifiedReportsEndpoint));
 
     public static readonly EndpointDefinition AcceptUnverifiedReport =
-        new(nameof(AcceptUnverifiedReport), HttpMethods.Post, Routes.UnverifiedReportAcceptance, Access.For(Role.EsafetyOfficer), typeof(DecideUnverifiedReportEndpoint));
+        new(nameof(AcceptUnverifiedReport), HttpMethods.Post, Routes.UnverifiedReportAcceptance, Access.For(Role.EsafetyOfficer), typeof(AcceptUnverifiedReportEndpoint));
 
     public static readonly EndpointDefinition DismissUnverifiedReport =
-        new(nameof(DismissUnverifiedReport), HttpMethods.Post, Routes.UnverifiedReportDismissal, Access.For(Role.EsafetyOfficer), typeof(DecideUnverifiedReportEndpoint));
+        new(nameof(DismissUnverifiedReport), HttpMethods.Post, Routes.UnverifiedReportDismissal, Access.For(Role.EsafetyOfficer), typeof(DismissUnverifiedReportEndpoint));
 
     public static readonly EndpointDefinition DecideUnverifiedReportForm =
         new(nameof(DecideUnverifiedReportForm), HttpMethods.Post, Routes.UnverifiedReportDecisionForm, Access.For(Role.EsafetyOfficer), typeof(DecideUnverifiedReportFormEndpoint));

@@ -48,9 +48,9 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
                 actor = new Actor(person);
             }
 
-            if (IsCrossSiteFormPost(httpContext.Request))
+            if (IsCrossSitePost(httpContext.Request))
             {
-                return Deny(httpContext, "This form can only be sent from this service's own pages.");
+                return Deny(httpContext, "This can only be sent from this service's own pages.");
             }
 
             IEndpointHandler handler = (IEndpointHandler)httpContext.RequestServices.GetRequiredService(endpoint.HandlerType);
@@ -67,6 +67,10 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
         catch (JsonException)
         {
             return Problems.BadRequest("The body is not valid JSON for this endpoint.");
+        }
+        catch (InvalidDataException)
+        {
+            return Problems.BadRequest("The form could not be read: it is malformed or too large.");
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
         {
@@ -85,13 +89,14 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
         WantsHtml(httpContext.Request) ? ErrorPages.Forbidden(detail) : Problems.Forbidden(detail);
 
     /// <summary>
-    /// Cross-site request forgery defence for the pages' forms (the API takes JSON, which a foreign page cannot
-    /// send without CORS): a browser marks where a POST comes from with <c>Sec-Fetch-Site</c> and <c>Origin</c>;
-    /// a post from another site is refused. Scripts and tests that send neither header are not browsers.
+    /// Cross-site request forgery defence for every POST, pages and API alike (some API posts carry no body, so a
+    /// foreign page's plain form could send them with the sign-in cookie): a browser marks where a request comes from
+    /// with <c>Sec-Fetch-Site</c> and <c>Origin</c>, and a post from another site is refused. Scripts, tests and
+    /// webhooks send neither header.
     /// </summary>
-    static bool IsCrossSiteFormPost(HttpRequest request)
+    static bool IsCrossSitePost(HttpRequest request)
     {
-        if (!HttpMethods.IsPost(request.Method) || request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (!HttpMethods.IsPost(request.Method))
         {
             return false;
         }

@@ -134,7 +134,8 @@ public sealed class GetIncidentEndpoint(IIncidentStore store, AuditRecorder audi
         }
 
         await audit.RecordAsync(request, incident.AgencyId, AuditActions.Read, incident.IncidentId);
-        return Results.Json(IncidentView.From(incident), ApiJson.Options);
+        IncidentView view = IncidentAccess.KeepsTheLog(request.SignedIn.Role) ? IncidentView.From(incident) : IncidentView.ForReporter(incident);
+        return Results.Json(view, ApiJson.Options);
     }
 }
 

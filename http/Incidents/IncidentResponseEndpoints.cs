@@ -128,12 +128,23 @@ public sealed class TriageIncidentEndpoint(IIncidentStore store, AuditRecorder a
 
         DateTimeOffset now = timeProvider.GetUtcNow();
         Actor officer = request.SignedIn;
-        await store.UpdateAsync(incident.IncidentId, current => current with
+        bool triagedNow = false;
+        await store.UpdateAsync(incident.IncidentId, current =>
         {
-            Status = IncidentStatus.Reported,
-            Report = current.Report with { Concerns = concerns },
-            Actions = [.. current.Actions, new IncidentAction("Triaged: the flowchart's questions answered", officer.Person.PersonId, now)],
+            // Checked again on the version being changed: of two officers triaging at once, only the first counts.
+            triagedNow = current.Status == IncidentStatus.AwaitingTriage;
+            return !triagedNow ? current : current with
+            {
+                Status = IncidentStatus.Reported,
+                Report = current.Report with { Concerns = concerns },
+                Actions = [.. current.Actions, new IncidentAction("Triaged: the flowchart's questions answered", officer.Person.PersonId, now)],
+            };
         }, request.Aborted);
+        if (!triagedNow)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "Already triaged", "Someone answered this incident's questions a moment ago.");
+        }
+
         await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "triage");
         await IncidentIntake.EnsureResponseStartedAsync(request.Durable, incident.IncidentId, request.Aborted);
         await request.Durable.RaiseEventAsync(incident.IncidentId, IncidentResponse.TriagedEvent, true, request.Aborted);

@@ -26,6 +26,16 @@ public sealed record IncidentView(
     string? Outcome,
     IncidentLinks Links)
 {
+    /// <summary>
+    /// What a reporter who does not keep the log sees of their own report: what they reported, its reference and
+    /// status — not the officer's actions, referrals, conclusion or outcome (which may concern a colleague).
+    /// </summary>
+    public static IncidentView ForReporter(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return From(incident with { Actions = [], Plan = null, Conclusion = null, Outcome = null });
+    }
+
     public static IncidentView From(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);

@@ -14,7 +14,8 @@ namespace EsafetyServerless.Http.Intake;
 /// What happens to an email sent to an agency's incident mailbox, whichever way it arrived. The raw message is
 /// kept (with its SHA-256) before anything else; a known member of the agency gets an incident awaiting triage and
 /// an automatic reply with the reference; anyone else's message becomes an unverified report for the e-safety
-/// officer. Nothing is dropped: mail for no known mailbox goes to the board's own queue.
+/// officer, and so does a message whose sender SPF and DKIM did not verify. Nothing is dropped: mail for no known
+/// mailbox goes to the board's own queue.
 /// </summary>
 public sealed class EmailIntake(
     IPeopleDirectory directory, IIncidentStore incidents, IMailArchive archive, IUnverifiedReports unverified,
@@ -47,7 +48,8 @@ public sealed class EmailIntake(
         }
 
         DateTimeOffset now = timeProvider.GetUtcNow();
-        Person? sender = agency is null ? null : (await directory.ListPeopleAsync(agency.AgencyId, cancellationToken))
+        // A From header proves nothing on its own: only a sender whose domain vouched for it (SPF or DKIM) is trusted.
+        Person? sender = agency is null || !message.SenderVerified ? null : (await directory.ListPeopleAsync(agency.AgencyId, cancellationToken))
             .FirstOrDefault(p => string.Equals(p.Email, message.From, StringComparison.OrdinalIgnoreCase));
         if (agency is null || sender is null)
         {

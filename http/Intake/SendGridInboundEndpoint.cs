@@ -188,11 +188,25 @@ public sealed class SendGridInboundEndpoint(EmailIntake intake, InboundEmailOpti
         }
 
         string text = fields.GetValueOrDefault("text") is { Length: > 0 } plain ? plain : StripTags(fields.GetValueOrDefault("html") ?? string.Empty);
-        return new InboundEmail(InboundChannels.SendGrid, from, to, fields.GetValueOrDefault("subject") ?? string.Empty, text, body, files);
+        return new InboundEmail(InboundChannels.SendGrid, from, to, fields.GetValueOrDefault("subject") ?? string.Empty, text, body, files, SenderVerified(fields, from));
+    }
+
+    /// <summary>
+    /// SendGrid reports the receiving server's checks: <c>SPF</c> ("pass") and <c>dkim</c> ("{@domain : pass}").
+    /// The sender counts as verified when either passed for the From address's domain.
+    /// </summary>
+    public static bool SenderVerified(IReadOnlyDictionary<string, string> fields, string from)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(from);
+        string domain = from[(from.LastIndexOf('@') + 1)..];
+        bool spf = string.Equals(fields.GetValueOrDefault("SPF")?.Trim(), "pass", StringComparison.OrdinalIgnoreCase);
+        bool dkim = fields.GetValueOrDefault("dkim") is { } d && d.Contains("@" + domain + " : pass", StringComparison.OrdinalIgnoreCase);
+        return spf || dkim;
     }
 
     /// <summary>"Send raw" mode, and the local SMTP listener: the whole MIME message.</summary>
-    public static InboundEmail? FromRawMime(byte[] raw, IReadOnlyDictionary<string, string>? fields = null, IReadOnlyList<string>? envelopeTo = null, string channel = InboundChannels.SendGrid)
+    public static InboundEmail? FromRawMime(byte[] raw, IReadOnlyDictionary<string, string>? fields = null, IReadOnlyList<string>? envelopeTo = null, string channel = InboundChannels.SendGrid, bool? senderVerified = null)
     {
         ArgumentNullException.ThrowIfNull(raw);
         MimeMessage message;
@@ -226,7 +240,8 @@ public sealed class SendGridInboundEndpoint(EmailIntake intake, InboundEmailOpti
         }
 
         string text = message.TextBody ?? StripTags(message.HtmlBody ?? string.Empty);
-        return new InboundEmail(channel, from, to, message.Subject ?? string.Empty, text, raw, attachments);
+        bool verified = senderVerified ?? (fields is not null && SenderVerified(fields, from));
+        return new InboundEmail(channel, from, to, message.Subject ?? string.Empty, text, raw, attachments, verified);
     }
 
     /// <summary>The SMTP envelope's recipients, which SendGrid passes as JSON in the <c>envelope</c> field.</summary>

@@ -89,12 +89,11 @@ public sealed class UnverifiedReportDecisions(IUnverifiedReports reports, IIncid
 /// <c>POST /api/unverified-reports/{reportId}/acceptance</c>: the officer accepts an unknown sender's email as an
 /// incident (awaiting triage); <c>.../dismissal</c> with <c>{"reason": "..."}</c> dismisses it. Both are audited.
 /// </summary>
-public sealed class DecideUnverifiedReportEndpoint(UnverifiedReportDecisions decisions) : IEndpointHandler
+public abstract class DecideUnverifiedReportEndpoint(UnverifiedReportDecisions decisions, bool accept) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        bool accept = request.Request.Path.Value?.EndsWith("/acceptance", StringComparison.Ordinal) == true;
         string? reason = null;
         if (!accept)
         {
@@ -127,6 +126,10 @@ public sealed class DecideUnverifiedReportEndpoint(UnverifiedReportDecisions dec
         };
     }
 }
+
+public sealed class AcceptUnverifiedReportEndpoint(UnverifiedReportDecisions decisions) : DecideUnverifiedReportEndpoint(decisions, accept: true);
+
+public sealed class DismissUnverifiedReportEndpoint(UnverifiedReportDecisions decisions) : DecideUnverifiedReportEndpoint(decisions, accept: false);
 
 /// <summary>
 /// <c>POST /incidents/unverified/{reportId}</c> from the incident log page: the form's <c>decision</c> is

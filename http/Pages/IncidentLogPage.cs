@@ -203,6 +203,13 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
             html.Raw("</ul>");
         }
 
+        // A reporter sees what they reported; the officer's actions and conclusion are for those who keep the log.
+        if (!IncidentAccess.KeepsTheLog(request.SignedIn.Role))
+        {
+            html.Raw("<div class=\"govuk-inset-text\">Your e-safety officer has this report and will decide what to do.</div>");
+            return Layout.Page("Incident " + incident.Reference, html.ToString(), request.SignedIn);
+        }
+
         html.Raw("<h2 class=\"govuk-heading-m\">Actions taken</h2>");
         if (incident.Actions.Count == 0)
         {

@@ -18,14 +18,15 @@ public sealed record ClientPrincipal(
 {
     public const string HeaderName = "X-MS-CLIENT-PRINCIPAL";
 
-    /// <summary>Claim types that carry the sign-in name, most specific first.</summary>
+    /// <summary>
+    /// Claim types that identify the person: Entra ID's sign-in name. Not <c>email</c> or <c>name</c>, which are not
+    /// unique and which a user or their home tenant can set (the "nOAuth" pattern).
+    /// </summary>
     static readonly string[] SignInNameClaimTypes =
     [
         "preferred_username",
         "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn",
-        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
-        "email",
-        "name",
+        "upn",
     ];
 
     /// <summary>The name the identity provider asserts, used to find the person in the directory.</summary>
@@ -38,12 +39,9 @@ public sealed record ClientPrincipal(
                 return null;
             }
 
-            IEnumerable<string> types = this.NameClaimType is { Length: > 0 } nameType
-                ? SignInNameClaimTypes.Prepend(nameType)
-                : SignInNameClaimTypes;
-            foreach (string type in types)
+            foreach (string type in SignInNameClaimTypes)
             {
-                string? value = this.Claims.FirstOrDefault(c => string.Equals(c.Type, type, StringComparison.OrdinalIgnoreCase))?.Value;
+                string? value = this.Claims.FirstOrDefault(c => c is not null && string.Equals(c.Type, type, StringComparison.OrdinalIgnoreCase))?.Value;
                 if (!string.IsNullOrWhiteSpace(value))
                 {
                     return value.Trim();
@@ -69,7 +67,7 @@ public sealed record ClientPrincipal(
             byte[] json = Convert.FromBase64String(header);
             return JsonSerializer.Deserialize<ClientPrincipal>(json);
         }
-        catch (Exception ex) when (ex is FormatException or JsonException)
+        catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
         {
             return null;
         }
@@ -83,7 +81,7 @@ public sealed record ClientPrincipal(
         "aad",
         "preferred_username",
         "roles",
-        [new ClientPrincipalClaim("preferred_username", signInName), new ClientPrincipalClaim("name", signInName)]);
+        [new ClientPrincipalClaim("preferred_username", signInName)]);
 }
 
 public sealed record ClientPrincipalClaim(

@@ -63,6 +63,11 @@ public static class DevelopmentSignIn
 
     static async Task<IResult> SignInAsync(HttpContext context, IPeopleDirectory directory)
     {
+        if (!context.Request.HasFormContentType || context.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
+        {
+            return Results.Redirect(Routes.SignIn);
+        }
+
         IFormCollection form = await context.Request.ReadFormAsync(context.RequestAborted);
         string signInName = form["signInName"].ToString();
         if (string.IsNullOrWhiteSpace(signInName) || await directory.FindBySignInNameAsync(signInName, context.RequestAborted) is null)
@@ -87,5 +92,8 @@ public static class DevelopmentSignIn
 
     /// <summary>Only local paths: an open redirect would let a link send people elsewhere after signing in.</summary>
     static string SafeReturnPath(string? path) =>
-        path is { Length: > 1 } p && p[0] == '/' && p[1] != '/' && p[1] != '\\' ? p : "/" + Routes.Home;
+        path is { Length: > 1 } p && p[0] == '/' && p[1] != '/' && p[1] != '\\' && !p.Any(c => char.IsControl(c) || c == '\\')
+            && Uri.TryCreate(p, UriKind.Relative, out _)
+            ? p
+            : "/" + Routes.Home;
 }

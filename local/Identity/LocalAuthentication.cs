@@ -14,7 +14,8 @@ public sealed class LocalAuthenticationMiddleware(RequestDelegate next, LocalRun
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!options.IsLoopbackOnly)
+        // Off loopback, or reached under another host name (a DNS-rebinding page), nobody is signed in.
+        if (!options.IsLoopbackOnly || !IsLoopbackHost(context.Request.Host.Host))
         {
             context.Request.Headers.Remove(ClientPrincipal.HeaderName);
             return next(context);
@@ -29,4 +30,7 @@ public sealed class LocalAuthenticationMiddleware(RequestDelegate next, LocalRun
 
         return next(context);
     }
+
+    static bool IsLoopbackHost(string host) =>
+        host is "127.0.0.1" or "localhost" or "[::1]" or "::1";
 }

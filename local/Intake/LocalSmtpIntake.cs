@@ -51,7 +51,8 @@ public sealed partial class LocalSmtpIntake(LocalRuntimeOptions options, EmailIn
     async Task<SmtpResponse> AcceptAsync(IMessageTransaction transaction, byte[] raw, CancellationToken cancellationToken)
     {
         List<string> recipients = transaction.To.Select(m => m.User + "@" + m.Host).ToList();
-        InboundEmail? message = SendGridInboundEndpoint.FromRawMime(raw, null, recipients, InboundChannels.Smtp);
+        // The listener accepts connections from this machine only, so its senders are the developer's own test mail.
+        InboundEmail? message = SendGridInboundEndpoint.FromRawMime(raw, null, recipients, InboundChannels.Smtp, senderVerified: true);
         if (message is null)
         {
             return new SmtpResponse(SmtpReplyCode.SyntaxError, "The message needs a From address and a recipient");

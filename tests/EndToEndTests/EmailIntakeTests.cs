@@ -21,7 +21,7 @@ public sealed class EmailIntakeTests(LocalRuntimeFixture fixture)
 
     HttpClient Http => fixture.Runtime.Http;
 
-    static MultipartFormDataContent ParsedPost(string from, string subject, string text, string to = "esafety@northfield-primary.example")
+    static MultipartFormDataContent ParsedPost(string from, string subject, string text, string to = "esafety@northfield-primary.example", string spf = "pass", string dkim = "{@northfield-primary.example : pass}")
     {
         MultipartFormDataContent form = new()
         {
@@ -32,8 +32,8 @@ public sealed class EmailIntakeTests(LocalRuntimeFixture fixture)
             { new StringContent("<p>" + text + "</p>"), "html" },
             { new StringContent("Received: by mx.sendgrid.net\nFrom: " + from), "headers" },
             { new StringContent($"{{\"to\":[\"{to}\"],\"from\":\"{from}\"}}"), "envelope" },
-            { new StringContent("pass"), "SPF" },
-            { new StringContent("{@northfield-primary.example : pass}"), "dkim" },
+            { new StringContent(spf), "SPF" },
+            { new StringContent(dkim), "dkim" },
             { new StringContent("{\"to\":\"UTF-8\",\"subject\":\"UTF-8\",\"from\":\"UTF-8\",\"text\":\"UTF-8\"}"), "charsets" },
             { new StringContent("1"), "attachments" },
             { new StringContent("{\"attachment1\":{\"filename\":\"notes.pdf\",\"type\":\"application/pdf\"}}"), "attachment-info" },
@@ -100,6 +100,7 @@ public sealed class EmailIntakeTests(LocalRuntimeFixture fixture)
         static MultipartFormDataContent RawPost(string raw) => new()
         {
             { new StringContent(raw), "email" },
+            { new StringContent("pass"), "SPF" },
             { new StringContent("{\"to\":[\"esafety@northfield-primary.example\"],\"from\":\"amy.staff@northfield-primary.example\"}"), "envelope" },
         };
 
@@ -110,6 +111,18 @@ public sealed class EmailIntakeTests(LocalRuntimeFixture fixture)
         Assert.Equal(first.GetProperty("incidentId").GetString(), retry.GetProperty("incidentId").GetString());
         Assert.Contains("Sent in raw mode.", incident.GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal("awaiting-triage", incident.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_known_address_that_SPF_and_DKIM_did_not_verify_goes_to_the_unverified_queue()
+    {
+        MultipartFormDataContent form = ParsedPost($"Amy Clarke <{Amy.Email}>", "Spoofed " + Guid.NewGuid().ToString("N")[..6], "Pretending to be Amy.",
+            spf: "softfail", dkim: "{@northfield-primary.example : fail}");
+
+        JsonElement result = await this.PostAsync(form);
+
+        Assert.Equal(JsonValueKind.Null, result.TryGetProperty("incidentId", out JsonElement incident) ? incident.ValueKind : JsonValueKind.Null);
+        Assert.StartsWith("unv-", result.GetProperty("unverifiedReportId").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

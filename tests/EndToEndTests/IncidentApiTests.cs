@@ -109,7 +109,7 @@ public sealed class IncidentApiTests(LocalRuntimeFixture fixture)
         MimeKit.MimeMessage notice = await fixture.Mail.WaitForAsync(m => m.Subject?.Contains(reference, StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
 
         Assert.Equal(Omar.Email, notice.To.Mailboxes.Single().Address);
-        Assert.Contains(fixture.Runtime.BaseAddress + "api/incidents/" + id, notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains(fixture.Runtime.BaseAddress + "incidents/" + id, notice.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Secret detail", notice.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Pupil A", notice.TextBody, StringComparison.Ordinal);
         JsonElement incident = default;
@@ -160,6 +160,37 @@ public sealed class IncidentApiTests(LocalRuntimeFixture fixture)
         JsonElement ritasLog = await this.JsonAsync(Rita, "/api/incidents?pageSize=200");
         Assert.All(ritasLog.GetProperty("items").EnumerateArray(), i => Assert.Equal(SampleBoard.Riverside.AgencyId, i.GetProperty("agencyId").GetString()));
         Assert.Contains(ritasLog.GetProperty("items").EnumerateArray(), i => i.GetProperty("incidentId").GetString() == bens);
+    }
+
+    [Fact]
+    public async Task A_reporter_sees_their_report_but_not_the_officers_actions_or_conclusion()
+    {
+        string id = await this.ReportAsync(Amy, ValidReport());
+        using HttpResponseMessage action = await this.Http.SendAsync(LocalRuntimeProcess.As(Omar.SignInName, HttpMethod.Post, $"/api/incidents/{id}/actions",
+            new StringContent("{\"description\":\"Spoke to the other pupil's parents\"}", Encoding.UTF8, "application/json")));
+
+        JsonElement asReporter = await this.JsonAsync(Amy, $"/api/incidents/{id}");
+        JsonElement asOfficer = await this.JsonAsync(Omar, $"/api/incidents/{id}");
+
+        Assert.Equal(HttpStatusCode.Created, action.StatusCode);
+        Assert.Equal(0, asReporter.GetProperty("actions").GetArrayLength());
+        Assert.False(asReporter.TryGetProperty("route", out _));
+        Assert.Contains(asOfficer.GetProperty("actions").EnumerateArray(), a => a.GetProperty("description").GetString() == "Spoke to the other pupil's parents");
+    }
+
+    [Fact]
+    public async Task A_post_from_another_site_is_refused_even_on_the_API()
+    {
+        int before = await this.CountLogAsync(Omar);
+        HttpRequestMessage forged = LocalRuntimeProcess.As(Amy.SignInName, HttpMethod.Post, "/api/incidents",
+            new StringContent(ValidReport().ToJsonString(), Encoding.UTF8, "application/json"));
+        forged.Headers.Add("Origin", "https://evil.example");
+        forged.Headers.Add("Sec-Fetch-Site", "cross-site");
+
+        using HttpResponseMessage response = await this.Http.SendAsync(forged);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(before, await this.CountLogAsync(Omar));
     }
 
     [Fact]

@@ -33,10 +33,19 @@ public class ClientPrincipalTests
     }
 
     [Fact]
-    public void Prefers_the_claim_named_by_name_typ()
+    public void Email_and_name_claims_never_identify_anyone()
     {
-        ClientPrincipal principal = new("aad", "upn", "roles",
-            [new ClientPrincipalClaim("preferred_username", "alias@example.org"), new ClientPrincipalClaim("upn", "person@example.org")]);
+        ClientPrincipal principal = new("aad", "name", "roles",
+            [new ClientPrincipalClaim("email", "omar.officer@northfield-primary.example"), new ClientPrincipalClaim("name", "omar.officer@northfield-primary.example")]);
+
+        Assert.Null(principal.SignInName);
+    }
+
+    [Fact]
+    public void The_user_principal_name_identifies_when_there_is_no_preferred_username()
+    {
+        ClientPrincipal principal = new("aad", null, null,
+            [new ClientPrincipalClaim("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn", "person@example.org")]);
 
         Assert.Equal("person@example.org", principal.SignInName);
     }
@@ -47,6 +56,7 @@ public class ClientPrincipalTests
     [InlineData("not base64 at all!")]
     [InlineData("bm90IGpzb24=")] // base64 of "not json"
     [InlineData("e30=")] // base64 of "{}": no claims, so nobody
+    [InlineData("eyJjbGFpbXMiOltudWxsXX0=")] // {"claims":[null]}
     public void A_missing_or_malformed_header_is_nobody(string? header)
     {
         ClientPrincipal? principal = ClientPrincipal.FromRequest(RequestWithHeader(header));

@@ -176,7 +176,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(1, done.ReadOutputAs<IncidentResponseOutcome>()!.OfficersNotified);
         MimeMessage notice = await this.mail.WaitForAsync(m => m.Subject?.Contains(incident.Reference, StringComparison.Ordinal) == true, TimeSpan.FromSeconds(10));
         Assert.Equal("o1@" + this.agencyId + ".example", notice.To.Mailboxes.Single().Address);
-        Assert.Contains("https://esafety.example/api/incidents/" + incident.IncidentId, notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://esafety.example/incidents/" + incident.IncidentId, notice.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(this.mail.Messages, m => m.To.Mailboxes.Any(a => a.Address.StartsWith("s1@", StringComparison.Ordinal)));
         Incident updated = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!;
         Assert.Equal("E-safety officer notified by email: Officer One", updated.Actions[0].Description);

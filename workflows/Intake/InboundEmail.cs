@@ -4,6 +4,8 @@ namespace EsafetyServerless.Workflows.Intake;
 /// An email sent to an agency's incident mailbox, however it arrived (SendGrid Inbound Parse in Azure, the local
 /// SMTP listener on one machine). <see cref="Raw"/> is the message exactly as received, kept as the record.
 /// </summary>
+/// <param name="SenderVerified">The sending domain vouched for the From address (SPF or DKIM passed). A From header
+/// alone proves nothing: an unverified message from a known address still goes to the unverified queue.</param>
 public sealed record InboundEmail(
     string Channel,
     string From,
@@ -11,7 +13,8 @@ public sealed record InboundEmail(
     string Subject,
     string Text,
     ReadOnlyMemory<byte> Raw,
-    IReadOnlyList<InboundAttachment> Attachments);
+    IReadOnlyList<InboundAttachment> Attachments,
+    bool SenderVerified);
 
 public sealed record InboundAttachment(string FileName, string ContentType, ReadOnlyMemory<byte> Content);
 

@@ -53,7 +53,7 @@ public sealed class NotifyEsafetyOfficer(
             Reported: {incident.SubmittedAt:dd MMMM yyyy HH:mm} UTC
 
             Open the incident (you will be asked to sign in):
-            {links.To("/api/incidents/" + incident.IncidentId)}
+            {links.To("/incidents/" + incident.IncidentId)}
 
             This message deliberately contains no details about the people involved.
             """);
