@@ -208,7 +208,41 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
         }
     }
 
-    static TableEntity ToEntity(Incident incident) => new(TableKeys.Escape(incident.AgencyId), incident.IncidentId)
+    /// <summary>Characters per chunk of a long text property, under Azure Tables' 64 KiB (32K UTF-16 characters) limit.</summary>
+    const int ChunkLength = 30_000;
+
+    /// <summary>An entity may hold 1 MiB; keep the actions well inside it.</summary>
+    const int MaxActionsLength = 12 * ChunkLength;
+
+    static TableEntity ToEntity(Incident incident)
+    {
+        TableEntity entity = ToEntityWithoutActions(incident);
+        string actions = JsonSerializer.Serialize(incident.Actions, Json);
+        if (actions.Length > MaxActionsLength)
+        {
+            throw new IncidentTooLargeException("The incident's actions have reached their limit; record a summary in the conclusion.");
+        }
+
+        for (int i = 0, chunk = 0; i < actions.Length || chunk == 0; i += ChunkLength, chunk++)
+        {
+            entity[chunk == 0 ? "Actions" : "Actions" + chunk.ToString(System.Globalization.CultureInfo.InvariantCulture)] = actions.Substring(i, Math.Min(ChunkLength, actions.Length - i));
+        }
+
+        return entity;
+    }
+
+    static string ReadActions(TableEntity e)
+    {
+        System.Text.StringBuilder actions = new(e.GetString("Actions") ?? "[]");
+        for (int chunk = 1; e.GetString("Actions" + chunk.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } more; chunk++)
+        {
+            actions.Append(more);
+        }
+
+        return actions.ToString();
+    }
+
+    static TableEntity ToEntityWithoutActions(Incident incident) => new(TableKeys.Escape(incident.AgencyId), incident.IncidentId)
     {
         ["AgencyId"] = incident.AgencyId,
         ["Reference"] = incident.Reference,
@@ -222,7 +256,7 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
         ["Technology"] = incident.Report.Technology,
         ["PeopleInvolved"] = JsonSerializer.Serialize(incident.Report.PeopleInvolved, Json),
         ["Concerns"] = incident.Report.Concerns is null ? null : JsonSerializer.Serialize(incident.Report.Concerns, Json),
-        ["Actions"] = JsonSerializer.Serialize(incident.Actions, Json),
+        // Actions are written below in chunks (a table string property holds at most 32K characters).
         ["Conclusion"] = incident.Conclusion,
         ["Email"] = incident.Email is null ? null : JsonSerializer.Serialize(incident.Email, Json),
         ["Plan"] = incident.Plan is null ? null : JsonSerializer.Serialize(incident.Plan, Json),
@@ -245,7 +279,7 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
             e.GetString("Technology"),
             JsonSerializer.Deserialize<List<PersonInvolved>>(e.GetString("PeopleInvolved"), Json) ?? [],
             e.GetString("Concerns") is { } concerns ? JsonSerializer.Deserialize<Concerns>(concerns, Json) : null),
-        Actions = JsonSerializer.Deserialize<List<IncidentAction>>(e.GetString("Actions") ?? "[]", Json) ?? [],
+        Actions = JsonSerializer.Deserialize<List<IncidentAction>>(ReadActions(e), Json) ?? [],
         Conclusion = e.GetString("Conclusion"),
         Email = e.GetString("Email") is { } email ? JsonSerializer.Deserialize<EmailRecord>(email, Json) : null,
         Plan = e.GetString("Plan") is { } plan ? JsonSerializer.Deserialize<RecordedPlan>(plan, Json) : null,

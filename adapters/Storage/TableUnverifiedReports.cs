@@ -36,6 +36,36 @@ public sealed class TableUnverifiedReports(StorageTables tables) : IUnverifiedRe
         return found.HasValue ? JsonSerializer.Deserialize<UnverifiedReport>(found.Value!.GetString("Report"), Json) : null;
     }
 
+    public async Task<UnverifiedReport?> DecideAsync(string agencyId, string reportId, Func<UnverifiedReport, UnverifiedReport> decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        if (await this.GetAsync(agencyId, reportId, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        TableClient table = await tables.GetAsync(TableNames.UnverifiedReports);
+        TableEntity entity = (await table.GetEntityAsync<TableEntity>(TableKeys.Escape(agencyId), reportId, cancellationToken: cancellationToken)).Value;
+        UnverifiedReport current = JsonSerializer.Deserialize<UnverifiedReport>(entity.GetString("Report"), Json)!;
+        if (current.State != UnverifiedReportState.Waiting)
+        {
+            return null;
+        }
+
+        UnverifiedReport decided = decision(current);
+        entity["State"] = decided.State.ToString();
+        entity["Report"] = JsonSerializer.Serialize(decided, Json);
+        try
+        {
+            await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+            return decided;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return null;
+        }
+    }
+
     public async Task<IReadOnlyList<UnverifiedReport>> ListAsync(string agencyId, UnverifiedReportState? state, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(TableNames.UnverifiedReports);

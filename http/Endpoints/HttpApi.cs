@@ -68,6 +68,10 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
         {
             return Problems.BadRequest("The body is not valid JSON for this endpoint.");
         }
+        catch (Workflows.Incidents.IncidentTooLargeException ex)
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "The incident record is full", ex.Message);
+        }
         catch (InvalidDataException)
         {
             return Problems.BadRequest("The form could not be read: it is malformed or too large.");

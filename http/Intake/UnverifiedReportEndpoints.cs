@@ -66,9 +66,19 @@ public sealed class UnverifiedReportDecisions(IUnverifiedReports reports, IIncid
         }
 
         DateTimeOffset now = timeProvider.GetUtcNow();
+        UnverifiedReport? claimed = await reports.DecideAsync(officer.AgencyId, report.ReportId, r => r with
+        {
+            State = accept ? UnverifiedReportState.Accepted : UnverifiedReportState.Dismissed,
+            DecidedBy = officer.Person.PersonId,
+            Reason = accept ? null : reason,
+        }, request.Aborted);
+        if (claimed is null)
+        {
+            return new Outcome(StatusCodes.Status409Conflict, "Someone decided this report a moment ago.");
+        }
+
         if (!accept)
         {
-            await reports.SaveAsync(report with { State = UnverifiedReportState.Dismissed, DecidedBy = officer.Person.PersonId, Reason = reason }, request.Aborted);
             await audit.RecordAsync(request, officer.AgencyId, AuditActions.Change, report.ReportId, "dismissed");
             return new Outcome(StatusCodes.Status200OK, "dismissed");
         }
@@ -77,8 +87,19 @@ public sealed class UnverifiedReportDecisions(IUnverifiedReports reports, IIncid
             officer.AgencyId, officer.Person.PersonId, now, report.ReceivedAt, "Subject: " + report.Subject + "\n\n" + report.Text,
             new EmailRecord(report.From, report.Subject, report.RawMessage, report.Attachments),
             [new IncidentAction($"Accepted from an unverified email sender ({report.From})", officer.Person.PersonId, now)]);
-        IncidentSaved saved = await incidents.CreateAsync(incident, "accept-" + report.ReportId, request.Aborted);
-        await reports.SaveAsync(report with { State = UnverifiedReportState.Accepted, DecidedBy = officer.Person.PersonId, IncidentId = saved.Incident.IncidentId }, request.Aborted);
+        IncidentSaved saved;
+        try
+        {
+            saved = await incidents.CreateAsync(incident, "accept-" + report.ReportId, request.Aborted);
+        }
+        catch
+        {
+            // Put the report back in the queue rather than leave it accepted with no incident.
+            await reports.SaveAsync(report, CancellationToken.None);
+            throw;
+        }
+
+        await reports.SaveAsync(claimed with { IncidentId = saved.Incident.IncidentId }, request.Aborted);
         await audit.RecordAsync(request, officer.AgencyId, AuditActions.Create, saved.Incident.IncidentId, "accepted " + report.ReportId);
         await IncidentIntake.EnsureResponseStartedAsync(request.Durable, saved.Incident.IncidentId, request.Aborted);
         return new Outcome(StatusCodes.Status200OK, "accepted", saved.Incident);

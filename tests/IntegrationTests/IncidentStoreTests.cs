@@ -74,4 +74,20 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
         Assert.Equal(first.Items[0].Report.PeopleInvolved, found.Report.PeopleInvolved);
         await Assert.ThrowsAsync<InvalidContinuationTokenException>(() => this.store.ListAsync(new IncidentQuery(this.agency, ContinuationToken: "%%%"), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_long_history_of_long_actions_in_any_script_is_kept_whole()
+    {
+        Incident incident = (await this.store.CreateAsync(this.NewIncident(DateTimeOffset.UtcNow), null, CancellationToken.None)).Incident;
+        string longText = string.Concat(Enumerable.Repeat("Спокійно поговорили з батьками; 保护儿童. ", 200))[..4000];
+
+        for (int i = 0; i < 25; i++)
+        {
+            await this.store.AddActionAsync(incident.IncidentId, new IncidentAction(i + ": " + longText, "omar.officer", DateTimeOffset.UtcNow), CancellationToken.None);
+        }
+
+        Incident found = (await this.store.FindAsync(incident.IncidentId, CancellationToken.None))!;
+        Assert.Equal(25, found.Actions.Count);
+        Assert.Equal("24: " + longText, found.Actions[^1].Description);
+    }
 }

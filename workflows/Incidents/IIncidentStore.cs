@@ -60,3 +60,21 @@ public sealed class InvalidContinuationTokenException : Exception
     {
     }
 }
+
+/// <summary>An incident would grow past what its record can hold (thousands of actions).</summary>
+public sealed class IncidentTooLargeException : Exception
+{
+    public IncidentTooLargeException()
+    {
+    }
+
+    public IncidentTooLargeException(string message)
+        : base(message)
+    {
+    }
+
+    public IncidentTooLargeException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -64,5 +64,11 @@ public interface IUnverifiedReports
 
     Task<UnverifiedReport?> GetAsync(string agencyId, string reportId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records the decision on a waiting report, unless it is no longer waiting or someone decided it at the same
+    /// moment: then nothing changes and null is returned. Of two officers deciding at once, exactly one wins.
+    /// </summary>
+    Task<UnverifiedReport?> DecideAsync(string agencyId, string reportId, Func<UnverifiedReport, UnverifiedReport> decision, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<UnverifiedReport>> ListAsync(string agencyId, UnverifiedReportState? state, CancellationToken cancellationToken);
 }
