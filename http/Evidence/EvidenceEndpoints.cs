@@ -186,7 +186,7 @@ public sealed class RecordHeldEvidenceEndpoint(IIncidentStore store, IEvidenceRe
             return denied!;
         }
 
-        (JsonDocument? body, IResult? problem) = await LeadAccess.ReadJsonAsync(request);
+        (JsonDocument? body, IResult? problem) = await JsonFields.ReadJsonAsync(request);
         if (body is null)
         {
             return problem!;
@@ -196,23 +196,14 @@ public sealed class RecordHeldEvidenceEndpoint(IIncidentStore store, IEvidenceRe
         {
             FieldErrors errors = new();
             JsonElement root = body.RootElement;
-            string? title = LeadAccess.Text(root, "title", errors, 200, required: true);
-            string? description = LeadAccess.Text(root, "description", errors, 4000, required: false);
-            string? location = LeadAccess.Text(root, "location", errors, 500, required: true);
-            string? securedBy = LeadAccess.Text(root, "securedBy", errors, 200, required: true);
-            string? securedAtText = LeadAccess.Text(root, "securedAt", errors, 64, required: true);
-            string? seal = LeadAccess.Text(root, "sealNumber", errors, 100, required: false);
+            string? title = JsonFields.Text(root, "title", errors, 200, required: true);
+            string? description = JsonFields.Text(root, "description", errors, 4000, required: false);
+            string? location = JsonFields.Text(root, "location", errors, 500, required: true);
+            string? securedBy = JsonFields.Text(root, "securedBy", errors, 200, required: true);
+            string? seal = JsonFields.Text(root, "sealNumber", errors, 100, required: false);
             DateTimeOffset now = timeProvider.GetUtcNow();
-            DateTimeOffset securedAt = default;
-            if (securedAtText is not null && (!DateTimeOffset.TryParse(securedAtText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out securedAt) || securedAt > now.AddMinutes(5)))
-            {
-                errors.Add("securedAt", "securedAt must be a date and time that is not in the future");
-            }
-
-            foreach (JsonProperty property in root.EnumerateObject().Where(p => !Fields.Contains(p.Name, StringComparer.Ordinal)))
-            {
-                errors.Add(property.Name.Length <= 64 ? property.Name : property.Name[..64], "This field is not part of the API");
-            }
+            DateTimeOffset? securedAt = JsonFields.PastMoment(root, "securedAt", errors, now, required: true);
+            JsonFields.RejectUnknown(root, Fields, errors);
 
             if (errors.Any)
             {
@@ -221,7 +212,7 @@ public sealed class RecordHeldEvidenceEndpoint(IIncidentStore store, IEvidenceRe
 
             string evidenceId = "ev-" + IncidentIds.NewId(now)[4..];
             EvidenceItem item = new(evidenceId, incident.IncidentId, incident.AgencyId, EvidenceKind.Held, title!, description, request.SignedIn.Person.PersonId, now,
-                Held: new HeldItem(location!, securedBy!, securedAt, seal));
+                Held: new HeldItem(location!, securedBy!, securedAt!.Value, seal));
             await register.AddAsync(item, request.Aborted);
             await EvidenceAccess.RecordCustodyAsync(audit, request, incident, "secure", evidenceId, seal is null ? null : "seal=" + seal);
             return Results.Json(item, ApiJson.Options, statusCode: StatusCodes.Status201Created);

@@ -25,7 +25,11 @@ static class LeadAccess
             ? (incident, null)
             : (null, Problems.Forbidden("Only the agency's e-safety officer and senior manager can change an incident."));
     }
+}
 
+/// <summary>Reading small JSON bodies field by field, with plain-language field errors.</summary>
+public static class JsonFields
+{
     public static async Task<(JsonDocument? Body, IResult? Problem)> ReadJsonAsync(EndpointRequest request)
     {
         (ReadOnlyMemory<byte> bytes, IResult? problem) = await RequestBodies.ReadJsonAsync(request.Request, 64 * 1024);
@@ -89,6 +93,36 @@ static class LeadAccess
         }
 
         return value;
+    }
+
+    /// <summary>A moment that has happened (now or before, allowing five minutes of clock skew); null when absent or invalid.</summary>
+    public static DateTimeOffset? PastMoment(JsonElement body, string name, FieldErrors errors, DateTimeOffset now, bool required)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        string? text = Text(body, name, errors, 64, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset moment) && moment <= now.AddMinutes(5))
+        {
+            return moment;
+        }
+
+        errors.Add(name, name + " must be a date and time that is not in the future");
+        return null;
+    }
+
+    /// <summary>Every property the endpoint does not know is a field error, so typos are not silently ignored.</summary>
+    public static void RejectUnknown(JsonElement body, IReadOnlyCollection<string> known, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (JsonProperty property in body.EnumerateObject().Where(p => !known.Contains(p.Name)))
+        {
+            errors.Add(property.Name.Length <= 64 ? property.Name : property.Name[..64], "This field is not part of the API");
+        }
     }
 }
 
@@ -155,6 +189,8 @@ public sealed class TriageIncidentEndpoint(IIncidentStore store, AuditRecorder a
 /// <summary><c>POST /api/incidents/{incidentId}/actions</c> <c>{"description", "takenAt"?}</c>: records what was done and by whom.</summary>
 public sealed class RecordActionEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
+    static readonly string[] ActionFields = ["description", "takenAt"];
+
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -164,7 +200,7 @@ public sealed class RecordActionEndpoint(IIncidentStore store, AuditRecorder aud
             return denied!;
         }
 
-        (JsonDocument? body, IResult? problem) = await LeadAccess.ReadJsonAsync(request);
+        (JsonDocument? body, IResult? problem) = await JsonFields.ReadJsonAsync(request);
         if (body is null)
         {
             return problem!;
@@ -173,19 +209,10 @@ public sealed class RecordActionEndpoint(IIncidentStore store, AuditRecorder aud
         using (body)
         {
             FieldErrors errors = new();
-            string? description = LeadAccess.Text(body.RootElement, "description", errors, 4000, required: true);
-            string? takenAtText = LeadAccess.Text(body.RootElement, "takenAt", errors, 64, required: false);
             DateTimeOffset now = timeProvider.GetUtcNow();
-            DateTimeOffset takenAt = now;
-            if (takenAtText is not null && (!DateTimeOffset.TryParse(takenAtText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out takenAt) || takenAt > now.AddMinutes(5)))
-            {
-                errors.Add("takenAt", "takenAt must be a date and time that is not in the future");
-            }
-
-            foreach (JsonProperty property in body.RootElement.EnumerateObject().Where(p => p.Name is not ("description" or "takenAt")))
-            {
-                errors.Add(property.Name.Length <= 64 ? property.Name : property.Name[..64], "This field is not part of the API");
-            }
+            string? description = JsonFields.Text(body.RootElement, "description", errors, 4000, required: true);
+            DateTimeOffset takenAt = JsonFields.PastMoment(body.RootElement, "takenAt", errors, now, required: false) ?? now;
+            JsonFields.RejectUnknown(body.RootElement, ActionFields, errors);
 
             if (errors.Any)
             {
@@ -215,7 +242,7 @@ public sealed class RecordConclusionEndpoint(IIncidentStore store, AuditRecorder
             return denied!;
         }
 
-        (JsonDocument? body, IResult? problem) = await LeadAccess.ReadJsonAsync(request);
+        (JsonDocument? body, IResult? problem) = await JsonFields.ReadJsonAsync(request);
         if (body is null)
         {
             return problem!;
@@ -224,8 +251,8 @@ public sealed class RecordConclusionEndpoint(IIncidentStore store, AuditRecorder
         using (body)
         {
             FieldErrors errors = new();
-            string? conclusion = LeadAccess.Text(body.RootElement, "conclusion", errors, 8000, required: true);
-            string? outcomeText = LeadAccess.Text(body.RootElement, "outcome", errors, 32, required: false);
+            string? conclusion = JsonFields.Text(body.RootElement, "conclusion", errors, 8000, required: true);
+            string? outcomeText = JsonFields.Text(body.RootElement, "outcome", errors, 32, required: false);
             AllegationOutcome? outcome = null;
             bool allegation = incident.Report.Concerns?.StaffInvolved == true;
             if (outcomeText is not null)
