@@ -27,6 +27,13 @@ public static class Problems
     public static IResult NotFound(string detail) =>
         Create(StatusCodes.Status404NotFound, "Not found", detail);
 
+    /// <summary>400 with every field error, for clients to show beside each field.</summary>
+    public static IResult FieldErrors(Workflows.Incidents.FieldErrors errors, string detail = "Some fields need correcting.")
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return BadRequest(detail, errors.ToDictionary());
+    }
+
     public static IResult BadRequest(string detail, IDictionary<string, string[]>? errors = null) =>
         Create(StatusCodes.Status400BadRequest, "The request is not valid", detail, errors);
 }

@@ -7,9 +7,7 @@ namespace EsafetyServerless.Adapters.Storage;
 /// <summary>The evidence register: partition = incident id, one row per item.</summary>
 public sealed class TableEvidenceRegister(StorageTables tables) : IEvidenceRegister
 {
-    // Relaxed escaping: stored text is never HTML, and escaping every non-ASCII character six-fold would fill the
-    // 64 KiB property limit long before the text's own length does.
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    static readonly JsonSerializerOptions Json = TableJson.Options;
 
     public async Task AddAsync(EvidenceItem item, CancellationToken cancellationToken)
     {

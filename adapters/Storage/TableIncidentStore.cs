@@ -14,9 +14,7 @@ namespace EsafetyServerless.Adapters.Storage;
 /// </summary>
 public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
 {
-    // Relaxed escaping: stored text is never HTML, and escaping every non-ASCII character six-fold would fill the
-    // 64 KiB property limit long before the text's own length does.
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    static readonly JsonSerializerOptions Json = TableJson.Options;
 
     public async Task<IncidentSaved> CreateAsync(Incident incident, string? idempotencyKey, CancellationToken cancellationToken)
     {

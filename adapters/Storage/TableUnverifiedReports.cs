@@ -8,9 +8,7 @@ namespace EsafetyServerless.Adapters.Storage;
 /// <summary>The unverified-reports queue: partition = agency, row = report id (newest first).</summary>
 public sealed class TableUnverifiedReports(StorageTables tables) : IUnverifiedReports
 {
-    // Relaxed escaping: stored text is never HTML, and escaping every non-ASCII character six-fold would fill the
-    // 64 KiB property limit long before the text's own length does.
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    static readonly JsonSerializerOptions Json = TableJson.Options;
 
     public async Task SaveAsync(UnverifiedReport report, CancellationToken cancellationToken)
     {

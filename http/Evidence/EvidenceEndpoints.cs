@@ -82,7 +82,7 @@ public sealed class UploadEvidenceFileEndpoint(IIncidentStore store, IEvidenceRe
 
         if (errors.Any)
         {
-            return Problems.BadRequest("Some fields need correcting.", errors.ToDictionary());
+            return Problems.FieldErrors(errors);
         }
 
         if (!string.Equals(request.Request.ContentType?.Split(';')[0].Trim(), "application/octet-stream", StringComparison.OrdinalIgnoreCase))
@@ -186,37 +186,34 @@ public sealed class RecordHeldEvidenceEndpoint(IIncidentStore store, IEvidenceRe
             return denied!;
         }
 
-        (JsonDocument? body, IResult? problem) = await JsonFields.ReadJsonAsync(request);
-        if (body is null)
+        (JsonElement? json, IResult? problem) = await JsonFields.ReadJsonAsync(request);
+        if (json is not { } body)
         {
             return problem!;
         }
 
-        using (body)
+        FieldErrors errors = new();
+        JsonElement root = body;
+        string? title = JsonFields.Text(root, "title", errors, 200, required: true);
+        string? description = JsonFields.Text(root, "description", errors, 4000, required: false);
+        string? location = JsonFields.Text(root, "location", errors, 500, required: true);
+        string? securedBy = JsonFields.Text(root, "securedBy", errors, 200, required: true);
+        string? seal = JsonFields.Text(root, "sealNumber", errors, 100, required: false);
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        DateTimeOffset? securedAt = JsonFields.PastMoment(root, "securedAt", errors, now, required: true);
+        JsonFields.RejectUnknown(root, Fields, errors);
+
+        if (errors.Any)
         {
-            FieldErrors errors = new();
-            JsonElement root = body.RootElement;
-            string? title = JsonFields.Text(root, "title", errors, 200, required: true);
-            string? description = JsonFields.Text(root, "description", errors, 4000, required: false);
-            string? location = JsonFields.Text(root, "location", errors, 500, required: true);
-            string? securedBy = JsonFields.Text(root, "securedBy", errors, 200, required: true);
-            string? seal = JsonFields.Text(root, "sealNumber", errors, 100, required: false);
-            DateTimeOffset now = timeProvider.GetUtcNow();
-            DateTimeOffset? securedAt = JsonFields.PastMoment(root, "securedAt", errors, now, required: true);
-            JsonFields.RejectUnknown(root, Fields, errors);
-
-            if (errors.Any)
-            {
-                return Problems.BadRequest("Some fields need correcting.", errors.ToDictionary());
-            }
-
-            string evidenceId = "ev-" + IncidentIds.NewId(now)[4..];
-            EvidenceItem item = new(evidenceId, incident.IncidentId, incident.AgencyId, EvidenceKind.Held, title!, description, request.SignedIn.Person.PersonId, now,
-                Held: new HeldItem(location!, securedBy!, securedAt!.Value, seal));
-            await register.AddAsync(item, request.Aborted);
-            await EvidenceAccess.RecordCustodyAsync(audit, request, incident, "secure", evidenceId, seal is null ? null : "seal=" + seal);
-            return Results.Json(item, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+            return Problems.FieldErrors(errors);
         }
+
+        string evidenceId = "ev-" + IncidentIds.NewId(now)[4..];
+        EvidenceItem item = new(evidenceId, incident.IncidentId, incident.AgencyId, EvidenceKind.Held, title!, description, request.SignedIn.Person.PersonId, now,
+            Held: new HeldItem(location!, securedBy!, securedAt!.Value, seal));
+        await register.AddAsync(item, request.Aborted);
+        await EvidenceAccess.RecordCustodyAsync(audit, request, incident, "secure", evidenceId, seal is null ? null : "seal=" + seal);
+        return Results.Json(item, ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 }
 

@@ -44,7 +44,7 @@ public sealed class ReportIncidentEndpoint(IIncidentStore store, AuditRecorder a
         IncidentReport? report = draft is null ? null : IncidentValidation.Validate(draft, now, concernsRequired: true, errors);
         if (report is null || errors.Any)
         {
-            return Problems.BadRequest("Some fields need correcting.", errors.ToDictionary());
+            return Problems.FieldErrors(errors);
         }
 
         IncidentSaved saved = await IncidentIntake.SubmitAsync(store, request, draft!.AgencyId!, report, IncidentSource.Form, IncidentStatus.Reported, idempotencyKey, now);
@@ -219,7 +219,7 @@ public sealed class ListIncidentsEndpoint(IIncidentStore store, AuditRecorder au
         IncidentQuery? query = IncidentLogQuery.Parse(request.Request.Query, request.SignedIn.AgencyId, errors);
         if (query is null)
         {
-            return Problems.BadRequest("Some filters need correcting.", errors.ToDictionary());
+            return Problems.FieldErrors(errors, "Some filters need correcting.");
         }
 
         IncidentPage page;
@@ -249,7 +249,7 @@ public sealed class ExportIncidentsEndpoint(IIncidentStore store, AuditRecorder 
         IncidentQuery? query = IncidentLogQuery.Parse(request.Request.Query, request.SignedIn.AgencyId, errors, defaultPageSize: 200);
         if (query is null)
         {
-            return Problems.BadRequest("Some filters need correcting.", errors.ToDictionary());
+            return Problems.FieldErrors(errors, "Some filters need correcting.");
         }
 
         StringBuilder csv = new();

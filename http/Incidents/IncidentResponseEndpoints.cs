@@ -30,8 +30,10 @@ static class LeadAccess
 /// <summary>Reading small JSON bodies field by field, with plain-language field errors.</summary>
 public static class JsonFields
 {
-    public static async Task<(JsonDocument? Body, IResult? Problem)> ReadJsonAsync(EndpointRequest request)
+    /// <summary>The body as a JSON object (a detached copy, nothing to dispose), or the problem to answer.</summary>
+    public static async Task<(JsonElement? Body, IResult? Problem)> ReadJsonAsync(EndpointRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         (ReadOnlyMemory<byte> bytes, IResult? problem) = await RequestBodies.ReadJsonAsync(request.Request, 64 * 1024);
         if (problem is not null)
         {
@@ -40,13 +42,11 @@ public static class JsonFields
 
         try
         {
-            JsonDocument json = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 8 });
+            using JsonDocument json = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 8 });
             if (json.RootElement.ValueKind == JsonValueKind.Object)
             {
-                return (json, null);
+                return (json.RootElement.Clone(), null);
             }
-
-            json.Dispose();
         }
         catch (JsonException)
         {
@@ -152,7 +152,7 @@ public sealed class TriageIncidentEndpoint(IIncidentStore store, AuditRecorder a
         Concerns? concerns = draft is null ? null : IncidentValidation.ValidateConcerns(draft, errors);
         if (concerns is null || errors.Any)
         {
-            return Problems.BadRequest("Some answers need correcting.", errors.ToDictionary());
+            return Problems.FieldErrors(errors, "Some answers need correcting.");
         }
 
         if (incident.Status != IncidentStatus.AwaitingTriage)
@@ -200,30 +200,27 @@ public sealed class RecordActionEndpoint(IIncidentStore store, AuditRecorder aud
             return denied!;
         }
 
-        (JsonDocument? body, IResult? problem) = await JsonFields.ReadJsonAsync(request);
-        if (body is null)
+        (JsonElement? json, IResult? problem) = await JsonFields.ReadJsonAsync(request);
+        if (json is not { } body)
         {
             return problem!;
         }
 
-        using (body)
+        FieldErrors errors = new();
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        string? description = JsonFields.Text(body, "description", errors, 4000, required: true);
+        DateTimeOffset takenAt = JsonFields.PastMoment(body, "takenAt", errors, now, required: false) ?? now;
+        JsonFields.RejectUnknown(body, ActionFields, errors);
+
+        if (errors.Any)
         {
-            FieldErrors errors = new();
-            DateTimeOffset now = timeProvider.GetUtcNow();
-            string? description = JsonFields.Text(body.RootElement, "description", errors, 4000, required: true);
-            DateTimeOffset takenAt = JsonFields.PastMoment(body.RootElement, "takenAt", errors, now, required: false) ?? now;
-            JsonFields.RejectUnknown(body.RootElement, ActionFields, errors);
-
-            if (errors.Any)
-            {
-                return Problems.BadRequest("Some fields need correcting.", errors.ToDictionary());
-            }
-
-            IncidentAction action = new(description!, request.SignedIn.Person.PersonId, takenAt);
-            await store.AddActionAsync(incident.IncidentId, action, request.Aborted);
-            await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "action");
-            return Results.Json(action, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+            return Problems.FieldErrors(errors);
         }
+
+        IncidentAction action = new(description!, request.SignedIn.Person.PersonId, takenAt);
+        await store.AddActionAsync(incident.IncidentId, action, request.Aborted);
+        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "action");
+        return Results.Json(action, ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 }
 
@@ -242,54 +239,51 @@ public sealed class RecordConclusionEndpoint(IIncidentStore store, AuditRecorder
             return denied!;
         }
 
-        (JsonDocument? body, IResult? problem) = await JsonFields.ReadJsonAsync(request);
-        if (body is null)
+        (JsonElement? json, IResult? problem) = await JsonFields.ReadJsonAsync(request);
+        if (json is not { } body)
         {
             return problem!;
         }
 
-        using (body)
+        FieldErrors errors = new();
+        string? conclusion = JsonFields.Text(body, "conclusion", errors, 8000, required: true);
+        string? outcomeText = JsonFields.Text(body, "outcome", errors, 32, required: false);
+        AllegationOutcome? outcome = null;
+        bool allegation = incident.Report.Concerns?.StaffInvolved == true;
+        if (outcomeText is not null)
         {
-            FieldErrors errors = new();
-            string? conclusion = JsonFields.Text(body.RootElement, "conclusion", errors, 8000, required: true);
-            string? outcomeText = JsonFields.Text(body.RootElement, "outcome", errors, 32, required: false);
-            AllegationOutcome? outcome = null;
-            bool allegation = incident.Report.Concerns?.StaffInvolved == true;
-            if (outcomeText is not null)
+            if (WireNames.TryParse(outcomeText, out AllegationOutcome parsed))
             {
-                if (WireNames.TryParse(outcomeText, out AllegationOutcome parsed))
-                {
-                    outcome = parsed;
-                }
-                else
-                {
-                    errors.Add("outcome", "outcome must be one of: " + string.Join(", ", WireNames.All<AllegationOutcome>()));
-                }
+                outcome = parsed;
             }
-
-            if (allegation && outcomeText is null)
+            else
             {
-                errors.Add("outcome", "For an allegation against a member of staff, choose the outcome: " + string.Join(", ", WireNames.All<AllegationOutcome>()));
+                errors.Add("outcome", "outcome must be one of: " + string.Join(", ", WireNames.All<AllegationOutcome>()));
             }
-            else if (!allegation && outcomeText is not null)
-            {
-                errors.Add("outcome", "An outcome applies only to allegations against a member of staff or volunteer");
-            }
-
-            if (errors.Any)
-            {
-                return Problems.BadRequest("Some fields need correcting.", errors.ToDictionary());
-            }
-
-            DateTimeOffset now = timeProvider.GetUtcNow();
-            Incident updated = await store.UpdateAsync(incident.IncidentId, current => current with
-            {
-                Conclusion = conclusion,
-                Outcome = outcome,
-                Actions = [.. current.Actions, new IncidentAction("Conclusion recorded", request.SignedIn.Person.PersonId, now)],
-            }, request.Aborted);
-            await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
-            return Results.Json(IncidentView.From(updated), ApiJson.Options);
         }
+
+        if (allegation && outcomeText is null)
+        {
+            errors.Add("outcome", "For an allegation against a member of staff, choose the outcome: " + string.Join(", ", WireNames.All<AllegationOutcome>()));
+        }
+        else if (!allegation && outcomeText is not null)
+        {
+            errors.Add("outcome", "An outcome applies only to allegations against a member of staff or volunteer");
+        }
+
+        if (errors.Any)
+        {
+            return Problems.FieldErrors(errors);
+        }
+
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        Incident updated = await store.UpdateAsync(incident.IncidentId, current => current with
+        {
+            Conclusion = conclusion,
+            Outcome = outcome,
+            Actions = [.. current.Actions, new IncidentAction("Conclusion recorded", request.SignedIn.Person.PersonId, now)],
+        }, request.Aborted);
+        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
+        return Results.Json(IncidentView.From(updated), ApiJson.Options);
     }
 }
