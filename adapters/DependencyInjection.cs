@@ -8,8 +8,10 @@ using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Intake;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Health;
+using EsafetyServerless.Workflows.Platform.Links;
 using EsafetyServerless.Workflows.Platform.Scheduling;
 using EsafetyServerless.Workflows.Platform.SelfTest;
+using EsafetyServerless.Workflows.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<IUnverifiedReports, TableUnverifiedReports>();
         services.AddSingleton<IEvidenceRegister, TableEvidenceRegister>();
         services.AddSingleton<IEvidenceVault, BlobEvidenceVault>();
+        services.AddSingleton<ITaskStore, TableTaskStore>();
         services.AddSingleton<IHealthProbe, TableStorageProbe>();
         services.AddSingleton<IHealthProbe, TaskHubQueueProbe>();
         return services;
@@ -50,6 +53,8 @@ public static class DependencyInjection
         EmailOptions options = configuration.GetSection(EmailOptions.SectionName).Get<EmailOptions>() ?? new();
         services.AddSingleton(options);
         services.AddSingleton(configuration.GetSection(AppLinks.SectionName).Get<AppLinks>() ?? new());
+        LinkSigningOptions linkSigning = configuration.GetSection(LinkSigningOptions.SectionName).Get<LinkSigningOptions>() ?? new();
+        services.AddSingleton(_ => new SignedLinks(linkSigning));
         switch (options.Provider)
         {
             case EmailProviders.Smtp:

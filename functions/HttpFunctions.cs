@@ -11,7 +11,7 @@ namespace EsafetyServerless.Functions;
 /// App Service Authentication's job (it sets X-MS-CLIENT-PRINCIPAL), so every trigger is anonymous at the host and
 /// the shared pipeline authorizes.
 /// </summary>
-public sealed class HttpFunctions(HttpApi api)
+public sealed partial class HttpFunctions(HttpApi api)
 {
     [Function(nameof(EndpointCatalog.Health))]
     public Task<IResult> Health(
@@ -102,36 +102,6 @@ public sealed class HttpFunctions(HttpApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.IncidentConclusion)] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         FunctionContext context) => this.InvokeAsync(EndpointCatalog.RecordConclusion, request, durable, context);
-
-    [Function(nameof(EndpointCatalog.UploadEvidenceFile))]
-    public Task<IResult> UploadEvidenceFile(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.EvidenceFiles)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        FunctionContext context) => this.InvokeAsync(EndpointCatalog.UploadEvidenceFile, request, durable, context);
-
-    [Function(nameof(EndpointCatalog.RecordHeldEvidence))]
-    public Task<IResult> RecordHeldEvidence(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.EvidenceItems)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        FunctionContext context) => this.InvokeAsync(EndpointCatalog.RecordHeldEvidence, request, durable, context);
-
-    [Function(nameof(EndpointCatalog.ListEvidence))]
-    public Task<IResult> ListEvidence(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Evidence)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        FunctionContext context) => this.InvokeAsync(EndpointCatalog.ListEvidence, request, durable, context);
-
-    [Function(nameof(EndpointCatalog.VerifyEvidence))]
-    public Task<IResult> VerifyEvidence(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.EvidenceVerification)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        FunctionContext context) => this.InvokeAsync(EndpointCatalog.VerifyEvidence, request, durable, context);
-
-    [Function(nameof(EndpointCatalog.EvidenceCustody))]
-    public Task<IResult> EvidenceCustody(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.EvidenceCustody)] HttpRequest request,
-        [DurableClient] DurableTaskClient durable,
-        FunctionContext context) => this.InvokeAsync(EndpointCatalog.EvidenceCustody, request, durable, context);
 
     [Function(nameof(EndpointCatalog.VerifyAuditTrail))]
     public Task<IResult> VerifyAuditTrail(

@@ -4,7 +4,7 @@ namespace EsafetyServerless.Http;
 /// Every route, once. The Functions app uses these constants in its <c>[HttpTrigger]</c> attributes (host.json
 /// sets an empty route prefix, so "api/..." is part of the route) and the local runtime maps the same strings.
 /// </summary>
-public static class Routes
+public static partial class Routes
 {
     public const string Health = "api/health";
     public const string OpenApi = "api/openapi.json";
@@ -37,6 +37,8 @@ public static class Routes
     public const string IncidentPage = "incidents/{incidentId}";
     public const string UnverifiedReportDecisionForm = "incidents/unverified/{reportId}";
     public const string Assets = "assets/{*path}";
+    public const string Tasks = "api/tasks";
+    public const string TasksPage = "tasks";
 
     /// <summary>App Service Authentication's sign-in path; the local runtime serves a development sign-in there.</summary>
     public const string SignIn = "/.auth/login/aad";

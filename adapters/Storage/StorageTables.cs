@@ -44,6 +44,7 @@ public static class TableNames
     public const string AuditTrail = "AuditTrail";
     public const string UnverifiedReports = "UnverifiedReports";
     public const string Evidence = "Evidence";
+    public const string Tasks = "Tasks";
 }
 
 /// <summary>Row and partition keys may not contain '/', '\', '#', '?' or control characters; this escapes them.</summary>

@@ -13,12 +13,9 @@ namespace EsafetyServerless.Http.Endpoints;
 /// The one list of endpoints. The local runtime maps <see cref="All"/>; the Functions app has one thin
 /// <c>[Function]</c> per entry, named after the entry, and a test holds the two to the same routes and methods.
 /// </summary>
-public static class EndpointCatalog
+public static partial class EndpointCatalog
 {
     /// <summary>Everyone who works in an agency may report (board admins act for the board, not an agency).</summary>
-    /// <summary>Evidence is handled by the agency's technicians and e-safety officer only.</summary>
-    static readonly Access EvidenceHandlers = Access.For(Role.Technician, Role.EsafetyOfficer);
-
     static readonly Access Reporters = Access.For(Role.Staff, Role.EsafetyOfficer, Role.SeniorManager, Role.Technician);
 
     public static readonly EndpointDefinition Health =
@@ -69,21 +66,6 @@ public static class EndpointCatalog
     public static readonly EndpointDefinition RecordConclusion =
         new(nameof(RecordConclusion), HttpMethods.Post, Routes.IncidentConclusion, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(RecordConclusionEndpoint));
 
-    public static readonly EndpointDefinition UploadEvidenceFile =
-        new(nameof(UploadEvidenceFile), HttpMethods.Post, Routes.EvidenceFiles, EvidenceHandlers, typeof(Evidence.UploadEvidenceFileEndpoint));
-
-    public static readonly EndpointDefinition RecordHeldEvidence =
-        new(nameof(RecordHeldEvidence), HttpMethods.Post, Routes.EvidenceItems, EvidenceHandlers, typeof(Evidence.RecordHeldEvidenceEndpoint));
-
-    public static readonly EndpointDefinition ListEvidence =
-        new(nameof(ListEvidence), HttpMethods.Get, Routes.Evidence, EvidenceHandlers, typeof(Evidence.ListEvidenceEndpoint));
-
-    public static readonly EndpointDefinition VerifyEvidence =
-        new(nameof(VerifyEvidence), HttpMethods.Post, Routes.EvidenceVerification, EvidenceHandlers, typeof(Evidence.VerifyEvidenceEndpoint));
-
-    public static readonly EndpointDefinition EvidenceCustody =
-        new(nameof(EvidenceCustody), HttpMethods.Get, Routes.EvidenceCustody, EvidenceHandlers, typeof(Evidence.EvidenceCustodyEndpoint));
-
     public static readonly EndpointDefinition VerifyAuditTrail =
         new(nameof(VerifyAuditTrail), HttpMethods.Get, Routes.AuditVerification,
             Access.For(Role.EsafetyOfficer, Role.SeniorManager, Role.BoardAdmin), typeof(VerifyAuditTrailEndpoint));
@@ -125,11 +107,22 @@ public static class EndpointCatalog
     public static readonly EndpointDefinition StaticAsset =
         new(nameof(StaticAsset), HttpMethods.Get, Routes.Assets, Access.Anonymous, typeof(StaticAssetEndpoint));
 
-    public static IReadOnlyList<EndpointDefinition> All { get; } =
+    /// <summary>
+    /// Every endpoint: the core ones here, then each capability's list from its own part of this class. Lazy, because
+    /// static initializers in different files of a partial class run in no promised order.
+    /// </summary>
+    public static IReadOnlyList<EndpointDefinition> All => AllEndpoints.Value;
+
+    static readonly Lazy<IReadOnlyList<EndpointDefinition>> AllEndpoints = new(() =>
+    [
+        .. Core(), .. EvidenceEndpoints(), .. ResponseEndpoints(), .. ReviewEndpoints(),
+    ]);
+
+    static EndpointDefinition[] Core() =>
     [
         Health, OpenApiDescription, Me, ListAgencies, ListAgencyPeople, StartSelfTest, GetSelfTest, ConfirmSelfTest,
         ReportIncident, GetIncident, ListIncidents, ExportIncidents, TriageIncident, RecordAction, RecordConclusion,
-        UploadEvidenceFile, RecordHeldEvidence, ListEvidence, VerifyEvidence, EvidenceCustody, VerifyAuditTrail, HomePage,
+        VerifyAuditTrail, HomePage,
         ReportFormPage, SubmitReportForm, ReportConfirmationPage, IncidentLogPage, IncidentPage,
         ReceiveInboundEmail, ListUnverifiedReports, AcceptUnverifiedReport, DismissUnverifiedReport, DecideUnverifiedReportForm, StaticAsset,
     ];

@@ -27,6 +27,7 @@ public static class Layout
             .Append("<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\"><ul class=\"govuk-service-navigation__list\" id=\"navigation\">")
             .Append("<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" href=\"/report\">Report an incident</a></li>")
             .Append("<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" href=\"/incidents\">Incident log</a></li>")
+            .Append("<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" href=\"/tasks\">My tasks</a></li>")
             .Append("</ul></nav></div></div></header>\n")
             .Append("<div class=\"govuk-width-container\">\n")
             .Append("<section class=\"govuk-phase-banner\" aria-label=\"Service status\"><p class=\"govuk-phase-banner__content\">")
