@@ -1,4 +1,8 @@
+using Azure.Messaging.ServiceBus;
+using EsafetyServerless.Adapters.Configuration;
 using EsafetyServerless.Adapters.Email;
+using EsafetyServerless.Adapters.Messaging;
+using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.Workflows.Notifications;
 using SendGrid;
@@ -41,8 +45,40 @@ public static class DependencyInjection
         services.AddSingleton<IEvidenceRegister, TableEvidenceRegister>();
         services.AddSingleton<IEvidenceVault, BlobEvidenceVault>();
         services.AddSingleton<ITaskStore, TableTaskStore>();
+        services.AddSingleton<ITargetChannels, TableTargetChannels>();
+        services.AddSingleton<IDeliveryLedger, TableDeliveryLedger>();
         services.AddSingleton<IHealthProbe, TableStorageProbe>();
         services.AddSingleton<IHealthProbe, TaskHubQueueProbe>();
+        return services;
+    }
+
+    /// <summary>
+    /// Azure: escalations travel over the Service Bus topic named by <c>ServiceBus__fullyQualifiedNamespace</c>, with the
+    /// app's managed identity; a hosted processor per target subscription delivers them.
+    /// </summary>
+    public static IServiceCollection AddServiceBusEscalations(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        string ns = configuration[AppSettingNames.ServiceBusNamespace.Replace("__", ":", StringComparison.Ordinal)]
+            ?? throw new InvalidOperationException(AppSettingNames.ServiceBusNamespace + " is not set.");
+        string? clientId = configuration[AppSettingNames.StorageClientId.Replace("__", ":", StringComparison.Ordinal)];
+        Azure.Core.TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
+            ? new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.SystemAssigned)
+            : new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(clientId));
+        services.AddSingleton(_ => new ServiceBusClient(ns, credential));
+        services.AddSingleton(sp => sp.GetRequiredService<ServiceBusClient>().CreateSender(ServiceBusEscalationChannel.TopicName));
+        services.AddSingleton<IEscalationChannel, ServiceBusEscalationChannel>();
+        services.AddSingleton<EscalationMessageHandler>();
+        services.AddHostedService<ServiceBusEscalationConsumer>();
+        return services;
+    }
+
+    /// <summary>The local runtime: escalations travel over a storage queue on Azurite, polled by a hosted consumer.</summary>
+    public static IServiceCollection AddStorageQueueEscalations(this IServiceCollection services)
+    {
+        services.AddSingleton<IEscalationChannel, QueueEscalationChannel>();
+        services.AddSingleton<EscalationMessageHandler>();
+        services.AddHostedService<QueueEscalationConsumer>();
         return services;
     }
 

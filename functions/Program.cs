@@ -10,5 +10,6 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services.AddEsafetyWorkflows();
 builder.Services.AddEsafetyStorage(builder.Configuration);
 builder.Services.AddEsafetyEmail(builder.Configuration);
+builder.Services.AddServiceBusEscalations(builder.Configuration);
 builder.Services.AddEsafetyHttp(builder.Configuration);
 await builder.Build().RunAsync();

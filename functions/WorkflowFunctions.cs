@@ -33,6 +33,6 @@ public sealed class WorkflowFunctions(
         chaseTriage.RunAsync(FunctionActivityContext.From(nameof(ChaseTriage), context), input);
 
     [Function(nameof(RecordResponsePlan))]
-    public Task<PlanRecorded> RunRecordResponsePlan([ActivityTrigger] IncidentRef input, FunctionContext context) =>
+    public Task<PlanRecorded> RunRecordResponsePlan([ActivityTrigger] PlanRequest input, FunctionContext context) =>
         recordResponsePlan.RunAsync(FunctionActivityContext.From(nameof(RecordResponsePlan), context), input);
 }

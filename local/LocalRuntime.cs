@@ -87,6 +87,7 @@ public static partial class LocalRuntime
             builder.Configuration["Email:PickupDirectory"] ?? Path.Combine(options.DataDirectory, "outbox"));
         builder.Configuration["App:BaseUrl"] ??= $"http://127.0.0.1:{options.HttpPort}";
         builder.Services.AddEsafetyEmail(builder.Configuration);
+        builder.Services.AddStorageQueueEscalations();
         builder.Services.AddEsafetyHttp(builder.Configuration);
         builder.Services.AddLocalDurableEngine(storage, taskHub, options.GrpcPort);
         builder.Services.AddSingleton<LocalScheduler>();

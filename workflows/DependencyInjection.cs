@@ -1,3 +1,4 @@
+using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Platform.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,9 @@ public static class DependencyInjection
         {
             services.AddScoped(job.JobType);
         }
+
+        services.AddSingleton<EscalationDispatcher>();
+        services.AddSingleton<EscalationAcknowledgements>();
 
         // Activities come from DI: the local worker builds them itself, the Functions wrappers receive them.
         foreach (Type activity in WorkflowCatalog.Activities)

@@ -1,3 +1,4 @@
+using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Platform.SelfTest;
 using EsafetyServerless.Workflows.Response;
 using Microsoft.DurableTask;
@@ -22,6 +23,10 @@ public static class WorkflowCatalog
         typeof(NotifyEsafetyOfficer),
         typeof(ChaseTriage),
         typeof(RecordResponsePlan),
+        typeof(PublishEscalation),
+        typeof(MarkEscalationOverdue),
+        typeof(OpenPostIncidentReview),
+        typeof(ChasePostIncidentReview),
     ];
 
     public static void Register(DurableTaskRegistry registry)

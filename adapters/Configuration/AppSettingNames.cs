@@ -41,10 +41,17 @@ public static class AppSettingNames
     /// <summary>SendGrid's signed-webhook public key (base64 DER): a Key Vault reference.</summary>
     public const string InboundEmailVerificationKey = "InboundEmail__VerificationKey";
 
+    /// <summary>The Service Bus namespace escalations travel over (<c>sb-….servicebus.windows.net</c>); identity-based.</summary>
+    public const string ServiceBusNamespace = "ServiceBus__fullyQualifiedNamespace";
+
+    /// <summary>The HMAC key that signs acknowledgement and download links: a Key Vault reference.</summary>
+    public const string LinkSigningKey = "Links__SigningKey";
+
     /// <summary>The settings read by this codebase in the Functions app (not by the host alone).</summary>
     public static IReadOnlyList<string> ReadByTheApp { get; } =
     [
         Storage, StorageBlobServiceUri, StorageQueueServiceUri, StorageTableServiceUri, StorageClientId, DurableTaskHubName,
         EmailProvider, EmailFrom, SendGridApiKey, AppBaseUrl, InboundEmailSecret, InboundEmailVerificationKey,
+        ServiceBusNamespace, LinkSigningKey,
     ];
 }

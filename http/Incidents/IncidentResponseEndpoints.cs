@@ -181,7 +181,7 @@ public sealed class TriageIncidentEndpoint(IIncidentStore store, AuditRecorder a
 
         await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "triage");
         await IncidentIntake.EnsureResponseStartedAsync(request.Durable, incident.IncidentId, request.Aborted);
-        await request.Durable.RaiseEventAsync(incident.IncidentId, IncidentResponse.TriagedEvent, true, request.Aborted);
+        await request.Durable.RaiseEventAsync(incident.IncidentId, IncidentResponse.TriagedEvent, officer.Person.PersonId, request.Aborted);
         return Results.Json(new { incidentId = incident.IncidentId, status = WireNames.Of(IncidentStatus.Reported) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 }

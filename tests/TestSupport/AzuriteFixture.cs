@@ -19,6 +19,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public StorageTables NewTables() => new(this.Storage.CreateTableServiceClient());
 
+    public Azure.Storage.Queues.QueueServiceClient NewQueues() => this.Storage.CreateQueueServiceClient();
+
     public async Task InitializeAsync()
     {
         this.azurite = await AzuriteProcess.StartAsync(

@@ -5,11 +5,15 @@ using MimeKit;
 using SmtpServer;
 using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;
+using SmtpServer.Mail;
 using SmtpServer.Storage;
 
 namespace EsafetyServerless.TestSupport;
 
-/// <summary>A real SMTP server on a free loopback port that keeps every message it receives, for assertions.</summary>
+/// <summary>
+/// A real SMTP server on a free loopback port that keeps every message it receives, for assertions. Recipients whose
+/// address starts with <see cref="RefusedPrefix"/> are refused with a permanent 550, like a mailbox that does not exist.
+/// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
     readonly CancellationTokenSource stop = new();
@@ -25,8 +29,11 @@ public sealed class SmtpSink : IAsyncDisposable
             .Build();
         SmtpServer.ComponentModel.ServiceProvider services = new();
         services.Add(this.store);
+        services.Add((IMailboxFilter)new RefusingFilter());
         this.running = new SmtpServer.SmtpServer(options, services).StartAsync(this.stop.Token);
     }
+
+    public const string RefusedPrefix = "refused";
 
     public int Port { get; }
 
@@ -62,6 +69,12 @@ public sealed class SmtpSink : IAsyncDisposable
         }
 
         this.stop.Dispose();
+    }
+
+    sealed class RefusingFilter : MailboxFilter
+    {
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!to.User.StartsWith(RefusedPrefix, StringComparison.OrdinalIgnoreCase));
     }
 
     sealed class KeepingStore : MessageStore

@@ -1,5 +1,10 @@
 using EsafetyServerless.Adapters.Email;
+using Azure.Storage.Queues;
+using EsafetyServerless.Adapters.Messaging;
 using EsafetyServerless.Adapters.Storage;
+using EsafetyServerless.Workflows.Escalation;
+using EsafetyServerless.Workflows.Platform.Links;
+using EsafetyServerless.Workflows.Tasks;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows;
 using EsafetyServerless.Workflows.Incidents;
@@ -22,28 +27,55 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
     readonly string agencyId = "agency-" + Guid.NewGuid().ToString("N")[..8];
     TableIncidentStore incidents = null!;
     TablePeopleDirectory directory = null!;
+    TableTaskStore tasks = null!;
+    TableTargetChannels channels = null!;
     DurableTaskTestHost host = null!;
+    QueueEscalationConsumer consumer = null!;
+    ServiceProvider escalationServices = null!;
+
+    static readonly SignedLinks Links = new(new LinkSigningOptions { SigningKey = "workflow-tests-link-signing-key-0123456789" });
 
     public async Task InitializeAsync()
     {
         StorageTables tables = azurite.NewTables();
         this.incidents = new TableIncidentStore(tables);
         this.directory = new TablePeopleDirectory(tables);
-        this.host = await DurableTaskTestHost.StartAsync(WorkflowCatalog.Register, new DurableTaskTestHostOptions
+        this.tasks = new TableTaskStore(tables);
+        this.channels = new TableTargetChannels(tables);
+        QueueServiceClient queues = azurite.NewQueues();
+        void Shared(IServiceCollection services)
         {
-            ConfigureServices = services =>
-            {
-                services.AddSingleton<IIncidentStore>(this.incidents);
-                services.AddSingleton<IPeopleDirectory>(this.directory);
-                services.AddSingleton<IEmailSender>(new SmtpEmailSender(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = this.mail.Port }));
-                services.AddSingleton(new AppLinks { BaseUrl = "https://esafety.example" });
-                services.AddSingleton(TimeProvider.System);
-            },
-        });
+            services.AddSingleton<IIncidentStore>(this.incidents);
+            services.AddSingleton<IPeopleDirectory>(this.directory);
+            services.AddSingleton<ITaskStore>(this.tasks);
+            services.AddSingleton<ITargetChannels>(this.channels);
+            services.AddSingleton<IDeliveryLedger>(new TableDeliveryLedger(tables));
+            services.AddSingleton<IEscalationChannel>(new QueueEscalationChannel(queues));
+            services.AddSingleton<IEmailSender>(new SmtpEmailSender(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = this.mail.Port }));
+            services.AddSingleton(new AppLinks { BaseUrl = "https://esafety.example" });
+            services.AddSingleton(Links);
+            services.AddSingleton(TimeProvider.System);
+        }
+
+        this.host = await DurableTaskTestHost.StartAsync(WorkflowCatalog.Register, new DurableTaskTestHostOptions { ConfigureServices = Shared });
+
+        // The local transport, as the local runtime runs it: the real storage queue on Azurite, polled by the consumer.
+        ServiceCollection escalation = new();
+        Shared(escalation);
+        escalation.AddLogging();
+        escalation.AddSingleton<EscalationDispatcher>();
+        escalation.AddSingleton<EscalationMessageHandler>();
+        escalation.AddSingleton(queues);
+        escalation.AddSingleton<QueueEscalationConsumer>();
+        this.escalationServices = escalation.BuildServiceProvider();
+        this.consumer = this.escalationServices.GetRequiredService<QueueEscalationConsumer>();
+        await this.consumer.StartAsync(CancellationToken.None);
     }
 
     public async Task DisposeAsync()
     {
+        await this.consumer.StopAsync(CancellationToken.None);
+        await this.escalationServices.DisposeAsync();
         await this.host.DisposeAsync();
         await this.mail.DisposeAsync();
     }
@@ -77,6 +109,50 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         await this.directory.SavePersonAsync(new Person($"m-{tag}-{this.agencyId}", $"m-{tag}@{this.agencyId}.example", "Manager " + tag, this.agencyId, Role.SeniorManager, $"m-{tag}@{this.agencyId}.example"), CancellationToken.None);
     }
 
+    async Task StartAsync(Incident incident, ResponseTimings? timings) =>
+        await this.host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentResponse), new IncidentResponseInput(incident.IncidentId, timings), new StartOrchestrationOptions(incident.IncidentId));
+
+    async Task<OrchestrationMetadata> WaitForStatusAsync(string instanceId, string status)
+    {
+        DateTime until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until)
+        {
+            OrchestrationMetadata? state = await this.host.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+            if (state?.ReadCustomStatusAs<string>() == status)
+            {
+                return state;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The workflow never reached " + status);
+    }
+
+    async Task<OrchestrationMetadata> CompletedAsync(string instanceId)
+    {
+        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(90));
+        return await this.host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    /// <summary>What the recipient's page does with the link in their notice: verify it, record the reference, tell the workflow.</summary>
+    async Task AcknowledgeFromNoticeAsync(MimeMessage notice, string reference)
+    {
+        string token = (notice.TextBody ?? string.Empty).Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("https://esafety.example/referrals/", StringComparison.Ordinal))["https://esafety.example/referrals/".Length..];
+        LinkCheck check = Links.Verify(EscalationDispatcher.LinkPurpose, token, DateTimeOffset.UtcNow);
+        Assert.Equal(LinkCheckResult.Valid, check.Result);
+        string escalationId = check.SubjectId!;
+        string incidentId = escalationId[..escalationId.LastIndexOf('-')];
+        await this.AcknowledgeAsync(incidentId, escalationId, reference);
+    }
+
+    async Task AcknowledgeAsync(string incidentId, string escalationId, string reference)
+    {
+        EscalationAcknowledgements acknowledgements = new(this.incidents, this.tasks, TimeProvider.System);
+        await acknowledgements.AcknowledgeAsync(incidentId, escalationId, reference, "recipient", "Acknowledged", CancellationToken.None);
+        await this.host.Client.RaiseEventAsync(incidentId, EscalationAcknowledgements.EventName(escalationId), reference);
+    }
+
     async Task<OrchestrationMetadata> RunAsync(Incident incident, ResponseTimings? timings, Func<Task>? whileWaiting = null)
     {
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(90));
@@ -93,7 +169,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
     async Task TriageAsync(Incident incident, Concerns concerns)
     {
         await this.incidents.UpdateAsync(incident.IncidentId, i => i with { Status = IncidentStatus.Reported, Report = i.Report with { Concerns = concerns } }, CancellationToken.None);
-        await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.TriagedEvent, true);
+        await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.TriagedEvent, "omar");
     }
 
     bool Received(string addressPrefix, string subjectPart) =>
@@ -106,25 +182,21 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         Incident incident = await this.ReportAsync(status: IncidentStatus.AwaitingTriage);
         Concerns staffAllegation = new(false, [], null, true, [LadoThreshold.RiskOfHarm], false, false);
 
-        OrchestrationMetadata done = await this.RunAsync(incident, new ResponseTimings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)), async () =>
-        {
-            await this.mail.WaitForAsync(m => m.Subject?.Contains("senior manager informed", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
-            await this.TriageAsync(incident, staffAllegation);
-        });
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), AcknowledgementWindow: TimeSpan.FromMinutes(5)));
+        await this.mail.WaitForAsync(m => m.Subject?.Contains("senior manager informed", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
+        await this.TriageAsync(incident, staffAllegation);
+        await this.WaitForStatusAsync(incident.IncidentId, IncidentResponseStatus.Escalating);
 
         Assert.True(this.Received("o-a@", "Reminder: e-safety incident " + incident.Reference));
         Assert.True(this.Received("m-a@", "Untriaged e-safety incident " + incident.Reference));
         Assert.False(this.Received("m-a@", "Reminder"));
-        IncidentResponseOutcome outcome = done.ReadOutputAs<IncidentResponseOutcome>()!;
-        Assert.Equal(ResponseRoute.Lado, outcome.Route);
-        Assert.True(outcome.Serious);
         Incident updated = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!;
         Assert.Equal(
             ["Not triaged within an hour: e-safety officer reminded by email", "Not triaged within four working hours: senior manager told by email"],
             updated.Actions.Where(a => a.Description.StartsWith("Not triaged", StringComparison.Ordinal)).Select(a => a.Description));
-        EscalationRecord lado = updated.Plan!.Escalations.Single();
-        Assert.Equal(EscalationTarget.Lado, lado.Target);
-        Assert.Equal(EscalationState.Queued, lado.State);
+        Assert.Equal(ResponseRoute.Lado, updated.Plan!.Route);
+        Assert.True(updated.Plan.Serious);
+        Assert.Equal(EscalationTarget.Lado, updated.Plan.Escalations.Single().Target);
     }
 
     [Fact]
@@ -149,15 +221,19 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         await this.AddPeopleAsync("c");
         Incident incident = await this.ReportAsync(new Concerns(true, [IllegalKind.IndecentImagesOfChildren], "https://example.org/x", false, [], true, true));
 
-        OrchestrationMetadata done = await this.RunAsync(incident, null);
+        await this.StartAsync(incident, null);
+        await this.WaitForStatusAsync(incident.IncidentId, IncidentResponseStatus.Escalating);
 
-        IncidentResponseOutcome outcome = done.ReadOutputAs<IncidentResponseOutcome>()!;
-        Assert.Equal(ResponseRoute.Police, outcome.Route);
-        Assert.Equal([EscalationTarget.Police, EscalationTarget.Ceop, EscalationTarget.Iwf, EscalationTarget.FirstResponse], outcome.Escalations);
         RecordedPlan plan = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!;
+        Assert.Equal(ResponseRoute.Police, plan.Route);
+        Assert.Equal([EscalationTarget.Police, EscalationTarget.Ceop, EscalationTarget.Iwf, EscalationTarget.FirstResponse], plan.Escalations.Select(e => e.Target));
         Assert.True(plan.SecureEvidence);
         Assert.All(plan.Escalations.Where(e => e.Target != EscalationTarget.FirstResponse), e => Assert.Equal(plan.RecordedAt.AddHours(1), e.DueAt));
         Assert.True(plan.Escalations.Single(e => e.Target == EscalationTarget.FirstResponse).DueAt >= plan.RecordedAt.AddHours(24));
+        WorkTask secure = (await this.tasks.FindAsync(this.agencyId, incident.IncidentId + "-secure-evidence", CancellationToken.None))!;
+        Assert.Equal(Role.Technician, secure.AssigneeRole);
+        Assert.Equal(plan.RecordedAt.AddHours(1), secure.DueAt);
+        await this.host.Client.TerminateInstanceAsync(incident.IncidentId);
     }
 
     [Fact]
@@ -172,7 +248,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(incident.IncidentId, getInputsAndOutputs: true, timeout.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
-        Assert.Equal(IncidentResponseStatus.PlanRecorded, done.ReadCustomStatusAs<string>());
+        Assert.Equal(IncidentResponseStatus.Completed, done.ReadCustomStatusAs<string>());
         Assert.Equal(1, done.ReadOutputAs<IncidentResponseOutcome>()!.OfficersNotified);
         MimeMessage notice = await this.mail.WaitForAsync(m => m.Subject?.Contains(incident.Reference, StringComparison.Ordinal) == true, TimeSpan.FromSeconds(10));
         Assert.Equal("o1@" + this.agencyId + ".example", notice.To.Mailboxes.Single().Address);
@@ -199,5 +275,142 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.DoesNotContain("Confidential", recorded, StringComparison.Ordinal);
         Assert.DoesNotContain("Officer Two", recorded, StringComparison.Ordinal);
         Assert.DoesNotContain("@", recorded, StringComparison.Ordinal);
+    }
+
+    static readonly Concerns StaffAllegation = new(false, [], null, true, [LadoThreshold.RiskOfHarm], false, false);
+
+    async Task ConfigureLadoMailboxAsync(string address) =>
+        await this.channels.SaveAsync(new TargetChannel(EscalationTarget.Lado, ChannelKind.Email, address, null), CancellationToken.None);
+
+    Task<MimeMessage> NoticeAsync(string to, Incident incident, int count = 1) =>
+        this.mail.WaitForAsync(
+            _ => this.mail.Messages.Count(m => m.To.Mailboxes.Any(a => a.Address == to) && m.Subject?.Contains("E-safety referral " + incident.Reference, StringComparison.Ordinal) == true) >= count,
+            TimeSpan.FromSeconds(45));
+
+    int NoticesTo(string to, Incident incident) =>
+        this.mail.Messages.Count(m => m.To.Mailboxes.Any(a => a.Address == to) && m.Subject?.Contains("E-safety referral " + incident.Reference, StringComparison.Ordinal) == true);
+
+    [Fact]
+    public async Task A_LADO_notice_acknowledged_in_time_is_sent_once_and_nobody_is_chased()
+    {
+        await this.AddPeopleAsync("ack");
+        string lado = "lado-" + this.agencyId + "@county.example";
+        await this.ConfigureLadoMailboxAsync(lado);
+        Incident incident = await this.ReportAsync(StaffAllegation);
+
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromSeconds(20), PolicyReviewDueAfter: TimeSpan.FromMinutes(10)));
+        await this.NoticeAsync(lado, incident);
+        MimeMessage notice = this.mail.Messages.First(m => m.To.Mailboxes.Any(a => a.Address == lado));
+        Assert.Contains("Category: allegation against a member of staff or volunteer (LADO threshold met)", notice.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Confidential", notice.TextBody, StringComparison.Ordinal);
+        await this.AcknowledgeFromNoticeAsync(notice, "LADO/2026/77");
+        await this.host.Client.RaiseEventAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, "m-ack");
+        OrchestrationMetadata done = await this.CompletedAsync(incident.IncidentId);
+
+        Assert.Equal(1, done.ReadOutputAs<IncidentResponseOutcome>()!.Acknowledged);
+        EscalationRecord escalation = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Escalations.Single();
+        Assert.Equal(EscalationState.Acknowledged, escalation.State);
+        Assert.Equal("LADO/2026/77", escalation.ExternalReference);
+        Assert.Equal(ChannelKind.Email, escalation.Channel);
+        Assert.Equal(1, escalation.Attempts);
+        Assert.Equal(1, this.NoticesTo(lado, incident));
+        Assert.False(this.Received("o-ack@", "Overdue"));
+    }
+
+    [Fact]
+    public async Task An_unacknowledged_notice_is_marked_overdue_re_sent_and_the_officer_and_senior_manager_are_told()
+    {
+        await this.AddPeopleAsync("late");
+        string lado = "lado-" + this.agencyId + "@county.example";
+        await this.ConfigureLadoMailboxAsync(lado);
+        Incident incident = await this.ReportAsync(StaffAllegation);
+
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromSeconds(4), MaxNotices: 2, PolicyReviewDueAfter: TimeSpan.FromMinutes(10)));
+        await this.NoticeAsync(lado, incident, count: 2);
+        await this.mail.WaitForAsync(m => m.Subject == $"Overdue: referral for {incident.Reference} not acknowledged" && m.To.Mailboxes.Any(a => a.Address.StartsWith("m-late@", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
+
+        Assert.True(this.Received("o-late@", "Overdue: referral for " + incident.Reference));
+        MimeMessage second = this.mail.Messages.Last(m => m.To.Mailboxes.Any(a => a.Address == lado));
+        Assert.Contains("REMINDER", second.TextBody, StringComparison.Ordinal);
+        Incident overdue = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!;
+        Assert.Equal(EscalationState.Overdue, overdue.Plan!.Escalations.Single().State);
+        Assert.Contains(overdue.Actions, a => a.Description == "Not acknowledged by the LADO by the deadline (notice 1): re-sending; officer and senior manager told");
+
+        await this.AcknowledgeFromNoticeAsync(second, "LADO-LATE-1");
+        await this.host.Client.RaiseEventAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, "m-late");
+        await this.CompletedAsync(incident.IncidentId);
+        EscalationRecord escalation = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Escalations.Single();
+        Assert.Equal(EscalationState.Acknowledged, escalation.State);
+        Assert.Equal(2, escalation.Attempts);
+        Assert.Equal(2, this.NoticesTo(lado, incident));
+    }
+
+    [Fact]
+    public async Task A_target_reached_by_phone_becomes_a_task_for_the_officer_closed_by_recording_the_reference()
+    {
+        await this.AddPeopleAsync("phone");
+        await this.channels.SaveAsync(new TargetChannel(EscalationTarget.FirstResponse, ChannelKind.Manual, null, "Phone the First Response Team on 0300 000 0000."), CancellationToken.None);
+        Incident incident = await this.ReportAsync(new Concerns(false, [], null, false, [], true, false));
+
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromMinutes(5), PolicyReviewDueAfter: TimeSpan.FromMinutes(10)));
+        string escalationId = incident.IncidentId + "-first-response";
+        WorkTask? task = null;
+        for (int i = 0; i < 150 && task is null; i++)
+        {
+            task = await this.tasks.FindAsync(this.agencyId, EscalationDispatcher.ManualReferralTaskId(escalationId), CancellationToken.None);
+            await Task.Delay(200);
+        }
+
+        Assert.NotNull(task);
+        Assert.Equal(Role.EsafetyOfficer, task.AssigneeRole);
+        Assert.Equal("Phone the First Response Team on 0300 000 0000.", task.Instructions);
+        Assert.Equal(WorkTaskKind.ManualReferral, task.Kind);
+        await this.AcknowledgeAsync(incident.IncidentId, escalationId, "FRT-123");
+        await this.host.Client.RaiseEventAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, "m-phone");
+        await this.CompletedAsync(incident.IncidentId);
+
+        Assert.Equal(WorkTaskState.Done, (await this.tasks.FindAsync(this.agencyId, task.TaskId, CancellationToken.None))!.State);
+        EscalationRecord escalation = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Escalations.Single();
+        Assert.Equal(ChannelKind.Manual, escalation.Channel);
+        Assert.Equal("FRT-123", escalation.ExternalReference);
+    }
+
+    [Fact]
+    public async Task A_notice_the_mail_server_refuses_shows_as_failed_and_the_officer_is_alerted()
+    {
+        await this.AddPeopleAsync("bounce");
+        await this.ConfigureLadoMailboxAsync(SmtpSink.RefusedPrefix + "-lado@county.example");
+        Incident incident = await this.ReportAsync(StaffAllegation);
+
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromMinutes(5), PolicyReviewDueAfter: TimeSpan.FromMinutes(10)));
+        await this.mail.WaitForAsync(m => m.Subject == $"URGENT: referral for {incident.Reference} not delivered", TimeSpan.FromSeconds(45));
+
+        EscalationRecord escalation = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Escalations.Single();
+        Assert.Equal(EscalationState.Failed, escalation.State);
+        Assert.Contains("refused", escalation.FailureReason, StringComparison.Ordinal);
+        await this.host.Client.TerminateInstanceAsync(incident.IncidentId);
+    }
+
+    [Fact]
+    public async Task After_a_serious_incident_the_senior_manager_is_reminded_of_the_policy_review_then_the_board_told_when_overdue()
+    {
+        await this.AddPeopleAsync("review");
+        string admin = "admin-" + this.agencyId;
+        await this.directory.SavePersonAsync(new Person(admin, admin + "@board.example", "Board Admin", Agency.BoardId, Role.BoardAdmin, admin + "@board.example"), CancellationToken.None);
+        await this.channels.SaveAsync(new TargetChannel(EscalationTarget.Lado, ChannelKind.Manual, null, null), CancellationToken.None);
+        Incident incident = await this.ReportAsync(StaffAllegation);
+
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromMinutes(5), PolicyReviewDueAfter: TimeSpan.FromSeconds(6), PolicyReviewReminderBefore: TimeSpan.FromSeconds(3)));
+        await this.mail.WaitForAsync(m => m.Subject == "Overdue post-incident policy review at " + this.agencyId && m.To.Mailboxes.Any(a => a.Address == admin + "@board.example"), TimeSpan.FromSeconds(45));
+
+        Assert.True(this.Received("m-review@", "Policy review needed after serious incident " + incident.Reference));
+        Assert.True(this.Received("m-review@", "Reminder: policy review after " + incident.Reference));
+        Assert.True(this.Received("m-review@", "Overdue: policy review after " + incident.Reference));
+        MimeMessage toBoard = this.mail.Messages.First(m => m.To.Mailboxes.Any(a => a.Address == admin + "@board.example"));
+        Assert.DoesNotContain("Confidential", toBoard.TextBody, StringComparison.Ordinal);
+        WorkTask review = (await this.tasks.FindAsync(this.agencyId, OpenPostIncidentReview.TaskIdFor(incident.IncidentId), CancellationToken.None))!;
+        Assert.Equal(Role.SeniorManager, review.AssigneeRole);
+        Assert.Equal(WorkTaskKind.PostIncidentReview, review.Kind);
+        await this.host.Client.TerminateInstanceAsync(incident.IncidentId);
     }
 }

@@ -36,7 +36,34 @@ public sealed record Incident
 
     /// <summary>For an emailed report: the raw message and the quarantined attachments, each with its SHA-256.</summary>
     public EmailRecord? Email { get; init; }
+
+    /// <summary>After a serious incident: the senior manager's review of the policies, once completed.</summary>
+    public PolicyReviewRecord? PolicyReview { get; init; }
+
+    /// <summary>This incident with one escalation changed (unchanged when there is no such escalation).</summary>
+    public Incident WithEscalation(string escalationId, Func<EscalationRecord, EscalationRecord> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return this.Plan is null ? this : this with
+        {
+            Plan = this.Plan with { Escalations = this.Plan.Escalations.Select(e => e.EscalationId == escalationId ? change(e) : e).ToList() },
+        };
+    }
 }
+
+/// <summary>
+/// The post-incident review (DOMAIN.md §4): the senior manager (or the officer they delegated it to) reviewed every
+/// e-safety and acceptable-use policy and procedure in the light of the incident.
+/// </summary>
+public sealed record PolicyReviewRecord(
+    string CompletedBy,
+    DateTimeOffset CompletedAt,
+    string IssuesIdentified,
+    IReadOnlyList<ReviewAction> Actions,
+    IReadOnlyList<string> StakeholdersConsulted);
+
+/// <summary>An action the review decided, and who is responsible for it.</summary>
+public sealed record ReviewAction(string Action, string Responsible);
 
 /// <summary>The response plan as recorded on the incident.</summary>
 public sealed record RecordedPlan(
@@ -56,7 +83,10 @@ public sealed record EscalationRecord(
     DateTimeOffset? SentAt = null,
     DateTimeOffset? AcknowledgedAt = null,
     int Attempts = 0,
-    string? ExternalReference = null);
+    string? ExternalReference = null,
+    Escalation.ChannelKind? Channel = null,
+    string? AcknowledgedBy = null,
+    string? FailureReason = null);
 
 public enum EscalationState
 {

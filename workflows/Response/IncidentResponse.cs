@@ -1,3 +1,4 @@
+using EsafetyServerless.Workflows.Escalation;
 using Microsoft.DurableTask;
 
 namespace EsafetyServerless.Workflows.Response;
@@ -46,23 +47,89 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
             {
                 await context.CallActivityAsync(nameof(ChaseTriage), new TriageChase(input.IncidentId, TriageChaseStage.EscalatedToSeniorManager), Retries);
                 context.SetCustomStatus(IncidentResponseStatus.TriageEscalated);
-                await context.WaitForExternalEvent<bool>(TriagedEvent);
+                await context.WaitForExternalEvent<string>(TriagedEvent);
             }
         }
 
-        PlanRecorded plan = await context.CallActivityAsync<PlanRecorded>(nameof(RecordResponsePlan), incident, Retries);
-        context.SetCustomStatus(IncidentResponseStatus.PlanRecorded);
-        return new IncidentResponseOutcome(input.IncidentId, notified.OfficersNotified, plan.Route, plan.Serious, plan.Escalations);
+        PlanRecorded plan = await context.CallActivityAsync<PlanRecorded>(
+            nameof(RecordResponsePlan), new PlanRequest(input.IncidentId, timings.AcknowledgementWindow), Retries);
+        context.SetCustomStatus(IncidentResponseStatus.Escalating);
+
+        // Every escalation is chased on its own deadline, alongside the senior manager's policy review.
+        List<Task<bool>> work = [.. plan.Escalations.Select(e => ChaseEscalationAsync(context, input.IncidentId, plan.AgencyId, e, timings))];
+        if (plan.Serious)
+        {
+            work.Add(SeePolicyReviewThroughAsync(context, input.IncidentId, timings));
+        }
+
+        bool[] done = await Task.WhenAll(work);
+        context.SetCustomStatus(IncidentResponseStatus.Completed);
+        return new IncidentResponseOutcome(
+            input.IncidentId, notified.OfficersNotified, plan.Route, plan.Serious, plan.Escalations.Select(e => e.Target).ToList(),
+            done.Take(plan.Escalations.Count).Count(acknowledged => acknowledged));
     }
 
-    /// <summary>Waits for the triage event until the deadline (a durable timer); cancels whichever loses.</summary>
-    static async Task<bool> WaitForTriageAsync(TaskOrchestrationContext context, DateTime deadline)
+    /// <summary>
+    /// Publishes the notice and waits for its acknowledgement until the deadline. When the deadline passes the
+    /// escalation is marked overdue, the officer and senior manager are told and the notice goes again, up to the
+    /// configured number of notices; after that the workflow keeps waiting, since the acknowledgement may still come.
+    /// </summary>
+    static async Task<bool> ChaseEscalationAsync(TaskOrchestrationContext context, string incidentId, string agencyId, PlannedEscalation escalation, ResponseTimings timings)
+    {
+        string acknowledged = EscalationAcknowledgements.EventName(escalation.EscalationId);
+        DateTimeOffset due = escalation.DueAt;
+        for (int attempt = 1; attempt <= timings.MaxNotices; attempt++)
+        {
+            EscalationAttempt current = new(incidentId, agencyId, escalation with { DueAt = due }, attempt, timings.AcknowledgementWindow, attempt == timings.MaxNotices);
+            await context.CallActivityAsync<bool>(nameof(PublishEscalation), current, Retries);
+            if (await WaitForEventAsync(context, acknowledged, due.UtcDateTime))
+            {
+                return true;
+            }
+
+            due = await context.CallActivityAsync<DateTimeOffset>(nameof(MarkEscalationOverdue), current, Retries);
+        }
+
+        await context.WaitForExternalEvent<string>(acknowledged);
+        return true;
+    }
+
+    /// <summary>The senior manager's policy review: a task, a reminder before it is due, the board told when it is overdue.</summary>
+    static async Task<bool> SeePolicyReviewThroughAsync(TaskOrchestrationContext context, string incidentId, ResponseTimings timings)
+    {
+        PostIncidentReviewOpened review = await context.CallActivityAsync<PostIncidentReviewOpened>(
+            nameof(OpenPostIncidentReview), new PostIncidentReviewRequest(incidentId, timings.PolicyReviewDueAfter, timings.PolicyReviewReminderBefore), Retries);
+        if (review.AlreadyCompleted)
+        {
+            return true;
+        }
+
+        if (await WaitForEventAsync(context, OpenPostIncidentReview.CompletedEvent, review.RemindAt.UtcDateTime))
+        {
+            return true;
+        }
+
+        await context.CallActivityAsync<int>(nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, PostIncidentReviewChaseStage.Reminder), Retries);
+        if (await WaitForEventAsync(context, OpenPostIncidentReview.CompletedEvent, review.DueAt.UtcDateTime))
+        {
+            return true;
+        }
+
+        await context.CallActivityAsync<int>(nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, PostIncidentReviewChaseStage.OverdueToBoard), Retries);
+        await context.WaitForExternalEvent<string>(OpenPostIncidentReview.CompletedEvent);
+        return true;
+    }
+
+    static Task<bool> WaitForTriageAsync(TaskOrchestrationContext context, DateTime deadline) => WaitForEventAsync(context, TriagedEvent, deadline);
+
+    /// <summary>Waits for an event until the deadline (a durable timer); cancels whichever loses.</summary>
+    static async Task<bool> WaitForEventAsync(TaskOrchestrationContext context, string eventName, DateTime deadline)
     {
         using CancellationTokenSource timerCancellation = new();
         using CancellationTokenSource eventCancellation = new();
-        Task<bool> triage = context.WaitForExternalEvent<bool>(TriagedEvent, eventCancellation.Token);
+        Task<string> raised = context.WaitForExternalEvent<string>(eventName, eventCancellation.Token);
         Task timer = context.CreateTimer(deadline, timerCancellation.Token);
-        if (await Task.WhenAny(triage, timer) == triage)
+        if (await Task.WhenAny(raised, timer) == raised)
         {
             timerCancellation.Cancel();
             return true;
@@ -78,12 +145,25 @@ public sealed record IncidentResponseInput(string IncidentId, ResponseTimings? T
 
 /// <param name="TriageReminderAfter">When the officer is reminded of an untriaged emailed report.</param>
 /// <param name="TriageEscalationAfter">When the senior manager is told; null means four working hours (UK).</param>
-public sealed record ResponseTimings(TimeSpan TriageReminderAfter, TimeSpan? TriageEscalationAfter)
+/// <param name="AcknowledgementWindow">Every escalation's deadline; null means an hour for police, CEOP and IWF, a working day for LADO and First Response.</param>
+/// <param name="MaxNotices">How many notices go to a target that does not acknowledge, the first included.</param>
+/// <param name="PolicyReviewDueAfter">When the post-incident policy review is due; null means ten working days.</param>
+/// <param name="PolicyReviewReminderBefore">How long before that the reminder goes; null means three working days.</param>
+public sealed record ResponseTimings(
+    TimeSpan TriageReminderAfter,
+    TimeSpan? TriageEscalationAfter,
+    TimeSpan? AcknowledgementWindow = null,
+    int MaxNotices = 3,
+    TimeSpan? PolicyReviewDueAfter = null,
+    TimeSpan? PolicyReviewReminderBefore = null)
 {
     public static ResponseTimings Default { get; } = new(TimeSpan.FromHours(1), null);
 }
 
-public sealed record IncidentResponseOutcome(string IncidentId, int OfficersNotified, ResponseRoute Route, bool Serious, IReadOnlyList<EscalationTarget> Escalations);
+public sealed record IncidentResponseOutcome(string IncidentId, int OfficersNotified, ResponseRoute Route, bool Serious, IReadOnlyList<EscalationTarget> Escalations, int Acknowledged);
+
+/// <param name="AcknowledgementWindow">Tests shrink the deadlines; null applies DOMAIN.md §4.</param>
+public sealed record PlanRequest(string IncidentId, TimeSpan? AcknowledgementWindow = null);
 
 public sealed record IncidentRef(string IncidentId);
 
@@ -97,12 +177,13 @@ public enum TriageChaseStage
     EscalatedToSeniorManager,
 }
 
-public sealed record PlanRecorded(ResponseRoute Route, bool Serious, IReadOnlyList<EscalationTarget> Escalations);
+public sealed record PlanRecorded(string AgencyId, ResponseRoute Route, bool Serious, IReadOnlyList<PlannedEscalation> Escalations);
 
 public static class IncidentResponseStatus
 {
     public const string NotifyingOfficer = "notifying-officer";
     public const string AwaitingTriage = "awaiting-triage";
     public const string TriageEscalated = "triage-escalated";
-    public const string PlanRecorded = "plan-recorded";
+    public const string Escalating = "escalating";
+    public const string Completed = "completed";
 }

@@ -1,4 +1,7 @@
+using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Tasks;
 using Microsoft.DurableTask;
 
 namespace EsafetyServerless.Workflows.Response;
@@ -8,11 +11,11 @@ namespace EsafetyServerless.Workflows.Response;
 /// serious, and one escalation per target with its acknowledgement deadline — an hour for the police, CEOP and the
 /// IWF, one working day for the LADO and the First Response Team.
 /// </summary>
-public sealed class RecordResponsePlan(IIncidentStore incidents, TimeProvider timeProvider) : TaskActivity<IncidentRef, PlanRecorded>
+public sealed class RecordResponsePlan(IIncidentStore incidents, ITaskStore tasks, TimeProvider timeProvider) : TaskActivity<PlanRequest, PlanRecorded>
 {
     static readonly WorkingCalendar Calendar = new();
 
-    public override async Task<PlanRecorded> RunAsync(TaskActivityContext context, IncidentRef input)
+    public override async Task<PlanRecorded> RunAsync(TaskActivityContext context, PlanRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         DateTimeOffset now = timeProvider.GetUtcNow();
@@ -25,7 +28,8 @@ public sealed class RecordResponsePlan(IIncidentStore incidents, TimeProvider ti
 
             ResponsePlan plan = Flowchart.Plan(incident.Report.Concerns ?? Concerns.None);
             List<EscalationRecord> escalations = plan.Escalations
-                .Select(target => new EscalationRecord($"{incident.IncidentId}-{WireNames.Of(target)}", target, EscalationState.Queued, DueAt(target, now)))
+                .Select(target => new EscalationRecord(
+                    $"{incident.IncidentId}-{WireNames.Of(target)}", target, EscalationState.Queued, input.AcknowledgementWindow is { } window ? now + window : DueAt(target, now)))
                 .ToList();
             string summary = plan.Escalations.Count == 0
                 ? $"Response plan: {WireNames.Of(plan.Route)} route, no referral outside the agency"
@@ -38,8 +42,30 @@ public sealed class RecordResponsePlan(IIncidentStore incidents, TimeProvider ti
         }, CancellationToken.None);
 
         RecordedPlan recorded = updated.Plan!;
-        return new PlanRecorded(recorded.Route, recorded.Serious, recorded.Escalations.Select(e => e.Target).ToList());
+        if (recorded.SecureEvidence)
+        {
+            await tasks.OpenAsync(SecureEvidenceTask(updated, recorded.RecordedAt), CancellationToken.None);
+        }
+
+        return new PlanRecorded(
+            updated.AgencyId, recorded.Route, recorded.Serious,
+            recorded.Escalations.Select(e => new PlannedEscalation(e.EscalationId, e.Target, e.DueAt)).ToList());
     }
+
+    /// <summary>ACPO principle 1: the technician isolates the device and changes nothing, and records who secured what and when.</summary>
+    static WorkTask SecureEvidenceTask(Incident incident, DateTimeOffset now) => new(
+        TaskId: incident.IncidentId + "-secure-evidence",
+        AgencyId: incident.AgencyId,
+        Kind: WorkTaskKind.SecureEvidence,
+        SubjectId: incident.IncidentId,
+        Title: $"Secure the evidence for incident {incident.Reference}",
+        Instructions: "Isolate the device or account at once and change nothing on it: do not open, copy, forward or delete anything. " +
+            "Record on the incident's evidence register what you secured, where it is kept, the seal number, and when you secured it.",
+        AssigneeRole: Role.Technician,
+        AssigneePersonId: null,
+        OpenedAt: now,
+        DueAt: now.AddHours(1),
+        Link: "/incidents/" + incident.IncidentId + "#evidence");
 
     /// <summary>DOMAIN.md §4: police, CEOP and IWF at once (an hour to acknowledge); LADO and First Response within a working day.</summary>
     public static DateTimeOffset DueAt(EscalationTarget target, DateTimeOffset now) => target switch

@@ -1,0 +1,87 @@
+using System.Globalization;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Notifications;
+using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Response;
+using Microsoft.DurableTask;
+
+namespace EsafetyServerless.Workflows.Escalation;
+
+/// <summary>One escalation as the workflow tracks it: ids, target and deadline only.</summary>
+public sealed record PlannedEscalation(string EscalationId, EscalationTarget Target, DateTimeOffset DueAt);
+
+/// <summary>One delivery attempt of an escalation.</summary>
+/// <param name="AcknowledgementWindow">Tests shrink the deadline; null applies the rules of DOMAIN.md §4.</param>
+public sealed record EscalationAttempt(string IncidentId, string AgencyId, PlannedEscalation Escalation, int Attempt, TimeSpan? AcknowledgementWindow = null, bool LastAttempt = false);
+
+/// <summary>Publishes an attempt on the escalation channel (Service Bus in Azure, a storage queue locally).</summary>
+public sealed class PublishEscalation(IEscalationChannel channel) : TaskActivity<EscalationAttempt, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, EscalationAttempt input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        EscalationUrgency urgency = input.Escalation.Target is EscalationTarget.Lado or EscalationTarget.FirstResponse
+            ? EscalationUrgency.WithinOneWorkingDay
+            : EscalationUrgency.Immediate;
+        await channel.PublishAsync(
+            new EscalationRequested(input.Escalation.EscalationId, input.IncidentId, input.AgencyId, input.Escalation.Target, urgency, input.Attempt),
+            CancellationToken.None);
+        return true;
+    }
+}
+
+/// <summary>
+/// The deadline passed without an acknowledgement: the escalation shows as overdue, the e-safety officer and the
+/// senior manager are told, and (unless this was the last attempt) the next deadline is set for the re-send.
+/// </summary>
+public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
+    : TaskActivity<EscalationAttempt, DateTimeOffset>
+{
+    public override async Task<DateTimeOffset> RunAsync(TaskActivityContext context, EscalationAttempt input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        DateTimeOffset nextDue = input.AcknowledgementWindow is { } window ? now + window : RecordResponsePlan.DueAt(input.Escalation.Target, now);
+        Incident? found = await incidents.FindAsync(input.IncidentId, CancellationToken.None);
+        EscalationRecord? escalation = found?.Plan?.Escalations.FirstOrDefault(e => e.EscalationId == input.Escalation.EscalationId);
+        if (found is null || escalation is null || escalation.State == EscalationState.Acknowledged)
+        {
+            return nextDue;
+        }
+
+        string what = TargetNames.Describe(input.Escalation.Target);
+        string description = input.LastAttempt
+            ? string.Create(CultureInfo.InvariantCulture, $"Not acknowledged by {what} after {input.Attempt} notices: no more notices will be sent; officer and senior manager told")
+            : string.Create(CultureInfo.InvariantCulture, $"Not acknowledged by {what} by the deadline (notice {input.Attempt}): re-sending; officer and senior manager told");
+        if (found.Actions.Any(a => a.TakenBy == NotifyEsafetyOfficer.SystemActor && a.Description == description))
+        {
+            return found.Plan!.Escalations.First(e => e.EscalationId == escalation.EscalationId).DueAt; // A retried activity: already done.
+        }
+
+        Incident incident = await incidents.UpdateAsync(input.IncidentId, current => current.WithEscalation(escalation.EscalationId, e => e with
+        {
+            State = e.State == EscalationState.Acknowledged ? e.State : e.State == EscalationState.Failed ? EscalationState.Failed : EscalationState.Overdue,
+            DueAt = input.LastAttempt ? e.DueAt : nextDue,
+        }) with
+        {
+            Actions = [.. current.Actions, new IncidentAction(description, NotifyEsafetyOfficer.SystemActor, now)],
+        }, CancellationToken.None);
+
+        IEnumerable<Person> leads = (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None))
+            .Where(p => p.Role is Role.EsafetyOfficer or Role.SeniorManager);
+        foreach (Person person in leads)
+        {
+            string text = string.Create(CultureInfo.InvariantCulture, $"""
+                Dear {person.DisplayName},
+
+                {what} has not acknowledged the referral for e-safety incident {incident.Reference} by its deadline ({escalation.DueAt:dd MMMM yyyy HH:mm} UTC).
+                {(input.LastAttempt ? "No more notices will be sent automatically. Phone them now and record their reference on the incident." : "The notice has been sent again. If it is urgent, phone them and record their reference on the incident.")}
+
+                {links.To("/incidents/" + incident.IncidentId + "#escalations")}
+                """);
+            await email.SendAsync(new OutgoingEmail(person.Email, $"Overdue: referral for {incident.Reference} not acknowledged", text), CancellationToken.None);
+        }
+
+        return input.LastAttempt ? escalation.DueAt : nextDue;
+    }
+}

@@ -1,0 +1,222 @@
+using System.Globalization;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Notifications;
+using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Platform.Links;
+using EsafetyServerless.Workflows.Response;
+using EsafetyServerless.Workflows.Tasks;
+
+namespace EsafetyServerless.Workflows.Escalation;
+
+/// <summary>
+/// Delivers one escalation attempt through the target's channel: an emailed notice with a signed acknowledgement
+/// link, or a task for the e-safety officer to phone or use an online form. Both transports (Service Bus in Azure,
+/// a storage queue locally) call this same code and settle the message by its outcome.
+/// Delivery is idempotent per attempt: the ledger is checked before and written straight after sending, so a
+/// redelivered message does not send a second notice. (A crash in the instant between the provider accepting the
+/// email and the ledger write would re-send it once: the law prefers a duplicate referral to a lost one.)
+/// </summary>
+public sealed class EscalationDispatcher(
+    IIncidentStore incidents,
+    ITargetChannels channels,
+    IDeliveryLedger ledger,
+    IEmailSender email,
+    IPeopleDirectory directory,
+    ITaskStore tasks,
+    SignedLinks signedLinks,
+    AppLinks links,
+    TimeProvider timeProvider)
+{
+    /// <summary>The signed link's purpose: a token for anything else is not an acknowledgement link.</summary>
+    public const string LinkPurpose = "escalation";
+
+    /// <summary>How long a notice's link stays usable: long enough for a late acknowledgement, short enough to go stale.</summary>
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(14);
+
+    /// <exception cref="Exception">Anything but a permanent refusal (storage or SMTP unavailable): the transport retries with backoff.</exception>
+    public async Task<DispatchOutcome> DispatchAsync(EscalationRequested message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Incident? incident = await incidents.FindAsync(message.IncidentId, cancellationToken);
+        EscalationRecord? escalation = incident?.Plan?.Escalations.FirstOrDefault(e => e.EscalationId == message.EscalationId);
+        if (incident is null || escalation is null)
+        {
+            // Purged after its retention period, or a message that never matched an incident: nothing to deliver.
+            return DispatchOutcome.AlreadyHandled;
+        }
+
+        if (escalation.State == EscalationState.Acknowledged || await ledger.WasDeliveredAsync(message.MessageId, cancellationToken))
+        {
+            return DispatchOutcome.AlreadyHandled;
+        }
+
+        TargetChannel channel = await channels.GetAsync(message.Target, cancellationToken);
+        Agency? agency = await directory.GetAgencyAsync(incident.AgencyId, cancellationToken);
+        List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, cancellationToken)).Where(p => p.Role == Role.EsafetyOfficer).ToList();
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        string description;
+        if (channel.Kind == ChannelKind.Email && !string.IsNullOrWhiteSpace(channel.Address))
+        {
+            try
+            {
+                await email.SendAsync(this.Notice(incident, escalation, message, channel.Address, agency, officers, now), cancellationToken);
+            }
+            catch (EmailRejectedException ex)
+            {
+                await this.RecordFailureAsync(incident, message, ex.Message, officers, now, cancellationToken);
+                return DispatchOutcome.PermanentFailure;
+            }
+
+            description = string.Create(CultureInfo.InvariantCulture, $"Notice {message.Attempt} to {TargetNames.Describe(message.Target)} emailed to {channel.Address}");
+        }
+        else
+        {
+            await this.OpenManualReferralAsync(incident, escalation, message, channel, cancellationToken);
+            string attempt = message.Attempt > 1 ? string.Create(CultureInfo.InvariantCulture, $" (attempt {message.Attempt})") : string.Empty;
+            description = $"Referral to {TargetNames.Describe(message.Target)} must be made by phone or online form: task for the e-safety officer{attempt}";
+        }
+
+        await ledger.RecordDeliveredAsync(message.MessageId, now, cancellationToken);
+        await incidents.UpdateAsync(incident.IncidentId, current => current.WithEscalation(message.EscalationId, e => e with
+        {
+            State = e.State is EscalationState.Acknowledged or EscalationState.Overdue ? e.State : EscalationState.Sent,
+            SentAt = e.SentAt ?? now,
+            Attempts = Math.Max(e.Attempts, message.Attempt),
+            Channel = channel.Kind,
+            FailureReason = null,
+        }) with
+        {
+            Actions = [.. current.Actions, new IncidentAction(description, Response.NotifyEsafetyOfficer.SystemActor, now)],
+        }, cancellationToken);
+        return DispatchOutcome.Delivered;
+    }
+
+    /// <summary>
+    /// The transport gave up on a message (it kept failing until its delivery limit): the escalation shows as failed
+    /// and the officer is told to make the referral by phone.
+    /// </summary>
+    public async Task MarkUndeliverableAsync(EscalationRequested message, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        Incident? incident = await incidents.FindAsync(message.IncidentId, cancellationToken);
+        if (incident?.Plan?.Escalations.Any(e => e.EscalationId == message.EscalationId && e.State != EscalationState.Acknowledged) != true)
+        {
+            return;
+        }
+
+        List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, cancellationToken)).Where(p => p.Role == Role.EsafetyOfficer).ToList();
+        await this.RecordFailureAsync(incident, message, reason, officers, timeProvider.GetUtcNow(), cancellationToken);
+    }
+
+    async Task OpenManualReferralAsync(Incident incident, EscalationRecord escalation, EscalationRequested message, TargetChannel channel, CancellationToken cancellationToken)
+    {
+        WorkTask task = new(
+            TaskId: ManualReferralTaskId(escalation.EscalationId),
+            AgencyId: incident.AgencyId,
+            Kind: WorkTaskKind.ManualReferral,
+            SubjectId: incident.IncidentId,
+            Title: $"Refer {incident.Reference} to {TargetNames.Describe(message.Target)}",
+            Instructions: channel.Instructions ?? TargetChannel.DefaultInstructions(message.Target),
+            AssigneeRole: Role.EsafetyOfficer,
+            AssigneePersonId: null,
+            OpenedAt: timeProvider.GetUtcNow(),
+            DueAt: escalation.DueAt,
+            Link: "/incidents/" + incident.IncidentId + "#escalations");
+        WorkTask opened = await tasks.OpenAsync(task, cancellationToken);
+        if (message.Attempt > 1)
+        {
+            // A re-send of a manual referral is a louder reminder: the task's due date moves to the new deadline.
+            await tasks.UpdateAsync(incident.AgencyId, opened.TaskId, t => t with { DueAt = escalation.DueAt }, cancellationToken);
+        }
+    }
+
+    async Task RecordFailureAsync(Incident incident, EscalationRequested message, string reason, List<Person> officers, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        string safeReason = reason.Length > 300 ? reason[..300] : reason;
+        await incidents.UpdateAsync(incident.IncidentId, current => current.WithEscalation(message.EscalationId, e => e with
+        {
+            State = e.State is EscalationState.Acknowledged ? e.State : EscalationState.Failed,
+            Attempts = Math.Max(e.Attempts, message.Attempt),
+            FailureReason = safeReason,
+        }) with
+        {
+            Actions = [.. current.Actions, new IncidentAction($"Notice to {TargetNames.Describe(message.Target)} could not be delivered: {safeReason}", Response.NotifyEsafetyOfficer.SystemActor, now)],
+        }, cancellationToken);
+        foreach (Person officer in officers)
+        {
+            string text = string.Create(CultureInfo.InvariantCulture, $"""
+                Dear {officer.DisplayName},
+
+                The notice for incident {incident.Reference} to {TargetNames.Describe(message.Target)} could not be delivered.
+                Make the referral by phone now, and record their reference on the incident:
+                {links.To("/incidents/" + incident.IncidentId + "#escalations")}
+
+                Tell the board administrator, so the address can be corrected.
+                """);
+            await email.SendAsync(new OutgoingEmail(officer.Email, $"URGENT: referral for {incident.Reference} not delivered", text), cancellationToken);
+        }
+    }
+
+    OutgoingEmail Notice(Incident incident, EscalationRecord escalation, EscalationRequested message, string address, Agency? agency, List<Person> officers, DateTimeOffset now)
+    {
+        string token = signedLinks.Sign(LinkPurpose, escalation.EscalationId, now + LinkLifetime);
+        string contact = officers.Count == 0 ? "the agency's senior manager" : string.Join("; ", officers.Select(o => o.DisplayName + " <" + o.Email + ">"));
+        string urgency = message.Urgency == EscalationUrgency.Immediate ? "Immediate: please acknowledge within the hour" : "Please acknowledge within one working day";
+        string text = string.Create(CultureInfo.InvariantCulture, $"""
+            {TargetNames.Describe(message.Target)},
+
+            {agency?.Name ?? incident.AgencyId} refers an e-safety incident to you{(message.Attempt > 1 ? " (REMINDER: this notice has not been acknowledged)" : string.Empty)}.
+
+            Agency reference: {incident.Reference}
+            Category: {Category(incident)}
+            Urgency: {urgency} (by {escalation.DueAt:dd MMMM yyyy HH:mm} UTC)
+            Agency's e-safety officer: {contact}
+
+            Read the referral summary and acknowledge it with your own reference number (this link is for you only and expires on {(now + LinkLifetime):dd MMMM yyyy}):
+            {links.To("/referrals/" + token)}
+
+            This email deliberately contains no names. Contact the e-safety officer for the details.
+            """);
+        return new OutgoingEmail(address, $"E-safety referral {incident.Reference}: {urgency.Split(':')[0]}", text);
+    }
+
+    /// <summary>What kind of concern, in the words a recipient triages by; never who.</summary>
+    public static string Category(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        Concerns concerns = incident.Report.Concerns ?? Concerns.None;
+        List<string> parts = [];
+        if (concerns.IllegalSuspected)
+        {
+            parts.Add(concerns.IllegalKinds.Count == 0 ? "illegal material suspected"
+                : "illegal material suspected (" + string.Join(", ", concerns.IllegalKinds.Select(k => WireNames.Of(k).Replace('-', ' '))) + ")");
+        }
+
+        if (concerns.StaffInvolved)
+        {
+            parts.Add(concerns.LadoThreshold.Count > 0 ? "allegation against a member of staff or volunteer (LADO threshold met)" : "member of staff or volunteer involved");
+        }
+
+        if (concerns.ChildAtRiskOfSignificantHarm)
+        {
+            parts.Add("child at risk of significant harm");
+        }
+
+        return parts.Count == 0 ? "e-safety concern" : string.Join("; ", parts);
+    }
+
+    public static string ManualReferralTaskId(string escalationId) => escalationId + "-referral";
+}
+
+/// <summary>Targets as people call them.</summary>
+public static class TargetNames
+{
+    public static string Describe(EscalationTarget target) => target switch
+    {
+        EscalationTarget.Police => "the police",
+        EscalationTarget.Ceop => "CEOP",
+        EscalationTarget.Iwf => "the Internet Watch Foundation",
+        EscalationTarget.Lado => "the LADO",
+        _ => "the First Response Team",
+    };
+}

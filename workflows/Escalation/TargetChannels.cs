@@ -1,0 +1,49 @@
+using EsafetyServerless.Workflows.Response;
+
+namespace EsafetyServerless.Workflows.Escalation;
+
+/// <summary>How a target is reached, as the board administrator configured it.</summary>
+public enum ChannelKind
+{
+    /// <summary>A secure mailbox: the notice is emailed with a signed acknowledgement link.</summary>
+    Email,
+
+    /// <summary>By phone or an online form (police 101/999, the IWF's report form): a task for the e-safety officer.</summary>
+    Manual,
+}
+
+/// <param name="Address">The secure mailbox, for <see cref="ChannelKind.Email"/>.</param>
+/// <param name="Instructions">What the officer must do, for <see cref="ChannelKind.Manual"/> ("Call 999 if a child is in immediate danger, otherwise 101…").</param>
+public sealed record TargetChannel(EscalationTarget Target, ChannelKind Kind, string? Address, string? Instructions, string? UpdatedBy = null, DateTimeOffset? UpdatedAt = null)
+{
+    /// <summary>Until the board configures a target, the officer makes the referral by hand: nothing goes unsent.</summary>
+    public static TargetChannel Unconfigured(EscalationTarget target) => new(target, ChannelKind.Manual, null, DefaultInstructions(target));
+
+    public static string DefaultInstructions(EscalationTarget target) => target switch
+    {
+        EscalationTarget.Police => "Call 999 if a child is in immediate danger; otherwise call 101. Give the incident reference and record the police reference here.",
+        EscalationTarget.Ceop => "Report to CEOP through its online form (www.ceop.police.uk/safety-centre). Record the CEOP reference here.",
+        EscalationTarget.Iwf => "Report the web address to the Internet Watch Foundation through its online form (report.iwf.org.uk). Never visit or copy the content. Record the IWF reference here.",
+        EscalationTarget.Lado => "Phone the Local Authority Designated Officer within one working day. Record the LADO reference here.",
+        _ => "Phone the First Response Team. Record their reference here.",
+    };
+}
+
+/// <summary>Port: the board's channel for each escalation target.</summary>
+public interface ITargetChannels
+{
+    /// <summary>The configured channel, or <see cref="TargetChannel.Unconfigured"/>.</summary>
+    Task<TargetChannel> GetAsync(EscalationTarget target, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<TargetChannel>> ListAsync(CancellationToken cancellationToken);
+
+    Task SaveAsync(TargetChannel channel, CancellationToken cancellationToken);
+}
+
+/// <summary>Port: which delivery attempts already went out, so a redelivered message never sends a second notice.</summary>
+public interface IDeliveryLedger
+{
+    Task<bool> WasDeliveredAsync(string messageId, CancellationToken cancellationToken);
+
+    Task RecordDeliveredAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken);
+}
