@@ -12,6 +12,9 @@ public static class DependencyInjection
         services.AddSingleton(configuration.GetSection(Intake.InboundEmailOptions.SectionName).Get<Intake.InboundEmailOptions>() ?? new());
         services.AddSingleton<HttpApi>();
         services.AddSingleton<AuditRecorder>();
+        services.AddScoped<Incidents.AcknowledgementRecorder>();
+        services.AddScoped<Incidents.ReferralLinks>();
+        services.AddScoped<Incidents.PolicyReviews>();
         services.AddSingleton<Intake.EmailIntake>();
         services.AddScoped<Intake.UnverifiedReportDecisions>();
         foreach (Type handler in EndpointCatalog.All.Select(e => e.HandlerType).Distinct())

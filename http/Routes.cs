@@ -38,6 +38,15 @@ public static partial class Routes
     public const string UnverifiedReportDecisionForm = "incidents/unverified/{reportId}";
     public const string Assets = "assets/{*path}";
     public const string Tasks = "api/tasks";
+    public const string EscalationAcknowledgement = "api/incidents/{incidentId}/escalations/{escalationId}/acknowledgement";
+    public const string EscalationAcknowledgementForm = "incidents/{incidentId}/escalations/{escalationId}";
+    public const string Referral = "referrals/{token}";
+    public const string PolicyReview = "api/incidents/{incidentId}/policy-review";
+    public const string PolicyReviewDelegation = "api/incidents/{incidentId}/policy-review/delegation";
+    public const string PolicyReviewPage = "incidents/{incidentId}/policy-review";
+    public const string PolicyReviewDelegationForm = "incidents/{incidentId}/policy-review/delegation";
+    public const string TargetChannels = "api/escalation-channels";
+    public const string TargetChannel = "api/escalation-channels/{target}";
     public const string TasksPage = "tasks";
 
     /// <summary>App Service Authentication's sign-in path; the local runtime serves a development sign-in there.</summary>

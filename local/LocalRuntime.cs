@@ -11,6 +11,7 @@ using EsafetyServerless.Local.Intake;
 using EsafetyServerless.Local.Scheduling;
 using EsafetyServerless.Local.Seed;
 using EsafetyServerless.Workflows;
+using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Platform.Directory;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
@@ -102,7 +103,7 @@ public static partial class LocalRuntime
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(options);
         await LocalDurableEngine.CreateTaskHubIfMissingAsync(app.Services);
-        if (options.SeedSampleBoard && await SampleBoard.SeedIfEmptyAsync(app.Services.GetRequiredService<IPeopleDirectory>(), CancellationToken.None))
+        if (options.SeedSampleBoard && await SampleBoard.SeedIfEmptyAsync(app.Services.GetRequiredService<IPeopleDirectory>(), app.Services.GetRequiredService<ITargetChannels>(), CancellationToken.None))
         {
             LogSeeded(app.Logger);
         }

@@ -16,6 +16,13 @@ public sealed class AuditRecorder(IAuditTrail trail)
             CancellationToken.None);
     }
 
+    /// <summary>Records an action by someone without an account, such as the holder of a signed link.</summary>
+    public Task RecordExternalAsync(EndpointRequest request, string agencyId, string actorId, string actorRole, string action, string subject, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return trail.AppendAsync(new AuditEvent(agencyId, actorId, actorRole, action, subject, ClientAddress(request.Request), detail), CancellationToken.None);
+    }
+
     /// <summary>
     /// Azure's front end appends the address it saw to X-Forwarded-For, so the last entry is the one to trust (the
     /// earlier ones are whatever the client sent); locally, the connection's own address.

@@ -4,6 +4,7 @@ using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Http.Security;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Tasks;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Response;
 using Microsoft.AspNetCore.Http;
@@ -117,7 +118,7 @@ public static class IncidentIntake
 /// <c>GET /api/incidents/{incidentId}</c>: the agency's e-safety officer and senior manager see any of the agency's
 /// incidents; everyone else sees only what they reported themselves. Every read is audited.
 /// </summary>
-public sealed class GetIncidentEndpoint(IIncidentStore store, AuditRecorder audit) : IEndpointHandler
+public sealed class GetIncidentEndpoint(IIncidentStore store, ITaskStore tasks, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -134,7 +135,9 @@ public sealed class GetIncidentEndpoint(IIncidentStore store, AuditRecorder audi
         }
 
         await audit.RecordAsync(request, incident.AgencyId, AuditActions.Read, incident.IncidentId);
-        IncidentView view = IncidentAccess.KeepsTheLog(request.SignedIn.Role) ? IncidentView.From(incident) : IncidentView.ForReporter(incident);
+        IncidentView view = IncidentAccess.KeepsTheLog(request.SignedIn.Role)
+            ? IncidentView.From(incident, await tasks.ListAsync(incident.AgencyId, request.Aborted), timeProvider.GetUtcNow())
+            : IncidentView.ForReporter(incident);
         return Results.Json(view, ApiJson.Options);
     }
 }
@@ -233,7 +236,7 @@ public sealed class ListIncidentsEndpoint(IIncidentStore store, AuditRecorder au
         }
 
         await audit.RecordAsync(request, query.AgencyId, AuditActions.List, "incident-log");
-        return Results.Json(new { items = page.Items.Select(IncidentView.From), continuationToken = page.ContinuationToken }, ApiJson.Options);
+        return Results.Json(new { items = page.Items.Select(i => IncidentView.From(i)), continuationToken = page.ContinuationToken }, ApiJson.Options);
     }
 }
 

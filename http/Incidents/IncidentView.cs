@@ -1,4 +1,6 @@
+using EsafetyServerless.Http.Tasks;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Tasks;
 
 namespace EsafetyServerless.Http.Incidents;
 
@@ -22,8 +24,9 @@ public sealed record IncidentView(
     IReadOnlyList<EscalationView> Escalations,
     IReadOnlyList<IncidentAction> Actions,
     string? Conclusion,
-    IReadOnlyList<object> Tasks,
+    IReadOnlyList<TaskView> Tasks,
     string? Outcome,
+    PolicyReviewRecord? PolicyReview,
     IncidentLinks Links)
 {
     /// <summary>
@@ -33,10 +36,11 @@ public sealed record IncidentView(
     public static IncidentView ForReporter(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return From(incident with { Actions = [], Plan = null, Conclusion = null, Outcome = null });
+        return From(incident with { Actions = [], Plan = null, Conclusion = null, Outcome = null, PolicyReview = null });
     }
 
-    public static IncidentView From(Incident incident)
+    /// <param name="tasks">The tasks opened for this incident (referrals to make, evidence to secure, the policy review).</param>
+    public static IncidentView From(Incident incident, IEnumerable<WorkTask>? tasks = null, DateTimeOffset now = default)
     {
         ArgumentNullException.ThrowIfNull(incident);
         IncidentReport r = incident.Report;
@@ -50,14 +54,16 @@ public sealed record IncidentView(
                 : null,
             incident.Plan is { } plan ? WireNames.Of(plan.Route) : null, incident.Plan?.Serious,
             incident.Plan?.Escalations.Select(EscalationView.From).ToList() ?? [],
-            incident.Actions, incident.Conclusion, Tasks: [], incident.Outcome is { } outcome ? WireNames.Of(outcome) : null,
+            incident.Actions, incident.Conclusion,
+            (tasks ?? []).Where(t => t.SubjectId == incident.IncidentId).Select(t => TaskView.Of(t, now)).ToList(),
+            incident.Outcome is { } outcome ? WireNames.Of(outcome) : null, incident.PolicyReview,
             new IncidentLinks(SelfLink(incident.IncidentId)));
     }
 
     public static string SelfLink(string incidentId) => "/api/incidents/" + incidentId;
 }
 
-/// <summary>An escalation as the API shows it (channel is set once delivery is configured for the target).</summary>
+/// <summary>An escalation as the API shows it (channel is set once the first notice went out).</summary>
 public sealed record EscalationView(
     string EscalationId, string Target, string? Channel, string State, DateTimeOffset DueAt, DateTimeOffset? SentAt,
     DateTimeOffset? AcknowledgedAt, int Attempts, string? ExternalReference)
@@ -65,7 +71,7 @@ public sealed record EscalationView(
     public static EscalationView From(EscalationRecord e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return new(e.EscalationId, WireNames.Of(e.Target), null, WireNames.Of(e.State), e.DueAt, e.SentAt, e.AcknowledgedAt, e.Attempts, e.ExternalReference);
+        return new(e.EscalationId, WireNames.Of(e.Target), e.Channel is { } channel ? WireNames.Of(channel) : null, WireNames.Of(e.State), e.DueAt, e.SentAt, e.AcknowledgedAt, e.Attempts, e.ExternalReference);
     }
 }
 

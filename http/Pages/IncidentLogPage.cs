@@ -5,6 +5,7 @@ using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Intake;
 using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Tasks;
 using Microsoft.AspNetCore.Http;
 
 namespace EsafetyServerless.Http.Pages;
@@ -155,8 +156,74 @@ public sealed class IncidentLogPageEndpoint(IIncidentStore store, IPeopleDirecto
 }
 
 /// <summary><c>GET /incidents/{incidentId}</c>: one entry of the log, with everything the standard requires it to hold.</summary>
-public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory directory, AuditRecorder audit) : IEndpointHandler
+public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory directory, ITaskStore tasks, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
+    /// <summary>The plan, each escalation with its state and deadline (and a form to record a phoned referral), and the incident's tasks.</summary>
+    async Task RenderResponseAsync(Html html, EndpointRequest request, Incident incident, CultureInfo uk)
+    {
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        IQueryCollection q = request.Request.Query;
+        if (q["problem"].ToString() is { Length: > 0 } problem)
+        {
+            html.Raw(Govuk.ErrorSummary([("reference-" + q["escalation"].ToString(), problem)]));
+        }
+
+        html.Raw("<h2 class=\"govuk-heading-m\" id=\"escalations\">Response</h2>");
+        if (incident.Plan is not { } plan)
+        {
+            html.Raw("<p class=\"govuk-body\">").Text(incident.Status == IncidentStatus.AwaitingTriage
+                ? "Waiting for the e-safety officer to answer the flowchart's questions (triage)."
+                : "The response plan is being prepared.").Raw("</p>");
+            return;
+        }
+
+        html.Raw("<p class=\"govuk-body\">Route: <strong>").Text(WireNames.Of(plan.Route).Replace('-', ' ')).Raw("</strong>")
+            .Text(plan.Serious ? " – a serious incident" : " – not serious").Raw("</p>");
+        if (plan.Escalations.Count > 0)
+        {
+            html.Raw("<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">Referrals outside the agency</caption>")
+                .Raw("<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">To</th>")
+                .Raw("<th scope=\"col\" class=\"govuk-table__header\">State</th><th scope=\"col\" class=\"govuk-table__header\">Acknowledge by</th>")
+                .Raw("<th scope=\"col\" class=\"govuk-table__header\">Notices</th><th scope=\"col\" class=\"govuk-table__header\">Their reference</th></tr></thead><tbody class=\"govuk-table__body\">");
+            foreach (EscalationRecord e in plan.Escalations)
+            {
+                string tag = e.State switch
+                {
+                    EscalationState.Acknowledged => "govuk-tag--green",
+                    EscalationState.Overdue or EscalationState.Failed => "govuk-tag--red",
+                    _ => "govuk-tag--yellow",
+                };
+                html.Raw("<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">").Text(Workflows.Escalation.TargetNames.Describe(e.Target))
+                    .Text(e.Channel is { } c ? (c == Workflows.Escalation.ChannelKind.Email ? " (email)" : " (phone or online form)") : string.Empty).Raw("</td>")
+                    .Raw("<td class=\"govuk-table__cell\"><strong class=\"govuk-tag ").Raw(tag).Raw("\">").Text(WireNames.Of(e.State)).Raw("</strong></td>")
+                    .Raw("<td class=\"govuk-table__cell\">").Text(e.DueAt.ToString("d MMM yyyy HH:mm", uk)).Raw("</td>")
+                    .Raw("<td class=\"govuk-table__cell\">").Text(e.Attempts.ToString(CultureInfo.InvariantCulture)).Raw("</td>")
+                    .Raw("<td class=\"govuk-table__cell\">").Text(e.ExternalReference ?? "–").Raw("</td></tr>");
+            }
+
+            html.Raw("</tbody></table>");
+            foreach (EscalationRecord e in plan.Escalations.Where(e => e.State != EscalationState.Acknowledged))
+            {
+                string id = "reference-" + e.EscalationId;
+                string? error = q["escalation"].ToString() == e.EscalationId ? q["problem"].ToString() : null;
+                html.Raw("<form method=\"post\" action=\"/incidents/").Text(incident.IncidentId).Raw("/escalations/").Text(e.EscalationId).Raw("\" novalidate>")
+                    .Raw(Govuk.TextInput(id, "reference", "Reference from " + Workflows.Escalation.TargetNames.Describe(e.Target), null, error,
+                        "If you made this referral by phone or online form, or they acknowledged it by phone, record their reference.", "govuk-input--width-20"))
+                    .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Record reference</button></form>");
+            }
+        }
+
+        IEnumerable<WorkTask> mine = (await tasks.ListAsync(incident.AgencyId, request.Aborted)).Where(t => t.SubjectId == incident.IncidentId);
+        html.Raw("<h3 class=\"govuk-heading-s\">Tasks</h3><ul class=\"govuk-list\">");
+        foreach (WorkTask task in mine)
+        {
+            string state = task.State == WorkTaskState.Done ? "done" : task.IsOverdue(now) ? "overdue" : "due " + task.DueAt.ToString("d MMM yyyy HH:mm", uk);
+            html.Raw("<li><a class=\"govuk-link\" href=\"").Text(task.Link).Raw("\">").Text(task.Title).Raw("</a> – ").Text(state).Raw("</li>");
+        }
+
+        html.Raw("</ul>");
+    }
+
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -210,6 +277,7 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
             return Layout.Page("Incident " + incident.Reference, html.ToString(), request.SignedIn);
         }
 
+        await this.RenderResponseAsync(html, request, incident, uk);
         html.Raw("<h2 class=\"govuk-heading-m\">Actions taken</h2>");
         if (incident.Actions.Count == 0)
         {

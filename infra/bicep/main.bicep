@@ -182,6 +182,7 @@ module functionApp 'modules/functionapp.bicep' = {
     durableTaskHubName: durableTaskHubName
     entraClientId: entraClientId
     vaultName: vaultName
+    serviceBusNamespaceName: serviceBus.outputs.namespaceName
     emailFromAddress: emailFromAddress
     publicBaseUrl: publicBaseUrl
     maximumInstanceCount: maximumInstanceCount

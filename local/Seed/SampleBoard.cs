@@ -1,4 +1,6 @@
+using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Response;
 
 namespace EsafetyServerless.Local.Seed;
 
@@ -36,12 +38,28 @@ public static class SampleBoard
     public static Person BoardAdmin => People.Single(p => p.Role == Role.BoardAdmin);
 
     /// <summary>Seeds the board when the directory has no agencies, so a board admin's later edits are never overwritten.</summary>
-    public static async Task<bool> SeedIfEmptyAsync(IPeopleDirectory directory, CancellationToken cancellationToken)
+    /// <summary>The sample board reaches the LADO and First Response by secure mailbox, and the police, CEOP and IWF by hand.</summary>
+    public static IReadOnlyList<TargetChannel> Channels { get; } =
+    [
+        new(EscalationTarget.Police, ChannelKind.Manual, null, TargetChannel.DefaultInstructions(EscalationTarget.Police)),
+        new(EscalationTarget.Ceop, ChannelKind.Manual, null, TargetChannel.DefaultInstructions(EscalationTarget.Ceop)),
+        new(EscalationTarget.Iwf, ChannelKind.Manual, null, TargetChannel.DefaultInstructions(EscalationTarget.Iwf)),
+        new(EscalationTarget.Lado, ChannelKind.Email, "lado@county-council.example", null),
+        new(EscalationTarget.FirstResponse, ChannelKind.Email, "first-response@county-council.example", null),
+    ];
+
+    public static async Task<bool> SeedIfEmptyAsync(IPeopleDirectory directory, ITargetChannels channels, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(channels);
         if ((await directory.ListAgenciesAsync(cancellationToken)).Count > 0)
         {
             return false;
+        }
+
+        foreach (TargetChannel channel in Channels)
+        {
+            await channels.SaveAsync(channel, cancellationToken);
         }
 
         // People first, agencies last: a crash half-way leaves the directory "empty" and the next start finishes the job.

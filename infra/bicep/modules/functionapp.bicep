@@ -40,6 +40,9 @@ param entraClientId string
 @description('Name of the Key Vault holding the app\'s secrets (read through Key Vault references).')
 param vaultName string
 
+@description('Name of the Service Bus namespace escalations travel over (the app sends and receives with its identity).')
+param serviceBusNamespaceName string
+
 @description('Sender address of every notice the app emails.')
 param emailFromAddress string
 
@@ -170,6 +173,16 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           value: publicBaseUrl
         }
         {
+          // Escalations: the app publishes to the `escalations` topic and processes each target's subscription.
+          name: 'ServiceBus__fullyQualifiedNamespace'
+          value: '${serviceBusNamespaceName}.servicebus.windows.net'
+        }
+        {
+          // The HMAC key behind the signed links in referral notices (secret name link-signing-key; see DEPLOY.md).
+          name: 'Links__SigningKey'
+          value: '@Microsoft.KeyVault(SecretUri=https://${vaultName}${environment().suffixes.keyvaultDns}/secrets/link-signing-key)'
+        }
+        {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: appInsights.properties.ConnectionString
         }
@@ -239,6 +252,8 @@ resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = {
       excludedPaths: [
         '/api/health'
         '/api/inbound/email'
+        // A referral notice's recipient (the LADO, First Response) has no account here: the signed link is the authority.
+        '/referrals/*'
       ]
     }
     httpSettings: {
