@@ -54,30 +54,14 @@ public sealed class EscalationDispatcher(
         Agency? agency = await directory.GetAgencyAsync(incident.AgencyId, cancellationToken);
         List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, cancellationToken)).Where(p => p.Role == Role.EsafetyOfficer).ToList();
         DateTimeOffset now = timeProvider.GetUtcNow();
-        string description;
-        if (channel.Kind == ChannelKind.Email && !string.IsNullOrWhiteSpace(channel.Address))
-        {
-            try
-            {
-                await email.SendAsync(this.Notice(incident, escalation, message, channel.Address, agency, officers, now), cancellationToken);
-            }
-            catch (EmailRejectedException ex)
-            {
-                await this.RecordFailureAsync(incident, message, ex.Message, officers, now, cancellationToken);
-                return DispatchOutcome.PermanentFailure;
-            }
+        bool byEmail = channel.Kind == ChannelKind.Email && !string.IsNullOrWhiteSpace(channel.Address);
+        string attemptNote = message.Attempt > 1 ? string.Create(CultureInfo.InvariantCulture, $" (notice {message.Attempt})") : string.Empty;
+        string description = byEmail
+            ? $"Notice to {TargetNames.Describe(message.Target)} emailed to {channel.Address}{attemptNote}"
+            : $"Referral to {TargetNames.Describe(message.Target)} must be made by phone or online form: task for the e-safety officer{attemptNote}";
 
-            description = string.Create(CultureInfo.InvariantCulture, $"Notice {message.Attempt} to {TargetNames.Describe(message.Target)} emailed to {channel.Address}");
-        }
-        else
-        {
-            await this.OpenManualReferralAsync(incident, escalation, message, channel, cancellationToken);
-            string attempt = message.Attempt > 1 ? string.Create(CultureInfo.InvariantCulture, $" (attempt {message.Attempt})") : string.Empty;
-            description = $"Referral to {TargetNames.Describe(message.Target)} must be made by phone or online form: task for the e-safety officer{attempt}";
-        }
-
-        await ledger.RecordDeliveredAsync(message.MessageId, now, cancellationToken);
-        await incidents.UpdateAsync(incident.IncidentId, current => current.WithEscalation(message.EscalationId, e => e with
+        // Recorded before the hand-over, so a crash straight after sending still leaves the notice on the record.
+        await incidents.UpdateAsync(incident.IncidentId, current => current.Actions.Any(a => a.Description == description) ? current : current.WithEscalation(message.EscalationId, e => e with
         {
             State = e.State is EscalationState.Acknowledged or EscalationState.Overdue ? e.State : EscalationState.Sent,
             SentAt = e.SentAt ?? now,
@@ -88,6 +72,25 @@ public sealed class EscalationDispatcher(
         {
             Actions = [.. current.Actions, new IncidentAction(description, Response.NotifyEsafetyOfficer.SystemActor, now)],
         }, cancellationToken);
+
+        if (byEmail)
+        {
+            try
+            {
+                await email.SendAsync(this.Notice(incident, escalation, message, channel.Address!, agency, officers, now), cancellationToken);
+            }
+            catch (EmailRejectedException ex)
+            {
+                await this.RecordFailureAsync(incident, message, ex.Message, officers, now, cancellationToken);
+                return DispatchOutcome.PermanentFailure;
+            }
+        }
+        else
+        {
+            await this.OpenManualReferralAsync(incident, escalation, message, channel, cancellationToken);
+        }
+
+        await ledger.RecordDeliveredAsync(message.MessageId, now, cancellationToken);
         return DispatchOutcome.Delivered;
     }
 
