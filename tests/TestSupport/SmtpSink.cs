@@ -19,6 +19,7 @@ public sealed class SmtpSink : IAsyncDisposable
     readonly CancellationTokenSource stop = new();
     readonly Task running;
     readonly KeepingStore store = new();
+    int disposed;
 
     public SmtpSink()
     {
@@ -57,8 +58,14 @@ public sealed class SmtpSink : IAsyncDisposable
             + string.Join(" | ", this.store.Messages.Select(m => $"{m.To} {m.Subject}")));
     }
 
+    /// <summary>Stops the server (a test may stop it early to simulate a mail server that is down); safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref this.disposed, 1) == 1)
+        {
+            return;
+        }
+
         await this.stop.CancelAsync();
         try
         {

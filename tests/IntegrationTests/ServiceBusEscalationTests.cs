@@ -1,0 +1,189 @@
+using Azure.Messaging.ServiceBus;
+using EsafetyServerless.Adapters.Email;
+using EsafetyServerless.Adapters.Messaging;
+using EsafetyServerless.Adapters.Storage;
+using EsafetyServerless.TestSupport;
+using EsafetyServerless.Workflows.Escalation;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Notifications;
+using EsafetyServerless.Workflows.Platform.Links;
+using EsafetyServerless.Workflows.Response;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EsafetyServerless.IntegrationTests;
+
+/// <summary>
+/// The Service Bus adapter through the SDK's own mocking support (no Service Bus runs here): what goes over the wire
+/// when an escalation is published, and how each received message is settled. Storage is real (Azurite).
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ServiceBusEscalationTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
+{
+    readonly SmtpSink mail = new();
+    readonly string agencyId = "sb-" + Guid.NewGuid().ToString("N")[..8];
+    TableIncidentStore incidents = null!;
+    TableTargetChannels channels = null!;
+    ServiceBusEscalationConsumer consumer = null!;
+
+    public Task InitializeAsync()
+    {
+        StorageTables tables = azurite.NewTables();
+        this.incidents = new TableIncidentStore(tables);
+        this.channels = new TableTargetChannels(tables);
+        EscalationDispatcher dispatcher = new(
+            this.incidents, this.channels, new TableDeliveryLedger(tables),
+            new SmtpEmailSender(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = this.mail.Port }),
+            new TablePeopleDirectory(tables), new TableTaskStore(tables),
+            new SignedLinks(new LinkSigningOptions { SigningKey = "integration-tests-link-signing-key-0123456789" }),
+            new AppLinks { BaseUrl = "https://esafety.example" }, TimeProvider.System);
+        this.consumer = new ServiceBusEscalationConsumer(
+            null!, new EscalationMessageHandler(dispatcher, NullLogger<EscalationMessageHandler>.Instance), NullLogger<ServiceBusEscalationConsumer>.Instance);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await this.mail.DisposeAsync();
+
+    void IDisposable.Dispose() => this.consumer.Dispose();
+
+    static EscalationRequested Lado(string incidentId, string agencyId, int attempt = 1) =>
+        new(incidentId + "-lado", incidentId, agencyId, EscalationTarget.Lado, EscalationUrgency.WithinOneWorkingDay, attempt);
+
+    async Task<Incident> IncidentWithLadoEscalationAsync()
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        string id = IncidentIds.NewId(now);
+        Incident incident = new()
+        {
+            IncidentId = id,
+            AgencyId = this.agencyId,
+            Reference = string.Empty,
+            Status = IncidentStatus.Reported,
+            Source = IncidentSource.Form,
+            SubmittedAt = now,
+            ReportedBy = "reporter",
+            Report = new IncidentReport(now, "Confidential", HowIdentified.Observed, null, [], new Concerns(false, [], null, true, [LadoThreshold.RiskOfHarm], false, false)),
+            Plan = new RecordedPlan(ResponseRoute.Lado, true, [new EscalationRecord(id + "-lado", EscalationTarget.Lado, EscalationState.Queued, now.AddDays(1))], false, true, now),
+        };
+        return (await this.incidents.CreateAsync(incident, null, CancellationToken.None)).Incident;
+    }
+
+    [Fact]
+    public async Task A_published_escalation_carries_its_attempt_id_the_target_as_subject_and_agency_target_and_urgency_properties()
+    {
+        CapturingSender sender = new();
+        ServiceBusEscalationChannel channel = new(sender);
+
+        await channel.PublishAsync(Lado("inc-1", "northfield-primary", attempt: 2), CancellationToken.None);
+
+        ServiceBusMessage sent = Assert.Single(sender.Sent);
+        Assert.Equal("inc-1-lado-attempt-2", sent.MessageId);
+        Assert.Equal("lado", sent.Subject);
+        Assert.Equal("application/json", sent.ContentType);
+        Assert.Equal("northfield-primary", sent.ApplicationProperties["agencyId"]);
+        Assert.Equal("lado", sent.ApplicationProperties["target"]);
+        Assert.Equal("within-one-working-day", sent.ApplicationProperties["urgency"]);
+        Assert.Equal(2, sent.ApplicationProperties["attempt"]);
+        Assert.Equal(Lado("inc-1", "northfield-primary", 2), EscalationWire.Read(sent.Body));
+        Assert.DoesNotContain("Confidential", sent.Body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_delivered_notice_completes_the_message_and_a_redelivery_sends_nothing_more()
+    {
+        Incident incident = await this.IncidentWithLadoEscalationAsync();
+        await this.channels.SaveAsync(new TargetChannel(EscalationTarget.Lado, ChannelKind.Email, "lado-" + this.agencyId + "@county.example", null), CancellationToken.None);
+        EscalationRequested request = Lado(incident.IncidentId, this.agencyId);
+
+        RecordingReceiver first = await this.ProcessAsync(EscalationWire.Write(request), deliveryCount: 1);
+        RecordingReceiver redelivered = await this.ProcessAsync(EscalationWire.Write(request), deliveryCount: 2);
+
+        Assert.Equal(["complete"], first.Settlements);
+        Assert.Equal(["complete"], redelivered.Settlements);
+        Assert.Single(this.mail.Messages, m => m.Subject!.Contains(incident.Reference, StringComparison.Ordinal));
+        Assert.Equal(EscalationState.Sent, (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Escalations.Single().State);
+    }
+
+    [Fact]
+    public async Task A_notice_refused_for_good_is_dead_lettered_and_the_escalation_shows_failed()
+    {
+        Incident incident = await this.IncidentWithLadoEscalationAsync();
+        await this.channels.SaveAsync(new TargetChannel(EscalationTarget.Lado, ChannelKind.Email, SmtpSink.RefusedPrefix + "@county.example", null), CancellationToken.None);
+
+        RecordingReceiver receiver = await this.ProcessAsync(EscalationWire.Write(Lado(incident.IncidentId, this.agencyId)), deliveryCount: 1);
+
+        Assert.Equal(["dead-letter:delivery-refused"], receiver.Settlements);
+        Assert.Equal(EscalationState.Failed, (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Escalations.Single().State);
+    }
+
+    [Fact]
+    public async Task A_malformed_message_is_dead_lettered_without_a_retry()
+    {
+        RecordingReceiver receiver = await this.ProcessAsync(BinaryData.FromString("{\"escalationId\": 42"), deliveryCount: 1);
+
+        Assert.Equal(["dead-letter:malformed-message"], receiver.Settlements);
+    }
+
+    [Fact]
+    public async Task A_failure_that_may_pass_is_abandoned_for_redelivery_until_the_delivery_limit_then_dead_lettered()
+    {
+        Incident incident = await this.IncidentWithLadoEscalationAsync();
+        await this.channels.SaveAsync(new TargetChannel(EscalationTarget.Lado, ChannelKind.Email, "lado@county.example", null), CancellationToken.None);
+        await this.mail.DisposeAsync(); // The mail server is down: sending fails with a connection error, not a refusal.
+        BinaryData body = EscalationWire.Write(Lado(incident.IncidentId, this.agencyId));
+
+        RecordingReceiver early = await this.ProcessAsync(body, deliveryCount: 1);
+        RecordingReceiver last = await this.ProcessAsync(body, deliveryCount: EscalationMessageHandler.MaxDeliveries);
+
+        Assert.Equal(["abandon"], early.Settlements);
+        Assert.Equal(["dead-letter:max-deliveries-exceeded"], last.Settlements);
+        Assert.Equal(EscalationState.Failed, (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Escalations.Single().State);
+    }
+
+    async Task<RecordingReceiver> ProcessAsync(BinaryData body, int deliveryCount)
+    {
+        ServiceBusReceivedMessage message = ServiceBusModelFactory.ServiceBusReceivedMessage(body: body, messageId: Guid.NewGuid().ToString(), deliveryCount: deliveryCount);
+        RecordingReceiver receiver = new();
+        await this.consumer.ProcessAsync(new ProcessMessageEventArgs(message, receiver, CancellationToken.None));
+        return receiver;
+    }
+
+    sealed class CapturingSender : ServiceBusSender
+    {
+        public List<ServiceBusMessage> Sent { get; } = [];
+
+        public override Task SendMessageAsync(ServiceBusMessage message, CancellationToken cancellationToken = default)
+        {
+            this.Sent.Add(message);
+            return Task.CompletedTask;
+        }
+    }
+
+    sealed class RecordingReceiver : ServiceBusReceiver
+    {
+        public List<string> Settlements { get; } = [];
+
+        public override Task CompleteMessageAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken = default)
+        {
+            this.Settlements.Add("complete");
+            return Task.CompletedTask;
+        }
+
+        public override Task AbandonMessageAsync(ServiceBusReceivedMessage message, IDictionary<string, object>? propertiesToModify = null, CancellationToken cancellationToken = default)
+        {
+            this.Settlements.Add("abandon");
+            return Task.CompletedTask;
+        }
+
+        public override Task DeadLetterMessageAsync(ServiceBusReceivedMessage message, string deadLetterReason, string? deadLetterErrorDescription = null, CancellationToken cancellationToken = default)
+        {
+            this.Settlements.Add("dead-letter:" + deadLetterReason);
+            return Task.CompletedTask;
+        }
+
+        public override Task DeadLetterMessageAsync(ServiceBusReceivedMessage message, IDictionary<string, object> propertiesToModify, string deadLetterReason, string? deadLetterErrorDescription = null, CancellationToken cancellationToken = default)
+        {
+            this.Settlements.Add("dead-letter:" + deadLetterReason);
+            return Task.CompletedTask;
+        }
+    }
+}
