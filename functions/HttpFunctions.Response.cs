@@ -86,4 +86,22 @@ public sealed partial class HttpFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.TargetChannel)] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         FunctionContext context) => this.InvokeAsync(EndpointCatalog.SaveTargetChannel, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.TriageForm))]
+    public Task<IResult> TriageForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TriageForm)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.TriageForm, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.RecordActionForm))]
+    public Task<IResult> RecordActionForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ActionForm)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.RecordActionForm, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.RecordConclusionForm))]
+    public Task<IResult> RecordConclusionForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ConclusionForm)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.RecordConclusionForm, request, durable, context);
 }

@@ -44,6 +44,9 @@ public static partial class Routes
     public const string PolicyReview = "api/incidents/{incidentId}/policy-review";
     public const string PolicyReviewDelegation = "api/incidents/{incidentId}/policy-review/delegation";
     public const string PolicyReviewPage = "incidents/{incidentId}/policy-review";
+    public const string TriageForm = "incidents/{incidentId}/triage";
+    public const string ActionForm = "incidents/{incidentId}/actions";
+    public const string ConclusionForm = "incidents/{incidentId}/conclusion";
     public const string PolicyReviewDelegationForm = "incidents/{incidentId}/policy-review/delegation";
     public const string TargetChannels = "api/escalation-channels";
     public const string TargetChannel = "api/escalation-channels/{target}";

@@ -48,8 +48,17 @@ public static partial class EndpointCatalog
     public static readonly EndpointDefinition SaveTargetChannel =
         new(nameof(SaveTargetChannel), HttpMethods.Put, Routes.TargetChannel, Access.For(Role.BoardAdmin), typeof(Escalation.SaveTargetChannelEndpoint));
 
+    public static readonly EndpointDefinition TriageForm =
+        new(nameof(TriageForm), HttpMethods.Post, Routes.TriageForm, Access.For(Role.EsafetyOfficer), typeof(Pages.TriageFormEndpoint));
+
+    public static readonly EndpointDefinition RecordActionForm =
+        new(nameof(RecordActionForm), HttpMethods.Post, Routes.ActionForm, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(Pages.RecordActionFormEndpoint));
+
+    public static readonly EndpointDefinition RecordConclusionForm =
+        new(nameof(RecordConclusionForm), HttpMethods.Post, Routes.ConclusionForm, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(Pages.RecordConclusionFormEndpoint));
+
     static EndpointDefinition[] ResponseEndpoints() =>
     [
-        ListTasks, MyTasksPage, AcknowledgeEscalation, AcknowledgeEscalationForm, ReferralPage, AcknowledgeReferral, CompletePolicyReview, DelegatePolicyReview, PolicyReviewPage, CompletePolicyReviewForm, DelegatePolicyReviewForm, ListTargetChannels, SaveTargetChannel,
+        ListTasks, MyTasksPage, TriageForm, RecordActionForm, RecordConclusionForm, AcknowledgeEscalation, AcknowledgeEscalationForm, ReferralPage, AcknowledgeReferral, CompletePolicyReview, DelegatePolicyReview, PolicyReviewPage, CompletePolicyReviewForm, DelegatePolicyReviewForm, ListTargetChannels, SaveTargetChannel,
     ];
 }

@@ -155,9 +155,28 @@ public sealed class TriageIncidentEndpoint(IIncidentStore store, AuditRecorder a
             return Problems.FieldErrors(errors, "Some answers need correcting.");
         }
 
-        if (incident.Status != IncidentStatus.AwaitingTriage)
+        if (!await TriageAsync(store, audit, timeProvider, request, incident, concerns))
         {
             return Problems.Create(StatusCodes.Status409Conflict, "Already triaged", "This incident's questions have already been answered.");
+        }
+
+        return Results.Json(new { incidentId = incident.IncidentId, status = WireNames.Of(IncidentStatus.Reported) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>
+    /// Stores the officer's answers, starts the response if needed and tells the workflow. False when the incident was
+    /// triaged already (by someone else a moment ago, perhaps): of two officers triaging at once, only the first counts.
+    /// </summary>
+    public static async Task<bool> TriageAsync(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider, EndpointRequest request, Incident incident, Concerns concerns)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(incident);
+        if (incident.Status != IncidentStatus.AwaitingTriage)
+        {
+            return false;
         }
 
         DateTimeOffset now = timeProvider.GetUtcNow();
@@ -176,13 +195,13 @@ public sealed class TriageIncidentEndpoint(IIncidentStore store, AuditRecorder a
         }, request.Aborted);
         if (!triagedNow)
         {
-            return Problems.Create(StatusCodes.Status409Conflict, "Already triaged", "Someone answered this incident's questions a moment ago.");
+            return false;
         }
 
         await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "triage");
         await IncidentIntake.EnsureResponseStartedAsync(request.Durable, incident.IncidentId, request.Aborted);
         await request.Durable.RaiseEventAsync(incident.IncidentId, IncidentResponse.TriagedEvent, officer.Person.PersonId, request.Aborted);
-        return Results.Json(new { incidentId = incident.IncidentId, status = WireNames.Of(IncidentStatus.Reported) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return true;
     }
 }
 
@@ -248,6 +267,22 @@ public sealed class RecordConclusionEndpoint(IIncidentStore store, AuditRecorder
         FieldErrors errors = new();
         string? conclusion = JsonFields.Text(body, "conclusion", errors, 8000, required: true);
         string? outcomeText = JsonFields.Text(body, "outcome", errors, 32, required: false);
+        AllegationOutcome? outcome = ValidateOutcome(incident, outcomeText, errors);
+        if (errors.Any)
+        {
+            return Problems.FieldErrors(errors);
+        }
+
+        Incident updated = await RecordAsync(store, timeProvider, request, incident, conclusion!, outcome);
+        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
+        return Results.Json(IncidentView.From(updated), ApiJson.Options);
+    }
+
+    /// <summary>For an allegation against staff the outcome is required and must be one of the five; otherwise it is not allowed.</summary>
+    public static AllegationOutcome? ValidateOutcome(Incident incident, string? outcomeText, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(errors);
         AllegationOutcome? outcome = null;
         bool allegation = incident.Report.Concerns?.StaffInvolved == true;
         if (outcomeText is not null)
@@ -271,19 +306,21 @@ public sealed class RecordConclusionEndpoint(IIncidentStore store, AuditRecorder
             errors.Add("outcome", "An outcome applies only to allegations against a member of staff or volunteer");
         }
 
-        if (errors.Any)
-        {
-            return Problems.FieldErrors(errors);
-        }
+        return outcome;
+    }
 
+    public static Task<Incident> RecordAsync(IIncidentStore store, TimeProvider timeProvider, EndpointRequest request, Incident incident, string conclusion, AllegationOutcome? outcome)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(incident);
         DateTimeOffset now = timeProvider.GetUtcNow();
-        Incident updated = await store.UpdateAsync(incident.IncidentId, current => current with
+        return store.UpdateAsync(incident.IncidentId, current => current with
         {
             Conclusion = conclusion,
             Outcome = outcome,
             Actions = [.. current.Actions, new IncidentAction("Conclusion recorded", request.SignedIn.Person.PersonId, now)],
         }, request.Aborted);
-        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
-        return Results.Json(IncidentView.From(updated), ApiJson.Options);
     }
 }

@@ -142,6 +142,20 @@ public static class ReportForm
         }
 
         html.Raw("<h2 class=\"govuk-heading-l\">About the incident</h2>")
+            .Raw(ConcernsFields(form, errors))
+            .Raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Send report</button>")
+            .Raw("</form></div></div>");
+        return html.ToString();
+    }
+
+    /// <summary>The flowchart's questions (DOMAIN.md §3): on the report form, and on an emailed report's triage form.</summary>
+    public static string ConcernsFields(IFormCollection? form, FieldErrors? errors)
+    {
+        string V(string name) => form?[name].ToString() ?? string.Empty;
+        HashSet<string> Set(string name) => form is null ? [] : form[name].Where(v => v is not null).Select(v => v!).ToHashSet(StringComparer.Ordinal);
+        Dictionary<string, string> byId = errors?.All.GroupBy(e => FieldId(e.Field)).ToDictionary(g => g.Key, g => g.First().Message) ?? [];
+        string? E(string id) => byId.GetValueOrDefault(id);
+        return new Html()
             .Raw(Govuk.Choices("radio", "illegal-suspected", "illegalSuspected", "Do you think this may be illegal?", YesNo, Set("illegalSuspected"), E("illegal-suspected"),
                 "For example indecent images of children, grooming, extremist material or another crime", inline: true))
             .Raw(Govuk.Choices("checkbox", "illegal-kinds", "illegalKinds", "If yes, what do you think it is?", IllegalKindOptions, Set("illegalKinds"), E("illegal-kinds"), "Select all that apply", legendSize: "s"))
@@ -152,9 +166,33 @@ public static class ReportForm
             .Raw(Govuk.Choices("radio", "child-at-risk", "childAtRisk", "Do you think a child is at risk of significant harm?", YesNo, Set("childAtRisk"), E("child-at-risk"),
                 "For example, the child may be hurt, abused or neglected", inline: true))
             .Raw(Govuk.Choices("radio", "urgent", "urgent", "Does something need to happen today?", YesNo, Set("urgent"), E("urgent"), inline: true))
-            .Raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Send report</button>")
-            .Raw("</form></div></div>");
-        return html.ToString();
+            .ToString();
+    }
+
+    /// <summary>Reads the flowchart's answers from a posted form; a missing yes/no is an error naming the question.</summary>
+    public static ConcernsDraft ReadConcerns(IFormCollection form, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(errors);
+        bool YesNoAnswer(string name, string field, string message)
+        {
+            string answer = form[name].ToString();
+            if (answer is not ("yes" or "no"))
+            {
+                errors.Add(field, message);
+            }
+
+            return answer == "yes";
+        }
+
+        return new ConcernsDraft(
+            YesNoAnswer("illegalSuspected", "concerns.illegalSuspected", "Select yes if you think this may be illegal"),
+            form["illegalKinds"].Where(v => v is not null).Select(v => v!).ToList(),
+            form["publicWebUrl"].ToString(),
+            YesNoAnswer("staffInvolved", "concerns.staffInvolved", "Select yes if a member of staff or a volunteer is involved"),
+            form["ladoThreshold"].Where(v => v is not null).Select(v => v!).ToList(),
+            YesNoAnswer("childAtRisk", "concerns.childAtRiskOfSignificantHarm", "Select yes if you think a child is at risk of significant harm"),
+            YesNoAnswer("urgent", "concerns.urgent", "Select yes if something needs to happen today"));
     }
 
     /// <summary>Reads the posted form into a draft; adds errors for what only the form can get wrong (date parts, yes/no).</summary>
@@ -205,25 +243,7 @@ public static class ReportForm
             people.Add(new PersonDraft(role.Length == 0 ? null : role, name, isoDob, part.Contains("victim"), part.Contains("instigator")));
         }
 
-        bool YesNoAnswer(string name, string field, string message)
-        {
-            string answer = form[name].ToString();
-            if (answer is not ("yes" or "no"))
-            {
-                errors.Add(field, message);
-            }
-
-            return answer == "yes";
-        }
-
-        ConcernsDraft concerns = new(
-            YesNoAnswer("illegalSuspected", "concerns.illegalSuspected", "Select yes if you think this may be illegal"),
-            form["illegalKinds"].Where(v => v is not null).Select(v => v!).ToList(),
-            form["publicWebUrl"].ToString(),
-            YesNoAnswer("staffInvolved", "concerns.staffInvolved", "Select yes if a member of staff or a volunteer is involved"),
-            form["ladoThreshold"].Where(v => v is not null).Select(v => v!).ToList(),
-            YesNoAnswer("childAtRisk", "concerns.childAtRiskOfSignificantHarm", "Select yes if you think a child is at risk of significant harm"),
-            YesNoAnswer("urgent", "concerns.urgent", "Select yes if something needs to happen today"));
+        ConcernsDraft concerns = ReadConcerns(form, errors);
 
         return new IncidentDraft(agencyId, occurredAt, form["description"].ToString(), form["howIdentified"].ToString() is { Length: > 0 } h ? h : null,
             form["technology"].ToString(), people, concerns);
