@@ -259,6 +259,7 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
         ["Email"] = incident.Email is null ? null : JsonSerializer.Serialize(incident.Email, Json),
         ["Plan"] = incident.Plan is null ? null : JsonSerializer.Serialize(incident.Plan, Json),
         ["Outcome"] = incident.Outcome?.ToString(),
+        ["PolicyReview"] = incident.PolicyReview is null ? null : JsonSerializer.Serialize(incident.PolicyReview, Json),
     };
 
     static Incident FromEntity(TableEntity e) => new()
@@ -282,5 +283,6 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
         Email = e.GetString("Email") is { } email ? JsonSerializer.Deserialize<EmailRecord>(email, Json) : null,
         Plan = e.GetString("Plan") is { } plan ? JsonSerializer.Deserialize<RecordedPlan>(plan, Json) : null,
         Outcome = e.GetString("Outcome") is { } outcome ? Enum.Parse<AllegationOutcome>(outcome) : null,
+        PolicyReview = e.GetString("PolicyReview") is { } review ? JsonSerializer.Deserialize<PolicyReviewRecord>(review, Json) : null,
     };
 }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using EsafetyServerless.Http.Security;
 using EsafetyServerless.Local.Seed;
 using EsafetyServerless.Workflows.Platform.Directory;
@@ -16,44 +14,15 @@ public sealed class ReportFormBrowserTests(LocalRuntimeFixture fixture) : IAsync
 {
     static readonly Person Amy = SampleBoard.InRole(SampleBoard.Northfield, Role.Staff);
     static readonly Person Omar = SampleBoard.InRole(SampleBoard.Northfield, Role.EsafetyOfficer);
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
+    ChromiumBrowser browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        this.playwright = await Playwright.CreateAsync();
-        this.browser = await this.playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
+    public async Task InitializeAsync() => this.browser = await ChromiumBrowser.LaunchAsync();
 
-    public async Task DisposeAsync()
-    {
-        await this.browser.DisposeAsync();
-        this.playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await this.browser.DisposeAsync();
 
-    /// <summary>A browser signed in as the person (App Service Authentication's header, as the platform would set it).</summary>
-    async Task<IPage> SignedInPageAsync(Person person)
-    {
-        IBrowserContext context = await this.browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.Runtime.BaseAddress.ToString(),
-            ExtraHTTPHeaders = new Dictionary<string, string> { [ClientPrincipal.HeaderName] = ClientPrincipal.ForSignInName(person.SignInName).ToHeaderValue() },
-        });
-        return await context.NewPageAsync();
-    }
+    Task<IPage> SignedInPageAsync(Person person) => this.browser.PageAsync(fixture.Runtime.BaseAddress, person);
 
-    static async Task AssertNoAxeViolationsAsync(IPage page)
-    {
-        // The pages ship no script at all, so they work with JavaScript off; axe itself needs it on to run.
-        Assert.Equal(0, await page.Locator("script").CountAsync());
-        AxeResult result = await page.RunAxe();
-        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})")));
-    }
+    static Task AssertNoAxeViolationsAsync(IPage page) => ChromiumBrowser.AssertNoAxeViolationsAsync(page);
 
     [Fact]
     public async Task A_report_sent_from_the_form_without_JavaScript_appears_in_the_officers_incident_log()

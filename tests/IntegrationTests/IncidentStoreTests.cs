@@ -90,4 +90,24 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
         Assert.Equal(25, found.Actions.Count);
         Assert.Equal("24: " + longText, found.Actions[^1].Description);
     }
+
+    [Fact]
+    public async Task Everything_the_response_records_is_read_back_as_it_was_written()
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        Incident created = (await this.store.CreateAsync(this.NewIncident(now), null, CancellationToken.None)).Incident;
+        RecordedPlan plan = new(Workflows.Response.ResponseRoute.Lado, true,
+            [new EscalationRecord(created.IncidentId + "-lado", Workflows.Response.EscalationTarget.Lado, EscalationState.Acknowledged, now.AddDays(1), now, now.AddHours(2), 2, "LADO-1", Workflows.Escalation.ChannelKind.Email, "recipient:lado")],
+            false, true, now);
+        PolicyReviewRecord review = new("sarah", now, "AUP silent on messaging", [new ReviewAction("Update AUP", "Omar")], ["Governors"]);
+
+        await this.store.UpdateAsync(created.IncidentId, i => i with { Plan = plan, PolicyReview = review, Conclusion = "Closed", Outcome = AllegationOutcome.Unfounded }, CancellationToken.None);
+        Incident read = (await this.store.FindAsync(created.IncidentId, CancellationToken.None))!;
+
+        Assert.Equal(plan.Escalations, read.Plan!.Escalations);
+        Assert.Equal(review.IssuesIdentified, read.PolicyReview!.IssuesIdentified);
+        Assert.Equal(review.Actions, read.PolicyReview.Actions);
+        Assert.Equal(review.StakeholdersConsulted, read.PolicyReview.StakeholdersConsulted);
+        Assert.Equal(AllegationOutcome.Unfounded, read.Outcome);
+    }
 }

@@ -24,12 +24,13 @@ public sealed class WorkTaskTests
     }
 
     [Fact]
-    public void A_delegated_task_is_seen_by_the_delegate_and_no_longer_by_the_role()
+    public void A_delegated_task_is_seen_by_the_delegate_and_the_delegator_and_no_longer_by_the_rest_of_the_role()
     {
-        WorkTask delegated = Review(assignee: "omar");
+        WorkTask delegated = Review(assignee: "omar") with { Delegation = new TaskDelegation("sarah", "omar", Now, null) };
 
         Assert.True(delegated.IsFor(Someone(Role.EsafetyOfficer, id: "omar")));
-        Assert.False(delegated.IsFor(Someone(Role.SeniorManager)));
+        Assert.True(delegated.IsFor(Someone(Role.SeniorManager, id: "sarah")));
+        Assert.False(delegated.IsFor(Someone(Role.SeniorManager, id: "mark")));
     }
 
     [Fact]

@@ -30,12 +30,12 @@ public sealed record WorkTask(
 {
     public bool IsOverdue(DateTimeOffset now) => this.State == WorkTaskState.Open && now > this.DueAt;
 
-    /// <summary>Whether the person should see this task in "My tasks".</summary>
+    /// <summary>Whether the person should see this task in "My tasks": its holder, and whoever delegated it (they stay accountable).</summary>
     public bool IsFor(Person person)
     {
         ArgumentNullException.ThrowIfNull(person);
         return person.AgencyId == this.AgencyId
-            && (this.AssigneePersonId is { } assignee ? assignee == person.PersonId : person.Role == this.AssigneeRole);
+            && (this.AssigneePersonId is { } assignee ? assignee == person.PersonId || this.Delegation?.DelegatedBy == person.PersonId : person.Role == this.AssigneeRole);
     }
 }
 

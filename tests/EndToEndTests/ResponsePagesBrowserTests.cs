@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EsafetyServerless.Local.Seed;
+using EsafetyServerless.TestSupport;
+using EsafetyServerless.Workflows.Platform.Directory;
+using Microsoft.Playwright;
+using MimeKit;
+
+namespace EsafetyServerless.EndToEndTests;
+
+/// <summary>
+/// The response workflow's pages in Chromium, without JavaScript, checked by axe: triage of an emailed report, the
+/// recipient's page behind a notice's link, recording a phoned referral, "My tasks", and the senior manager's
+/// post-incident policy review with delegation.
+/// </summary>
+[Collection(LocalRuntimeCollection.Name)]
+public sealed class ResponsePagesBrowserTests(LocalRuntimeFixture fixture) : IAsyncLifetime
+{
+    static readonly Person Amy = SampleBoard.InRole(SampleBoard.Northfield, Role.Staff);
+    static readonly Person Omar = SampleBoard.InRole(SampleBoard.Northfield, Role.EsafetyOfficer);
+    static readonly Person Sarah = SampleBoard.InRole(SampleBoard.Northfield, Role.SeniorManager);
+    ChromiumBrowser browser = null!;
+
+    public async Task InitializeAsync() => this.browser = await ChromiumBrowser.LaunchAsync();
+
+    public async Task DisposeAsync() => await this.browser.DisposeAsync();
+
+    Task<IPage> PageAsync(Person? person) => this.browser.PageAsync(fixture.Runtime.BaseAddress, person);
+
+    static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = name });
+
+    [Fact]
+    public async Task An_officer_triages_an_emailed_report_and_the_LADO_acknowledges_on_the_page_behind_the_notice_link()
+    {
+        string subject = "Teacher messaging a pupil " + Guid.NewGuid().ToString("N")[..6];
+        string incidentId = await this.EmailedReportAsync(subject);
+        IPage officer = await this.PageAsync(Omar);
+        await officer.GotoAsync("/incidents/" + incidentId);
+        await Assertions.Expect(officer.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Triage" })).ToBeVisibleAsync();
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);
+
+        await Button(officer, "Save triage").ClickAsync();
+        await Assertions.Expect(officer.Locator(".govuk-error-summary a[href='#staff-involved']")).ToHaveTextAsync("Select yes if a member of staff or a volunteer is involved");
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);
+
+        await officer.Locator("#illegal-suspected-2").CheckAsync();
+        await officer.Locator("#staff-involved").CheckAsync();
+        await officer.Locator("#lado-threshold").CheckAsync();
+        await officer.Locator("#child-at-risk-2").CheckAsync();
+        await officer.Locator("#urgent-2").CheckAsync();
+        await Button(officer, "Save triage").ClickAsync();
+        await Assertions.Expect(officer.GetByText("Saved.")).ToBeVisibleAsync();
+        for (int i = 0; i < 40 && await officer.GetByText("Route: lado").CountAsync() == 0; i++)
+        {
+            await Task.Delay(500); // The workflow records the plan a moment after triage.
+            await officer.ReloadAsync();
+        }
+
+        await Assertions.Expect(officer.GetByText("Route: lado")).ToBeVisibleAsync();
+
+        string reference = await ReferenceAsync(incidentId);
+        MimeMessage notice = await fixture.Mail.WaitForAsync(
+            m => m.To.Mailboxes.Any(a => a.Address == "lado@county-council.example") && m.TextBody?.Contains(reference, StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(30));
+        string link = new Uri(notice.TextBody!.Split('\n').Select(l => l.Trim()).First(l => l.Contains("/referrals/", StringComparison.Ordinal))).PathAndQuery;
+
+        IPage lado = await this.PageAsync(null);
+        await lado.GotoAsync(link);
+        await Assertions.Expect(lado.GetByText("allegation against a member of staff or volunteer (LADO threshold met)")).ToBeVisibleAsync();
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(lado);
+        await Button(lado, "Acknowledge referral").ClickAsync();
+        await Assertions.Expect(lado.Locator(".govuk-error-summary a[href='#reference']")).ToHaveTextAsync("Enter your reference number");
+        await lado.GetByLabel("Your reference number").FillAsync("LADO-2026-314");
+        await Button(lado, "Acknowledge referral").ClickAsync();
+        await Assertions.Expect(lado.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Referral acknowledged" })).ToBeVisibleAsync();
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(lado);
+
+        await officer.GotoAsync("/incidents/" + incidentId);
+        await Assertions.Expect(officer.GetByRole(AriaRole.Cell, new PageGetByRoleOptions { Name = "LADO-2026-314" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_officer_records_the_police_reference_and_the_senior_manager_delegates_the_policy_review_which_the_officer_completes()
+    {
+        string incidentId = await this.SeriousReportAsync();
+        string reference = await ReferenceAsync(incidentId);
+
+        IPage officer = await this.PageAsync(Omar);
+        await officer.GotoAsync("/tasks");
+        await Assertions.Expect(officer.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = $"Refer {reference} to the police" })).ToBeVisibleAsync();
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);
+        await officer.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = $"Refer {reference} to the police" }).ClickAsync();
+        await officer.GetByLabel("Reference from the police").FillAsync("CAD 1234 28/11");
+        await officer.Locator($"form[action$='{incidentId}-police'] button").ClickAsync();
+        await Assertions.Expect(officer.GetByText("Saved.")).ToBeVisibleAsync();
+        await Assertions.Expect(officer.GetByRole(AriaRole.Cell, new PageGetByRoleOptions { Name = "CAD 1234 28/11" })).ToBeVisibleAsync();
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);
+
+        IPage manager = await this.PageAsync(Sarah);
+        await manager.GotoAsync("/tasks");
+        string reviewTitle = $"Review the e-safety and acceptable use policies after serious incident {reference}";
+        await manager.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = reviewTitle }).ClickAsync();
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(manager);
+        await manager.GetByLabel("E-safety officer").SelectOptionAsync(Omar.PersonId);
+        await Button(manager, "Delegate").ClickAsync();
+        await Assertions.Expect(manager.GetByText(Omar.DisplayName + " (delegated)")).ToBeVisibleAsync();
+
+        await officer.GotoAsync("/tasks");
+        await officer.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = reviewTitle }).ClickAsync();
+        await officer.GetByLabel("Issues identified").FillAsync("The AUP did not mention personal messaging between staff and pupils.");
+        await officer.Locator("#action-1").FillAsync("Add a rule on staff-pupil messaging to the staff AUP");
+        await officer.Locator("#responsible-1").FillAsync("Omar (e-safety officer)");
+        await Button(officer, "Complete the review").ClickAsync();
+        await Assertions.Expect(officer.Locator(".govuk-error-summary a[href='#stakeholdersConsulted']")).ToHaveTextAsync("Enter the stakeholders you consulted");
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);
+        await officer.GetByLabel("Stakeholders consulted").FillAsync("Governors\nStaff");
+        await Button(officer, "Complete the review").ClickAsync();
+        await Assertions.Expect(officer.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Completed" })).ToBeVisibleAsync();
+        await Assertions.Expect(officer.GetByText("Add a rule on staff-pupil messaging to the staff AUP – responsible: Omar (e-safety officer)")).ToBeVisibleAsync();
+
+        await manager.GotoAsync("/tasks");
+        await Assertions.Expect(manager.Locator("table", new PageLocatorOptions { HasText = "Done lately" }).GetByText(reviewTitle)).ToBeVisibleAsync();
+    }
+
+    async Task<string> EmailedReportAsync(string subject)
+    {
+        using MultipartFormDataContent form = new()
+        {
+            { new StringContent($"Amy <{Amy.Email}>"), "from" },
+            { new StringContent(SampleBoard.Northfield.IntakeAddress), "to" },
+            { new StringContent(subject), "subject" },
+            { new StringContent("A colleague has been messaging a Year 8 pupil privately late at night."), "text" },
+            { new StringContent("pass"), "SPF" },
+        };
+        using HttpResponseMessage response = await fixture.Runtime.Http.PostAsync(new Uri("api/inbound/email?key=" + LocalRuntimeFixture.InboundSecret, UriKind.Relative), form);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("incidentId").GetString()!;
+    }
+
+    async Task<string> SeriousReportAsync()
+    {
+        JsonObject report = IncidentApiTests.ValidReport();
+        report["concerns"] = new JsonObject
+        {
+            ["illegalSuspected"] = true, ["illegalKinds"] = new JsonArray("grooming-or-sexual-exploitation"), ["staffInvolved"] = false,
+            ["ladoThreshold"] = new JsonArray(), ["childAtRiskOfSignificantHarm"] = false, ["urgent"] = true,
+        };
+        using HttpResponseMessage created = await fixture.Runtime.Http.SendAsync(LocalRuntimeProcess.As(Amy.SignInName, HttpMethod.Post, "/api/incidents",
+            new StringContent(report.ToJsonString(), Encoding.UTF8, "application/json")));
+        string incidentId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("incidentId").GetString()!;
+
+        // Wait until the workflow has opened the referral task and the policy review.
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            using HttpResponseMessage tasks = await fixture.Runtime.Http.SendAsync(LocalRuntimeProcess.As(Sarah.SignInName, HttpMethod.Get, "/api/tasks?scope=agency"));
+            string body = await tasks.Content.ReadAsStringAsync();
+            if (body.Contains(incidentId + "-policy-review", StringComparison.Ordinal) && body.Contains(incidentId + "-police-referral", StringComparison.Ordinal))
+            {
+                return incidentId;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The workflow did not open the tasks for " + incidentId);
+    }
+
+    async Task<string> ReferenceAsync(string incidentId)
+    {
+        using HttpResponseMessage response = await fixture.Runtime.Http.SendAsync(LocalRuntimeProcess.As(Omar.SignInName, HttpMethod.Get, "/api/incidents/" + incidentId));
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("reference").GetString()!;
+    }
+}
