@@ -22,6 +22,8 @@ public static class WorkflowCatalog
         typeof(NotifyEsafetyOfficer),
         typeof(ChaseTriage),
         typeof(RecordResponsePlan),
+        typeof(Evidence.PlaceLegalHold),
+        typeof(Evidence.ScheduleRetention),
     ];
 
     public static void Register(DurableTaskRegistry registry)

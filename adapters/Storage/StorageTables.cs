@@ -45,6 +45,8 @@ public static class TableNames
     public const string UnverifiedReports = "UnverifiedReports";
     public const string Evidence = "Evidence";
     public const string Tasks = "Tasks";
+    public const string EvidenceRecords = "EvidenceRecords";
+    public const string Retention = "Retention";
 }
 
 /// <summary>Row and partition keys may not contain '/', '\', '#', '?' or control characters; this escapes them.</summary>

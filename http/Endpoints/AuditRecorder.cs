@@ -17,6 +17,23 @@ public sealed class AuditRecorder(IAuditTrail trail)
     }
 
     /// <summary>
+    /// An action by someone outside the directory who holds a signed link (a disclosure package's recipient): the
+    /// link stands for them, so the actor is named by the caller; the address is taken as for a signed-in person.
+    /// </summary>
+    public Task RecordExternalAsync(EndpointRequest request, string agencyId, string actor, string role, string action, string subject, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return trail.AppendAsync(new AuditEvent(agencyId, actor, role, action, subject, ClientAddress(request.Request), detail), CancellationToken.None);
+    }
+
+    /// <summary>The address a request came from, as recorded in the audit trail.</summary>
+    public static string? From(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ClientAddress(request.Request);
+    }
+
+    /// <summary>
     /// Azure's front end appends the address it saw to X-Forwarded-For, so the last entry is the one to trust (the
     /// earlier ones are whatever the client sent); locally, the connection's own address.
     /// </summary>

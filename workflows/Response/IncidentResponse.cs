@@ -51,6 +51,13 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
         }
 
         PlanRecorded plan = await context.CallActivityAsync<PlanRecorded>(nameof(RecordResponsePlan), incident, Retries);
+        if (plan.Serious)
+        {
+            // A serious incident's evidence goes on legal hold at once; only the senior manager can release it.
+            await context.CallActivityAsync<bool>(nameof(Evidence.PlaceLegalHold), incident, Retries);
+        }
+
+        await context.CallActivityAsync<DateTimeOffset>(nameof(Evidence.ScheduleRetention), incident, Retries);
         context.SetCustomStatus(IncidentResponseStatus.PlanRecorded);
         return new IncidentResponseOutcome(input.IncidentId, notified.OfficersNotified, plan.Route, plan.Serious, plan.Escalations);
     }
