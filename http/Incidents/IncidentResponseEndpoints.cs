@@ -228,7 +228,7 @@ public sealed class RecordActionEndpoint(IIncidentStore store, AuditRecorder aud
 /// <c>POST /api/incidents/{incidentId}/conclusion</c> <c>{"conclusion", "outcome"?}</c>: the incident's conclusion; for an
 /// allegation against a member of staff the outcome is one of substantiated, malicious, false, unsubstantiated, unfounded.
 /// </summary>
-public sealed class RecordConclusionEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+public sealed class RecordConclusionEndpoint(IIncidentStore store, Workflows.Evidence.IRetentionSchedule retention, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -284,6 +284,13 @@ public sealed class RecordConclusionEndpoint(IIncidentStore store, AuditRecorder
             Actions = [.. current.Actions, new IncidentAction("Conclusion recorded", request.SignedIn.Person.PersonId, now)],
         }, request.Aborted);
         await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
+
+        // The conclusion and outcome decide how long the records are kept (a malicious allegation is removed).
+        if (updated.Plan is not null)
+        {
+            await retention.ScheduleAsync(Workflows.Evidence.RetentionRules.For(updated), request.Aborted);
+        }
+
         return Results.Json(IncidentView.From(updated), ApiJson.Options);
     }
 }

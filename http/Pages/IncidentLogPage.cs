@@ -226,7 +226,8 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
             html.Raw("</ul>");
         }
 
-        html.Raw("<h2 class=\"govuk-heading-m\">Conclusion</h2><p class=\"govuk-body\">").Text(incident.Conclusion ?? "Not concluded yet.").Raw("</p>");
+        html.Raw("<h2 class=\"govuk-heading-m\">Conclusion</h2><p class=\"govuk-body\">").Text(incident.Conclusion ?? "Not concluded yet.").Raw("</p>")
+            .Raw("<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/incidents/").Text(incident.IncidentId).Raw("/evidence\">Evidence, legal hold and disclosure requests</a></p>");
         return Layout.Page("Incident " + incident.Reference, html.ToString(), request.SignedIn);
     }
 }

@@ -2,6 +2,8 @@ using EsafetyServerless.Adapters.Email;
 using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows;
+using EsafetyServerless.Workflows.Audit;
+using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Notifications;
 using EsafetyServerless.Workflows.Platform.Directory;
@@ -22,6 +24,9 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
     readonly string agencyId = "agency-" + Guid.NewGuid().ToString("N")[..8];
     TableIncidentStore incidents = null!;
     TablePeopleDirectory directory = null!;
+    TableEvidenceRecords holds = null!;
+    TableRetentionSchedule retention = null!;
+    TableAuditTrail audit = null!;
     DurableTaskTestHost host = null!;
 
     public async Task InitializeAsync()
@@ -29,6 +34,9 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         StorageTables tables = azurite.NewTables();
         this.incidents = new TableIncidentStore(tables);
         this.directory = new TablePeopleDirectory(tables);
+        this.holds = new TableEvidenceRecords(tables);
+        this.retention = new TableRetentionSchedule(tables);
+        this.audit = new TableAuditTrail(tables, TimeProvider.System);
         this.host = await DurableTaskTestHost.StartAsync(WorkflowCatalog.Register, new DurableTaskTestHostOptions
         {
             ConfigureServices = services =>
@@ -38,6 +46,9 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
                 services.AddSingleton<IEmailSender>(new SmtpEmailSender(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = this.mail.Port }));
                 services.AddSingleton(new AppLinks { BaseUrl = "https://esafety.example" });
                 services.AddSingleton(TimeProvider.System);
+                services.AddSingleton<ILegalHolds>(this.holds);
+                services.AddSingleton<IRetentionSchedule>(this.retention);
+                services.AddSingleton<IAuditTrail>(this.audit);
             },
         });
     }
@@ -125,6 +136,27 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         EscalationRecord lado = updated.Plan!.Escalations.Single();
         Assert.Equal(EscalationTarget.Lado, lado.Target);
         Assert.Equal(EscalationState.Queued, lado.State);
+    }
+
+    [Fact]
+    public async Task A_serious_incident_puts_its_evidence_on_legal_hold_at_once_and_every_incident_gets_its_retention_date()
+    {
+        await this.AddPeopleAsync("h");
+        Incident serious = await this.ReportAsync(Concerns.None with { ChildAtRiskOfSignificantHarm = true });
+        Incident internalOnly = await this.ReportAsync();
+
+        await this.RunAsync(serious, null);
+        await this.RunAsync(internalOnly, null);
+
+        LegalHold hold = (await this.holds.FindAsync(serious.IncidentId, CancellationToken.None))!;
+        Assert.True(hold.IsActive);
+        Assert.True(hold.Automatic);
+        Assert.Equal(NotifyEsafetyOfficer.SystemActor, hold.PlacedBy);
+        Assert.Null(await this.holds.FindAsync(internalOnly.IncidentId, CancellationToken.None));
+        AuditEntry custody = Assert.Single(await this.audit.ReadAsync(this.agencyId, CancellationToken.None), e => e.Event.Action == "custody:hold");
+        Assert.Equal(serious.IncidentId, custody.Event.Subject);
+        Assert.Equal(serious.Report.OccurredAt.AddYears(25), (await this.retention.FindAsync(serious.IncidentId, CancellationToken.None))!.ReviewDueAt);
+        Assert.NotNull(await this.retention.FindAsync(internalOnly.IncidentId, CancellationToken.None));
     }
 
     [Fact]
