@@ -34,10 +34,10 @@ public class AccessTests
     }
 
     [Fact]
-    public void Only_health_static_assets_and_the_self_authenticating_SendGrid_webhook_are_anonymous()
+    public void Only_health_static_assets_the_self_authenticating_SendGrid_webhook_and_the_signed_disclosure_download_are_anonymous()
     {
         Assert.Equal(
-            [EndpointCatalog.Health.Name, EndpointCatalog.ReceiveInboundEmail.Name, EndpointCatalog.StaticAsset.Name],
+            [EndpointCatalog.DownloadDisclosurePackage.Name, EndpointCatalog.Health.Name, EndpointCatalog.ReceiveInboundEmail.Name, EndpointCatalog.StaticAsset.Name],
             EndpointCatalog.All.Where(e => e.Access.AllowsAnonymous).Select(e => e.Name).Order());
     }
 }
