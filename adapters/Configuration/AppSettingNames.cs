@@ -41,10 +41,13 @@ public static class AppSettingNames
     /// <summary>SendGrid's signed-webhook public key (base64 DER): a Key Vault reference.</summary>
     public const string InboundEmailVerificationKey = "InboundEmail__VerificationKey";
 
+    /// <summary>The key that signs links for people outside the directory (disclosure package downloads): a Key Vault reference.</summary>
+    public const string LinkSigningKey = Workflows.Platform.Links.LinkSigningOptions.SettingName;
+
     /// <summary>The settings read by this codebase in the Functions app (not by the host alone).</summary>
     public static IReadOnlyList<string> ReadByTheApp { get; } =
     [
         Storage, StorageBlobServiceUri, StorageQueueServiceUri, StorageTableServiceUri, StorageClientId, DurableTaskHubName,
-        EmailProvider, EmailFrom, SendGridApiKey, AppBaseUrl, InboundEmailSecret, InboundEmailVerificationKey,
+        EmailProvider, EmailFrom, SendGridApiKey, AppBaseUrl, InboundEmailSecret, InboundEmailVerificationKey, LinkSigningKey,
     ];
 }

@@ -166,6 +166,11 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           value: '@Microsoft.KeyVault(SecretUri=https://${vaultName}${environment().suffixes.keyvaultDns}/secrets/sendgrid-webhook-verification-key)'
         }
         {
+          // Signs the one-time download links of disclosure packages (secret name link-signing-key; see DEPLOY.md).
+          name: 'Links__SigningKey'
+          value: '@Microsoft.KeyVault(SecretUri=https://${vaultName}${environment().suffixes.keyvaultDns}/secrets/link-signing-key)'
+        }
+        {
           name: 'App__BaseUrl'
           value: publicBaseUrl
         }
@@ -239,6 +244,8 @@ resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = {
       excludedPaths: [
         '/api/health'
         '/api/inbound/email'
+        // The police, LADO or another agency download an approved disclosure package with its signed, one-time link.
+        '/api/disclosure-packages'
       ]
     }
     httpSettings: {
