@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddSingleton<IDisclosureRequests>(s => s.GetRequiredService<TableEvidenceRecords>());
         services.AddSingleton<IDisclosurePackages, BlobDisclosurePackages>();
         services.AddSingleton<IRetentionSchedule, TableRetentionSchedule>();
+        services.AddSingleton<ICustodyIndex, TableCustodyIndex>();
         services.AddSingleton<ITaskStore, TableTaskStore>();
         services.AddSingleton<IHealthProbe, TableStorageProbe>();
         services.AddSingleton<IHealthProbe, TaskHubQueueProbe>();

@@ -12,6 +12,7 @@ public static class DependencyInjection
         services.AddSingleton(configuration.GetSection(Intake.InboundEmailOptions.SectionName).Get<Intake.InboundEmailOptions>() ?? new());
         services.AddSingleton<HttpApi>();
         services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<Evidence.CustodyRecorder>();
         services.AddSingleton<Intake.EmailIntake>();
         services.AddScoped<Intake.UnverifiedReportDecisions>();
         services.AddScoped<Evidence.EvidenceCase>();

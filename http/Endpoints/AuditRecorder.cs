@@ -7,7 +7,7 @@ namespace EsafetyServerless.Http.Endpoints;
 /// <summary>Writes who did what, from where, to the agency's hash-chained audit trail.</summary>
 public sealed class AuditRecorder(IAuditTrail trail)
 {
-    public Task RecordAsync(EndpointRequest request, string agencyId, string action, string subject, string? detail = null)
+    public Task<AuditEntry> RecordAsync(EndpointRequest request, string agencyId, string action, string subject, string? detail = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         Actor actor = request.SignedIn;
@@ -20,7 +20,7 @@ public sealed class AuditRecorder(IAuditTrail trail)
     /// An action by someone outside the directory who holds a signed link (a disclosure package's recipient): the
     /// link stands for them, so the actor is named by the caller; the address is taken as for a signed-in person.
     /// </summary>
-    public Task RecordExternalAsync(EndpointRequest request, string agencyId, string actor, string role, string action, string subject, string? detail)
+    public Task<AuditEntry> RecordExternalAsync(EndpointRequest request, string agencyId, string actor, string role, string action, string subject, string? detail)
     {
         ArgumentNullException.ThrowIfNull(request);
         return trail.AppendAsync(new AuditEvent(agencyId, actor, role, action, subject, ClientAddress(request.Request), detail), CancellationToken.None);

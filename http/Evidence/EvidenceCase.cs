@@ -46,6 +46,8 @@ public sealed class EvidenceCase(
     ITaskStore tasks,
     IAuditTrail trail,
     AuditRecorder audit,
+    CustodyRecorder custodyRecorder,
+    ICustodyIndex custodyIndex,
     SignedLinks links,
     AppLinks appLinks,
     TimeProvider timeProvider)
@@ -63,7 +65,7 @@ public sealed class EvidenceCase(
     string NewId(string prefix) => prefix + IncidentIds.NewId(timeProvider.GetUtcNow())[4..];
 
     Task Custody(EndpointRequest request, Incident incident, string what, string subject, string? detail) =>
-        EvidenceAccess.RecordCustodyAsync(audit, request, incident, what, subject, detail);
+        EvidenceAccess.RecordCustodyAsync(custodyRecorder, request, incident, what, subject, detail);
 
     public async Task<CaseOutcome> RecordReviewAsync(EndpointRequest request, Incident incident, DeviceReviewDraft draft)
     {
@@ -212,7 +214,7 @@ public sealed class EvidenceCase(
 
         DateTimeOffset expires = now + DisclosureRules.LinkLifetime;
         IReadOnlyList<EvidenceItem> items = await register.ListAsync(incident.IncidentId, request.Aborted);
-        IReadOnlyList<CustodyRecord> custody = await CustodyLog.ReadAsync(trail, register, incident, request.Aborted);
+        IReadOnlyList<CustodyRecord> custody = await CustodyLog.ReadAsync(trail, custodyIndex, incident, request.Aborted);
         (DisclosurePackage package, _) = await packages.CreateAsync(new DisclosurePackageContents(decided, incident.Reference, decision, items, custody, expires), now, request.Aborted);
         DisclosureRequest packaged = await disclosures.UpdateAsync(incident.IncidentId, requestId, current => current with { Package = package }, request.Aborted) ?? decided;
         await this.Custody(request, incident, CustodyActions.DisclosureApproved, incident.IncidentId,

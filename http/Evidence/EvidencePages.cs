@@ -17,7 +17,7 @@ namespace EsafetyServerless.Http.Evidence;
 /// </summary>
 public sealed class EvidencePageEndpoint(
     IIncidentStore store, IEvidenceRegister register, IDeviceReviews reviews, ILegalHolds holds, IDisclosureRequests disclosures,
-    IRetentionSchedule retention, IPeopleDirectory directory, IAuditTrail trail, AuditRecorder audit) : IEndpointHandler
+    IRetentionSchedule retention, IPeopleDirectory directory, IAuditTrail trail, ICustodyIndex index, CustodyRecorder audit) : IEndpointHandler
 {
     static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
 
@@ -104,7 +104,7 @@ public sealed class EvidencePageEndpoint(
 
         if (handler)
         {
-            IReadOnlyList<CustodyRecord> custody = await CustodyLog.ReadAsync(trail, register, incident, request.Aborted);
+            IReadOnlyList<CustodyRecord> custody = await CustodyLog.ReadAsync(trail, index, incident, request.Aborted);
             html.Raw("<h2 class=\"govuk-heading-m\" id=\"custody\">Chain of custody</h2><table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">")
                 .Raw("<th scope=\"col\" class=\"govuk-table__header\">When</th><th scope=\"col\" class=\"govuk-table__header\">What</th><th scope=\"col\" class=\"govuk-table__header\">Who</th>")
                 .Raw("<th scope=\"col\" class=\"govuk-table__header\">Why</th><th scope=\"col\" class=\"govuk-table__header\">From</th></tr></thead><tbody class=\"govuk-table__body\">");

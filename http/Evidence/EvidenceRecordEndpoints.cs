@@ -132,7 +132,7 @@ public sealed class RequestDisclosureEndpoint(IIncidentStore store, EvidenceCase
 }
 
 /// <summary><c>GET /api/incidents/{incidentId}/evidence/disclosures</c>: the incident's disclosure requests and where each stands.</summary>
-public sealed class ListDisclosuresEndpoint(IIncidentStore store, IDisclosureRequests disclosures, AuditRecorder audit) : IEndpointHandler
+public sealed class ListDisclosuresEndpoint(IIncidentStore store, IDisclosureRequests disclosures, CustodyRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -204,7 +204,7 @@ public sealed class DownloadEvidenceFileEndpoint(IIncidentStore store, EvidenceC
 /// attempt is a custody entry, with the address it came from.
 /// </summary>
 public sealed class DownloadDisclosurePackageEndpoint(
-    SignedLinks links, IIncidentStore store, IDisclosureRequests disclosures, IDisclosurePackages packages, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+    SignedLinks links, IIncidentStore store, IDisclosureRequests disclosures, IDisclosurePackages packages, CustodyRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public const string Actor = "disclosure-link";
     public const string ActorRole = "ExternalRequester";
@@ -230,7 +230,7 @@ public sealed class DownloadDisclosurePackageEndpoint(
         string who = $"request={requestId} from={WireNames.Of(disclosure.RequestingBody)} reference={disclosure.RequesterReference}";
         if (check.Result == LinkCheckResult.Expired)
         {
-            await audit.RecordExternalAsync(request, incident.AgencyId, Actor, ActorRole, CustodyActions.Prefix + CustodyActions.TransferRefused, incidentId, who + " link expired");
+            await audit.RecordExternalAsync(request, incident, Actor, ActorRole, CustodyActions.TransferRefused, incidentId, who + " link expired");
             return Problems.Create(StatusCodes.Status410Gone, "This link has expired",
                 "The link expired on " + check.ExpiresAt!.Value.ToString("d MMMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB")) + " (UTC). Ask the agency to approve a new disclosure.");
         }
@@ -244,12 +244,12 @@ public sealed class DownloadDisclosurePackageEndpoint(
         }, request.Aborted);
         if (!firstUse || spent?.Package is not { } package)
         {
-            await audit.RecordExternalAsync(request, incident.AgencyId, Actor, ActorRole, CustodyActions.Prefix + CustodyActions.TransferRefused, incidentId, who + " link already used");
+            await audit.RecordExternalAsync(request, incident, Actor, ActorRole, CustodyActions.TransferRefused, incidentId, who + " link already used");
             return Problems.Create(StatusCodes.Status410Gone, "This link has already been used",
                 "The package can be downloaded once, and it has been. If you did not download it, tell the agency at once.");
         }
 
-        await audit.RecordExternalAsync(request, incident.AgencyId, Actor, ActorRole, CustodyActions.Prefix + CustodyActions.Transfer, incidentId,
+        await audit.RecordExternalAsync(request, incident, Actor, ActorRole, CustodyActions.Transfer, incidentId,
             who + " manifestSha256=" + package.ManifestSha256);
         request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
         request.HttpContext.Response.Headers.CacheControl = "no-store";

@@ -150,6 +150,30 @@ public sealed class EvidenceRecordsTests(AzuriteFixture azurite)
         Assert.Contains(incidentId, entries[1].Event.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_custody_index_reads_just_the_incidents_entries_of_the_agencys_trail_in_order()
+    {
+        TableAuditTrail audit = new(this.tables, TimeProvider.System);
+        TableCustodyIndex index = new(this.tables);
+        string mine = IncidentId();
+        string other = IncidentId();
+        foreach ((string incident, string action) in new[] { (mine, "custody:upload"), (other, "custody:upload"), (mine, "custody:download"), (other, "read"), (mine, "custody:verify") })
+        {
+            AuditEntry entry = await audit.AppendAsync(new AuditEvent(this.agency, "tom", "Technician", action, incident, "127.0.0.1"), CancellationToken.None);
+            if (action.StartsWith("custody:", StringComparison.Ordinal))
+            {
+                await index.AddAsync(incident, entry.Sequence, CancellationToken.None);
+            }
+        }
+
+        IReadOnlyList<long> sequences = await index.ListAsync(mine, CancellationToken.None);
+        IReadOnlyList<AuditEntry> entries = await audit.ReadAsync(this.agency, sequences, CancellationToken.None);
+
+        Assert.Equal([1L, 3L, 5L], sequences);
+        Assert.Equal(["custody:upload", "custody:download", "custody:verify"], entries.Select(e => e.Event.Action));
+        Assert.All(entries, e => Assert.Equal(AuditChain.ComputeHash(e.PreviousHash, e.Sequence, e.At, e.Event), e.Hash));
+    }
+
     static byte[] Read(ZipArchive zip, string path)
     {
         using Stream entry = zip.GetEntry(path)!.Open();

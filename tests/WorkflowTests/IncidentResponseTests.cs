@@ -49,6 +49,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
                 services.AddSingleton<ILegalHolds>(this.holds);
                 services.AddSingleton<IRetentionSchedule>(this.retention);
                 services.AddSingleton<IAuditTrail>(this.audit);
+                services.AddSingleton<ICustodyIndex>(new TableCustodyIndex(tables));
             },
         });
     }

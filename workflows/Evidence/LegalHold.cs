@@ -47,7 +47,7 @@ public interface ILegalHolds
 /// the hold is a custody entry. Runs once per incident — a hold the senior manager has since released is not placed
 /// again by a retried activity.
 /// </summary>
-public sealed class PlaceLegalHold(IIncidentStore incidents, ILegalHolds holds, IAuditTrail audit, TimeProvider timeProvider) : TaskActivity<IncidentRef, bool>
+public sealed class PlaceLegalHold(IIncidentStore incidents, ILegalHolds holds, IAuditTrail audit, ICustodyIndex custody, TimeProvider timeProvider) : TaskActivity<IncidentRef, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, IncidentRef input)
     {
@@ -64,9 +64,10 @@ public sealed class PlaceLegalHold(IIncidentStore incidents, ILegalHolds holds, 
         (_, bool placed) = await holds.PlaceAsync(hold, replaceReleased: false, CancellationToken.None);
         if (placed)
         {
-            await audit.AppendAsync(
+            AuditEntry entry = await audit.AppendAsync(
                 new AuditEvent(incident.AgencyId, NotifyEsafetyOfficer.SystemActor, "system", CustodyActions.Prefix + CustodyActions.Hold, incident.IncidentId, null, hold.Reason),
                 CancellationToken.None);
+            await custody.AddAsync(incident.IncidentId, entry.Sequence, CancellationToken.None);
         }
 
         return placed;
