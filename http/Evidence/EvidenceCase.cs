@@ -215,7 +215,18 @@ public sealed class EvidenceCase(
         DateTimeOffset expires = now + DisclosureRules.LinkLifetime;
         IReadOnlyList<EvidenceItem> items = await register.ListAsync(incident.IncidentId, request.Aborted);
         IReadOnlyList<CustodyRecord> custody = await CustodyLog.ReadAsync(trail, custodyIndex, incident, request.Aborted);
-        (DisclosurePackage package, _) = await packages.CreateAsync(new DisclosurePackageContents(decided, incident.Reference, decision, items, custody, expires), now, request.Aborted);
+        DisclosurePackage package;
+        try
+        {
+            (package, _) = await packages.CreateAsync(new DisclosurePackageContents(decided, incident.Reference, decision, items, custody, expires), now, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // No package, no approval: put the request back so the senior manager can decide again once storage works.
+            await disclosures.UpdateAsync(incident.IncidentId, requestId, current => current with { State = DisclosureState.Requested, Decision = null }, CancellationToken.None);
+            throw;
+        }
+
         DisclosureRequest packaged = await disclosures.UpdateAsync(incident.IncidentId, requestId, current => current with { Package = package }, request.Aborted) ?? decided;
         await this.Custody(request, incident, CustodyActions.DisclosureApproved, incident.IncidentId,
             string.Create(CultureInfo.InvariantCulture, $"request={requestId} items={package.Items} manifestSha256={package.ManifestSha256} linkExpires={expires:O} reason={reason}"));
