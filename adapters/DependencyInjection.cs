@@ -44,6 +44,13 @@ public static class DependencyInjection
         services.AddSingleton<IUnverifiedReports, TableUnverifiedReports>();
         services.AddSingleton<IEvidenceRegister, TableEvidenceRegister>();
         services.AddSingleton<IEvidenceVault, BlobEvidenceVault>();
+        services.AddSingleton<TableEvidenceRecords>();
+        services.AddSingleton<ILegalHolds>(s => s.GetRequiredService<TableEvidenceRecords>());
+        services.AddSingleton<IDeviceReviews>(s => s.GetRequiredService<TableEvidenceRecords>());
+        services.AddSingleton<IDisclosureRequests>(s => s.GetRequiredService<TableEvidenceRecords>());
+        services.AddSingleton<IDisclosurePackages, BlobDisclosurePackages>();
+        services.AddSingleton<IRetentionSchedule, TableRetentionSchedule>();
+        services.AddSingleton<ICustodyIndex, TableCustodyIndex>();
         services.AddSingleton<ITaskStore, TableTaskStore>();
         services.AddSingleton<ITargetChannels, TableTargetChannels>();
         services.AddSingleton<IDeliveryLedger, TableDeliveryLedger>();

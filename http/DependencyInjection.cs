@@ -15,8 +15,10 @@ public static class DependencyInjection
         services.AddScoped<Incidents.AcknowledgementRecorder>();
         services.AddScoped<Incidents.ReferralLinks>();
         services.AddScoped<Incidents.PolicyReviews>();
+        services.AddSingleton<Evidence.CustodyRecorder>();
         services.AddSingleton<Intake.EmailIntake>();
         services.AddScoped<Intake.UnverifiedReportDecisions>();
+        services.AddScoped<Evidence.EvidenceCase>();
         foreach (Type handler in EndpointCatalog.All.Select(e => e.HandlerType).Distinct())
         {
             services.AddScoped(handler);

@@ -27,6 +27,8 @@ public static class WorkflowCatalog
         typeof(MarkEscalationOverdue),
         typeof(OpenPostIncidentReview),
         typeof(ChasePostIncidentReview),
+        typeof(Evidence.PlaceLegalHold),
+        typeof(Evidence.ScheduleRetention),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -61,6 +61,48 @@ public sealed class BlobEvidenceVault(BlobServiceClient blobs, IAuditTrail audit
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    public async Task<Stream> OpenReadAsync(string blobName, CancellationToken cancellationToken)
+    {
+        BlobContainerClient container = await this.ContainerAsync(cancellationToken);
+        return await container.GetBlobClient(blobName).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = 1024 * 1024 }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The retention purge: the only code path that deletes an evidence blob. The caller has checked that an e-safety
+    /// officer confirmed it and that no legal hold stands; the deletion is recorded before it happens. In Azure the
+    /// container's immutability policy refuses it until the blob's retention period has passed.
+    /// </summary>
+    public async Task PurgeForRetentionAsync(string blobName, RetentionPurgeAuthority authority, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(authority);
+        string agencyId = blobName.Split('/')[0];
+        await audit.AppendAsync(
+            new AuditEvent(agencyId, authority.ConfirmedBy, "EsafetyOfficer", "retention-purge", blobName, null, "incident=" + authority.IncidentId + " reason=" + authority.Reason),
+            cancellationToken);
+        BlobContainerClient container = await this.ContainerAsync(cancellationToken);
+        await container.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        await DeleteVersionsAsync(container, blobName, cancellationToken);
+    }
+
+    /// <summary>With blob versioning on (Azure), deleting a blob keeps its versions: delete each one too.</summary>
+    internal static async Task DeleteVersionsAsync(BlobContainerClient container, string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (BlobItem version in container.GetBlobsAsync(BlobTraits.None, BlobStates.Version, blobName, cancellationToken))
+            {
+                if (version.Name == blobName && version.VersionId is { } id)
+                {
+                    await container.GetBlobClient(blobName).WithVersion(id).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+                }
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status is 400 or 501)
+        {
+            // Storage without versioning (Azurite) does not list versions: there are none to delete.
+        }
+    }
+
     public async Task DeleteAsync(string blobName, string requestedBy, CancellationToken cancellationToken)
     {
         await this.RecordRefusalAsync(blobName, "delete", requestedBy, cancellationToken);

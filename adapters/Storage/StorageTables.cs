@@ -47,6 +47,9 @@ public static class TableNames
     public const string Tasks = "Tasks";
     public const string EscalationChannels = "EscalationChannels";
     public const string EscalationDeliveries = "EscalationDeliveries";
+    public const string EvidenceRecords = "EvidenceRecords";
+    public const string Retention = "Retention";
+    public const string CustodyIndex = "CustodyIndex";
 }
 
 /// <summary>Row and partition keys may not contain '/', '\', '#', '?' or control characters; this escapes them.</summary>

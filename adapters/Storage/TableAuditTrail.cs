@@ -59,6 +59,22 @@ public sealed class TableAuditTrail(StorageTables tables, TimeProvider timeProvi
         return entries;
     }
 
+    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string agencyId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        TableClient table = await tables.GetAsync(TableNames.AuditTrail);
+        string partition = TableKeys.Escape(agencyId);
+        List<AuditEntry> entries = [];
+        foreach (long[] batch in sequences.Distinct().Order().Chunk(16))
+        {
+            NullableResponse<TableEntity>[] found = await Task.WhenAll(batch.Select(s =>
+                table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey(s), cancellationToken: cancellationToken)));
+            entries.AddRange(found.Where(f => f.HasValue).Select(f => FromEntity(f.Value!)));
+        }
+
+        return entries;
+    }
+
     public async Task<AuditVerification> VerifyAsync(string agencyId, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(TableNames.AuditTrail);

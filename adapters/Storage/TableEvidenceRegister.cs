@@ -27,4 +27,25 @@ public sealed class TableEvidenceRegister(StorageTables tables) : IEvidenceRegis
 
         return items;
     }
+
+    public async Task<EvidenceItem?> FindAsync(string incidentId, string evidenceId, CancellationToken cancellationToken)
+    {
+        if (evidenceId.Length is 0 or > 64 || !evidenceId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            return null;
+        }
+
+        TableClient table = await tables.GetAsync(TableNames.Evidence);
+        Azure.NullableResponse<TableEntity> found = await table.GetEntityIfExistsAsync<TableEntity>(incidentId, evidenceId, cancellationToken: cancellationToken);
+        return found.HasValue ? JsonSerializer.Deserialize<EvidenceItem>(found.Value!.GetString("Item"), Json) : null;
+    }
+
+    public async Task DeleteAllAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(TableNames.Evidence);
+        await foreach (TableEntity e in table.QueryAsync<TableEntity>(x => x.PartitionKey == incidentId, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await table.DeleteEntityAsync(e.PartitionKey, e.RowKey, Azure.ETag.All, cancellationToken);
+        }
+    }
 }

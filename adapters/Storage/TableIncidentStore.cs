@@ -161,6 +161,20 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
         }
     }
 
+    public async Task DeleteAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        Incident? found = await this.FindAsync(incidentId, cancellationToken);
+        if (found is null)
+        {
+            return;
+        }
+
+        TableClient log = await tables.GetAsync(TableNames.Incidents);
+        await log.DeleteEntityAsync(TableKeys.Escape(found.AgencyId), incidentId, ETag.All, cancellationToken);
+        TableClient index = await tables.GetAsync(TableNames.IncidentIndex);
+        await index.DeleteEntityAsync(incidentId, string.Empty, ETag.All, cancellationToken);
+    }
+
     public async Task<string> NextReferenceAsync(string agencyId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         TableClient counters = await tables.GetAsync(TableNames.IncidentReferences);

@@ -7,7 +7,7 @@ namespace EsafetyServerless.Http.Endpoints;
 /// <summary>Writes who did what, from where, to the agency's hash-chained audit trail.</summary>
 public sealed class AuditRecorder(IAuditTrail trail)
 {
-    public Task RecordAsync(EndpointRequest request, string agencyId, string action, string subject, string? detail = null)
+    public Task<AuditEntry> RecordAsync(EndpointRequest request, string agencyId, string action, string subject, string? detail = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         Actor actor = request.SignedIn;
@@ -16,11 +16,21 @@ public sealed class AuditRecorder(IAuditTrail trail)
             CancellationToken.None);
     }
 
-    /// <summary>Records an action by someone without an account, such as the holder of a signed link.</summary>
-    public Task RecordExternalAsync(EndpointRequest request, string agencyId, string actorId, string actorRole, string action, string subject, string? detail = null)
+    /// <summary>
+    /// An action by someone outside the directory who holds a signed link (a referral notice's or a disclosure package's recipient): the
+    /// link stands for them, so the actor is named by the caller; the address is taken as for a signed-in person.
+    /// </summary>
+    public Task<AuditEntry> RecordExternalAsync(EndpointRequest request, string agencyId, string actor, string role, string action, string subject, string? detail)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return trail.AppendAsync(new AuditEvent(agencyId, actorId, actorRole, action, subject, ClientAddress(request.Request), detail), CancellationToken.None);
+        return trail.AppendAsync(new AuditEvent(agencyId, actor, role, action, subject, ClientAddress(request.Request), detail), CancellationToken.None);
+    }
+
+    /// <summary>The address a request came from, as recorded in the audit trail.</summary>
+    public static string? From(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ClientAddress(request.Request);
     }
 
     /// <summary>

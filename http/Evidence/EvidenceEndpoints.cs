@@ -14,22 +14,39 @@ namespace EsafetyServerless.Http.Evidence;
 /// <summary>Who handles evidence: the agency's IT technicians and its e-safety officer, and nobody else.</summary>
 static class EvidenceAccess
 {
-    public static async Task<(Incident? Incident, IResult? Problem)> FindAsync(IIncidentStore store, EndpointRequest request)
+    public static readonly Role[] Handlers = [Role.Technician, Role.EsafetyOfficer];
+
+    public static Task<(Incident? Incident, IResult? Problem)> FindAsync(IIncidentStore store, EndpointRequest request) =>
+        FindAsync(store, request, Handlers, "Only the agency's IT technicians and e-safety officer handle its evidence.");
+
+    /// <summary>The route's incident, if the signed-in person has one of <paramref name="roles"/> in its agency (board admins never).</summary>
+    public static async Task<(Incident? Incident, IResult? Problem)> FindAsync(IIncidentStore store, EndpointRequest request, IReadOnlyCollection<Role> roles, string refusal)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(roles);
         Incident? incident = await store.FindAsync(request.RouteValue("incidentId"), request.Aborted);
         if (incident is null)
         {
             return (null, Problems.NotFound("There is no incident with that id."));
         }
 
-        return request.SignedIn.CanActFor(incident.AgencyId) && request.SignedIn.Role is Role.Technician or Role.EsafetyOfficer
-            ? (incident, null)
-            : (null, Problems.Forbidden("Only the agency's IT technicians and e-safety officer handle its evidence."));
+        return Permits(request.SignedIn, incident, roles) ? (incident, null) : (null, Problems.Forbidden(refusal));
+    }
+
+    public static bool Permits(Http.Security.Actor actor, Incident incident, IReadOnlyCollection<Role> roles)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(roles);
+        return actor.Role != Role.BoardAdmin && actor.CanActFor(incident.AgencyId) && roles.Contains(actor.Role);
     }
 
     /// <summary>Every handling of evidence is a custody entry in the agency's hash-chained audit trail.</summary>
-    public static Task RecordCustodyAsync(AuditRecorder audit, EndpointRequest request, Incident incident, string what, string subject, string? detail) =>
-        audit.RecordAsync(request, incident.AgencyId, "custody:" + what, subject, detail);
+    public static Task RecordCustodyAsync(CustodyRecorder custody, EndpointRequest request, Incident incident, string what, string subject, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(custody);
+        return custody.RecordAsync(request, incident, what, subject, detail);
+    }
 
     public static bool InvolvesIndecentImages(Incident incident) =>
         incident.Report.Concerns?.IllegalKinds.Contains(IllegalKind.IndecentImagesOfChildren) == true;
@@ -40,7 +57,7 @@ static class EvidenceAccess
 /// write-once storage and hashed (SHA-256) on the way, never held whole in memory. Refused outright for an incident
 /// involving indecent images of children, and for one not yet triaged.
 /// </summary>
-public sealed class UploadEvidenceFileEndpoint(IIncidentStore store, IEvidenceRegister register, IEvidenceVault vault, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+public sealed class UploadEvidenceFileEndpoint(IIncidentStore store, IEvidenceRegister register, IEvidenceVault vault, CustodyRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public const long MaxFileBytes = 100L * 1024 * 1024;
 
@@ -173,7 +190,7 @@ public sealed class UploadEvidenceFileEndpoint(IIncidentStore store, IEvidenceRe
 /// <c>POST /api/incidents/{incidentId}/evidence/items</c> <c>{"title","description"?,"location","securedBy","securedAt","sealNumber"?}</c>:
 /// a physical or held item recorded as metadata (always allowed, including for indecent-image incidents).
 /// </summary>
-public sealed class RecordHeldEvidenceEndpoint(IIncidentStore store, IEvidenceRegister register, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+public sealed class RecordHeldEvidenceEndpoint(IIncidentStore store, IEvidenceRegister register, CustodyRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     static readonly string[] Fields = ["title", "description", "location", "securedBy", "securedAt", "sealNumber"];
 
@@ -212,13 +229,17 @@ public sealed class RecordHeldEvidenceEndpoint(IIncidentStore store, IEvidenceRe
         EvidenceItem item = new(evidenceId, incident.IncidentId, incident.AgencyId, EvidenceKind.Held, title!, description, request.SignedIn.Person.PersonId, now,
             Held: new HeldItem(location!, securedBy!, securedAt!.Value, seal));
         await register.AddAsync(item, request.Aborted);
-        await EvidenceAccess.RecordCustodyAsync(audit, request, incident, "secure", evidenceId, seal is null ? null : "seal=" + seal);
+        await EvidenceAccess.RecordCustodyAsync(audit, request, incident, CustodyActions.Secure, evidenceId, "at " + location + "; by " + securedBy);
+        if (seal is not null)
+        {
+            await EvidenceAccess.RecordCustodyAsync(audit, request, incident, CustodyActions.Seal, evidenceId, "seal=" + seal);
+        }
         return Results.Json(item, ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 }
 
 /// <summary><c>GET /api/incidents/{incidentId}/evidence</c>: the register with each file's hash. Viewing it is a custody entry.</summary>
-public sealed class ListEvidenceEndpoint(IIncidentStore store, IEvidenceRegister register, AuditRecorder audit) : IEndpointHandler
+public sealed class ListEvidenceEndpoint(IIncidentStore store, IEvidenceRegister register, IDeviceReviews reviews, ILegalHolds holds, IRetentionSchedule retention, CustodyRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -231,12 +252,18 @@ public sealed class ListEvidenceEndpoint(IIncidentStore store, IEvidenceRegister
 
         IReadOnlyList<EvidenceItem> items = await register.ListAsync(incident.IncidentId, request.Aborted);
         await EvidenceAccess.RecordCustodyAsync(audit, request, incident, "view", incident.IncidentId, "register");
-        return Results.Json(new { items = items.OrderBy(i => i.AddedAt) }, ApiJson.Options);
+        return Results.Json(new
+        {
+            items = items.OrderBy(i => i.AddedAt),
+            reviews = (await reviews.ListAsync(incident.IncidentId, request.Aborted)).OrderBy(r => r.RecordedAt),
+            hold = await holds.FindAsync(incident.IncidentId, request.Aborted),
+            retention = await retention.FindAsync(incident.IncidentId, request.Aborted),
+        }, ApiJson.Options);
     }
 }
 
 /// <summary><c>POST /api/incidents/{incidentId}/evidence/verify</c>: re-hashes every stored file and reports any mismatch.</summary>
-public sealed class VerifyEvidenceEndpoint(IIncidentStore store, IEvidenceRegister register, IEvidenceVault vault, AuditRecorder audit) : IEndpointHandler
+public sealed class VerifyEvidenceEndpoint(IIncidentStore store, IEvidenceRegister register, IEvidenceVault vault, CustodyRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -266,7 +293,7 @@ public sealed record VerifiedItem(string EvidenceId, string ExpectedSha256, stri
 /// <c>GET /api/incidents/{incidentId}/evidence/custody</c>: the chain of custody — every upload, view, securing and
 /// verification of the incident's evidence (who, role, when, why, from where), read from the hash-chained audit trail.
 /// </summary>
-public sealed class EvidenceCustodyEndpoint(IIncidentStore store, IEvidenceRegister register, IAuditTrail trail, AuditRecorder audit) : IEndpointHandler
+public sealed class EvidenceCustodyEndpoint(IIncidentStore store, ICustodyIndex index, IAuditTrail trail, CustodyRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -277,15 +304,49 @@ public sealed class EvidenceCustodyEndpoint(IIncidentStore store, IEvidenceRegis
             return denied!;
         }
 
-        HashSet<string> subjects = (await register.ListAsync(incident.IncidentId, request.Aborted)).Select(i => i.EvidenceId).Append(incident.IncidentId).ToHashSet(StringComparer.Ordinal);
-        IEnumerable<AuditEntry> custody = (await trail.ReadAsync(incident.AgencyId, request.Aborted))
-            .Where(e => e.Event.Action.StartsWith("custody:", StringComparison.Ordinal) && subjects.Contains(e.Event.Subject));
-        List<object> entries = custody.Select(e => (object)new
-        {
-            e.Sequence, e.At, what = e.Event.Action["custody:".Length..], e.Event.Subject, who = e.Event.ActorPersonId, role = e.Event.ActorRole,
-            from = e.Event.From, why = e.Event.Detail, e.Hash,
-        }).ToList();
+        IReadOnlyList<CustodyRecord> entries = await CustodyLog.ReadAsync(trail, index, incident, request.Aborted);
         await EvidenceAccess.RecordCustodyAsync(audit, request, incident, "view", incident.IncidentId, "custody log");
         return Results.Json(new { items = entries }, ApiJson.Options);
+    }
+}
+
+/// <summary>
+/// The chain of custody of an incident's evidence: the incident's entries of the agency's hash-chained audit trail,
+/// found through the custody index (point reads, not a scan of the agency's trail). An entry whose stored fields no
+/// longer produce its hash is shown as altered.
+/// </summary>
+public static class CustodyLog
+{
+    public static async Task<IReadOnlyList<CustodyRecord>> ReadAsync(IAuditTrail trail, ICustodyIndex index, Incident incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trail);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(incident);
+        IReadOnlyList<long> sequences = await index.ListAsync(incident.IncidentId, cancellationToken);
+        return (await trail.ReadAsync(incident.AgencyId, sequences, cancellationToken))
+            .Where(e => e.Event.Action.StartsWith(CustodyActions.Prefix, StringComparison.Ordinal))
+            .Select(e => new CustodyRecord(
+                e.Sequence, e.At, e.Event.Action[CustodyActions.Prefix.Length..], e.Event.Subject, e.Event.ActorPersonId, e.Event.ActorRole, e.Event.From, e.Event.Detail,
+                AuditChain.ComputeHash(e.PreviousHash, e.Sequence, e.At, e.Event) == e.Hash ? e.Hash : "ALTERED"))
+            .ToList();
+    }
+}
+
+/// <summary>Writes custody entries: to the agency's hash-chained audit trail, then to the incident's custody index.</summary>
+public sealed class CustodyRecorder(AuditRecorder audit, ICustodyIndex index)
+{
+    public async Task RecordAsync(EndpointRequest request, Incident incident, string what, string subject, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        AuditEntry entry = await audit.RecordAsync(request, incident.AgencyId, CustodyActions.Prefix + what, subject, detail);
+        await index.AddAsync(incident.IncidentId, entry.Sequence, CancellationToken.None);
+    }
+
+    /// <summary>A custody entry by the holder of a signed link (no signed-in person).</summary>
+    public async Task RecordExternalAsync(EndpointRequest request, Incident incident, string actor, string role, string what, string subject, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        AuditEntry entry = await audit.RecordExternalAsync(request, incident.AgencyId, actor, role, CustodyActions.Prefix + what, subject, detail);
+        await index.AddAsync(incident.IncidentId, entry.Sequence, CancellationToken.None);
     }
 }

@@ -247,7 +247,7 @@ public sealed class RecordActionEndpoint(IIncidentStore store, AuditRecorder aud
 /// <c>POST /api/incidents/{incidentId}/conclusion</c> <c>{"conclusion", "outcome"?}</c>: the incident's conclusion; for an
 /// allegation against a member of staff the outcome is one of substantiated, malicious, false, unsubstantiated, unfounded.
 /// </summary>
-public sealed class RecordConclusionEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+public sealed class RecordConclusionEndpoint(IIncidentStore store, Workflows.Evidence.IRetentionSchedule retention, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -273,7 +273,7 @@ public sealed class RecordConclusionEndpoint(IIncidentStore store, AuditRecorder
             return Problems.FieldErrors(errors);
         }
 
-        Incident updated = await RecordAsync(store, timeProvider, request, incident, conclusion!, outcome);
+        Incident updated = await RecordAsync(store, retention, timeProvider, request, incident, conclusion!, outcome);
         await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
         return Results.Json(IncidentView.From(updated), ApiJson.Options);
     }
@@ -309,18 +309,27 @@ public sealed class RecordConclusionEndpoint(IIncidentStore store, AuditRecorder
         return outcome;
     }
 
-    public static Task<Incident> RecordAsync(IIncidentStore store, TimeProvider timeProvider, EndpointRequest request, Incident incident, string conclusion, AllegationOutcome? outcome)
+    /// <summary>Records the conclusion; the conclusion and outcome decide how long the records are kept (a malicious allegation is removed).</summary>
+    public static async Task<Incident> RecordAsync(
+        IIncidentStore store, Workflows.Evidence.IRetentionSchedule retention, TimeProvider timeProvider, EndpointRequest request, Incident incident, string conclusion, AllegationOutcome? outcome)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(retention);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(incident);
         DateTimeOffset now = timeProvider.GetUtcNow();
-        return store.UpdateAsync(incident.IncidentId, current => current with
+        Incident updated = await store.UpdateAsync(incident.IncidentId, current => current with
         {
             Conclusion = conclusion,
             Outcome = outcome,
             Actions = [.. current.Actions, new IncidentAction("Conclusion recorded", request.SignedIn.Person.PersonId, now)],
         }, request.Aborted);
+        if (updated.Plan is not null)
+        {
+            await retention.ScheduleAsync(Workflows.Evidence.RetentionRules.For(updated), request.Aborted);
+        }
+
+        return updated;
     }
 }

@@ -188,6 +188,7 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
                 "What was done, for example \"Parents informed by phone\". It is recorded with your name and the time.", rows: 3))
             .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Record action</button></form>");
 
+        html.Raw("<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/incidents/").Text(incident.IncidentId).Raw("/evidence\">Evidence, legal hold and disclosure requests</a></p>");
         html.Raw("<h2 class=\"govuk-heading-m\" id=\"conclusion\">Conclusion</h2><p class=\"govuk-body\" style=\"white-space: pre-wrap\">").Text(incident.Conclusion ?? "Not concluded yet.").Raw("</p>");
         if (incident.Outcome is { } outcome)
         {

@@ -101,7 +101,7 @@ public sealed class RecordActionFormEndpoint(IIncidentStore store, AuditRecorder
 }
 
 /// <summary><c>POST /incidents/{incidentId}/conclusion</c>: the conclusion, and for an allegation against staff its outcome.</summary>
-public sealed class RecordConclusionFormEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider, IncidentPageEndpoint page) : IEndpointHandler
+public sealed class RecordConclusionFormEndpoint(IIncidentStore store, Workflows.Evidence.IRetentionSchedule retention, AuditRecorder audit, TimeProvider timeProvider, IncidentPageEndpoint page) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -130,7 +130,7 @@ public sealed class RecordConclusionFormEndpoint(IIncidentStore store, AuditReco
             return await page.RenderAsync(request, incident!, new FormProblem("conclusion", errors, form));
         }
 
-        await RecordConclusionEndpoint.RecordAsync(store, timeProvider, request, incident!, conclusion, outcome);
+        await RecordConclusionEndpoint.RecordAsync(store, retention, timeProvider, request, incident!, conclusion, outcome);
         await audit.RecordAsync(request, incident!.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
         return IncidentPageForm.Saved(incident, "conclusion");
     }

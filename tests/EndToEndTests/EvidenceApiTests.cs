@@ -90,7 +90,7 @@ public sealed class EvidenceApiTests(LocalRuntimeFixture fixture)
         Assert.True(verification.GetProperty("intact").GetBoolean());
         List<(string What, string Who)> log = custody.GetProperty("items").EnumerateArray()
             .Select(e => (e.GetProperty("what").GetString()!, e.GetProperty("who").GetString()!)).ToList();
-        Assert.Equal([("upload", Tom.PersonId), ("secure", Tom.PersonId), ("view", Omar.PersonId), ("verify", Omar.PersonId)], log);
+        Assert.Equal([("upload", Tom.PersonId), ("secure", Tom.PersonId), ("seal", Tom.PersonId), ("view", Omar.PersonId), ("verify", Omar.PersonId)], log);
         Assert.All(custody.GetProperty("items").EnumerateArray(), e => Assert.Equal(64, e.GetProperty("hash").GetString()!.Length));
     }
 

@@ -19,11 +19,15 @@ public sealed class LocalRuntimeFixture : IAsyncLifetime
             ["Email__SmtpPort"] = this.Mail.Port.ToString(CultureInfo.InvariantCulture),
             ["Local__SmtpPort"] = this.SmtpIntakePort.ToString(CultureInfo.InvariantCulture),
             ["InboundEmail__Secret"] = InboundSecret,
+            ["Links__SigningKey"] = LinkSigningKey,
             ["InboundEmail__VerificationKey"] = Convert.ToBase64String(this.SendGridSigningKey.ExportSubjectPublicKeyInfo()),
         });
     }
 
     public const string InboundSecret = "test-inbound-secret";
+
+    /// <summary>The runtime's key for signed links, so a test can make a link that has expired.</summary>
+    public const string LinkSigningKey = "end-to-end-test-link-signing-key-0123456789";
 
     /// <summary>Stands in for SendGrid's signing key: the runtime is given its public half.</summary>
     public System.Security.Cryptography.ECDsa SendGridSigningKey { get; } = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);

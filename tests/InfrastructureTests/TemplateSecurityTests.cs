@@ -27,7 +27,7 @@ public sealed class TemplateSecurityTests(BicepFixture bicep)
         Assert.True(this.Template.SingleOf("Microsoft.Storage/storageAccounts/blobServices").Bool("properties.isVersioningEnabled"));
 
         List<ArmResource> containers = this.Template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers").ToList();
-        foreach (string name in new[] { "deployment", "raw-mail", "attachments-quarantine", "evidence" })
+        foreach (string name in new[] { "deployment", "raw-mail", "attachments-quarantine", "evidence", "disclosures" })
         {
             Assert.Contains(containers, c => c.IsNamed(name));
         }

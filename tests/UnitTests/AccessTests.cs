@@ -34,12 +34,12 @@ public class AccessTests
     }
 
     [Fact]
-    public void Only_health_static_assets_the_self_authenticating_SendGrid_webhook_and_signed_referral_links_are_anonymous()
+    public void Only_health_static_assets_the_SendGrid_webhook_and_the_signed_referral_and_disclosure_links_are_anonymous()
     {
         Assert.Equal(
             [
-                EndpointCatalog.AcknowledgeReferral.Name, EndpointCatalog.Health.Name, EndpointCatalog.ReceiveInboundEmail.Name,
-                EndpointCatalog.ReferralPage.Name, EndpointCatalog.StaticAsset.Name,
+                EndpointCatalog.AcknowledgeReferral.Name, EndpointCatalog.DownloadDisclosurePackage.Name, EndpointCatalog.Health.Name,
+                EndpointCatalog.ReceiveInboundEmail.Name, EndpointCatalog.ReferralPage.Name, EndpointCatalog.StaticAsset.Name,
             ],
             EndpointCatalog.All.Where(e => e.Access.AllowsAnonymous).Select(e => e.Name).Order());
     }

@@ -7,6 +7,8 @@ using EsafetyServerless.Workflows.Platform.Links;
 using EsafetyServerless.Workflows.Tasks;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows;
+using EsafetyServerless.Workflows.Audit;
+using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Notifications;
 using EsafetyServerless.Workflows.Platform.Directory;
@@ -29,6 +31,9 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
     TablePeopleDirectory directory = null!;
     TableTaskStore tasks = null!;
     TableTargetChannels channels = null!;
+    TableEvidenceRecords holds = null!;
+    TableRetentionSchedule retention = null!;
+    TableAuditTrail audit = null!;
     DurableTaskTestHost host = null!;
     QueueEscalationConsumer consumer = null!;
     ServiceProvider escalationServices = null!;
@@ -40,6 +45,9 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         StorageTables tables = azurite.NewTables();
         this.incidents = new TableIncidentStore(tables);
         this.directory = new TablePeopleDirectory(tables);
+        this.holds = new TableEvidenceRecords(tables);
+        this.retention = new TableRetentionSchedule(tables);
+        this.audit = new TableAuditTrail(tables, TimeProvider.System);
         this.tasks = new TableTaskStore(tables);
         this.channels = new TableTargetChannels(tables);
         QueueServiceClient queues = azurite.NewQueues();
@@ -55,6 +63,10 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
             services.AddSingleton(new AppLinks { BaseUrl = "https://esafety.example" });
             services.AddSingleton(Links);
             services.AddSingleton(TimeProvider.System);
+            services.AddSingleton<ILegalHolds>(this.holds);
+            services.AddSingleton<IRetentionSchedule>(this.retention);
+            services.AddSingleton<IAuditTrail>(this.audit);
+            services.AddSingleton<ICustodyIndex>(new TableCustodyIndex(tables));
         }
 
         this.host = await DurableTaskTestHost.StartAsync(WorkflowCatalog.Register, new DurableTaskTestHostOptions { ConfigureServices = Shared });
@@ -197,6 +209,29 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(ResponseRoute.Lado, updated.Plan!.Route);
         Assert.True(updated.Plan.Serious);
         Assert.Equal(EscalationTarget.Lado, updated.Plan.Escalations.Single().Target);
+    }
+
+    [Fact]
+    public async Task A_serious_incident_puts_its_evidence_on_legal_hold_at_once_and_every_incident_gets_its_retention_date()
+    {
+        await this.AddPeopleAsync("h");
+        Incident serious = await this.ReportAsync(Concerns.None with { ChildAtRiskOfSignificantHarm = true });
+        Incident internalOnly = await this.ReportAsync();
+
+        await this.StartAsync(serious, null);
+        await this.WaitForStatusAsync(serious.IncidentId, IncidentResponseStatus.Escalating);
+        await this.RunAsync(internalOnly, null);
+
+        LegalHold hold = (await this.holds.FindAsync(serious.IncidentId, CancellationToken.None))!;
+        Assert.True(hold.IsActive);
+        Assert.True(hold.Automatic);
+        Assert.Equal(NotifyEsafetyOfficer.SystemActor, hold.PlacedBy);
+        Assert.Null(await this.holds.FindAsync(internalOnly.IncidentId, CancellationToken.None));
+        AuditEntry custody = Assert.Single(await this.audit.ReadAsync(this.agencyId, CancellationToken.None), e => e.Event.Action == "custody:hold");
+        Assert.Equal(serious.IncidentId, custody.Event.Subject);
+        Assert.Equal(serious.Report.OccurredAt.AddYears(25), (await this.retention.FindAsync(serious.IncidentId, CancellationToken.None))!.ReviewDueAt);
+        Assert.NotNull(await this.retention.FindAsync(internalOnly.IncidentId, CancellationToken.None));
+        await this.host.Client.TerminateInstanceAsync(serious.IncidentId);
     }
 
     [Fact]

@@ -99,5 +99,8 @@ public interface IAuditTrail
 
     Task<IReadOnlyList<AuditEntry>> ReadAsync(string agencyId, CancellationToken cancellationToken);
 
+    /// <summary>The agency's entries with these sequence numbers (point reads; missing ones are left out), in order.</summary>
+    Task<IReadOnlyList<AuditEntry>> ReadAsync(string agencyId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken);
+
     Task<AuditVerification> VerifyAsync(string agencyId, CancellationToken cancellationToken);
 }

@@ -33,6 +33,11 @@ public interface IEvidenceRegister
     Task AddAsync(EvidenceItem item, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<EvidenceItem>> ListAsync(string incidentId, CancellationToken cancellationToken);
+
+    Task<EvidenceItem?> FindAsync(string incidentId, string evidenceId, CancellationToken cancellationToken);
+
+    /// <summary>Removes the incident's register (the retention purge only).</summary>
+    Task DeleteAllAsync(string incidentId, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -47,9 +52,22 @@ public interface IEvidenceVault
     /// <summary>Re-reads a stored file and returns its SHA-256 now.</summary>
     Task<string> RehashAsync(string blobName, CancellationToken cancellationToken);
 
+    /// <summary>Opens a stored file for reading (a download by a technician or officer, an export package).</summary>
+    Task<Stream> OpenReadAsync(string blobName, CancellationToken cancellationToken);
+
     /// <exception cref="EvidenceImmutableException">Always: evidence is never deleted through the vault.</exception>
     Task DeleteAsync(string blobName, string requestedBy, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The one legitimate deletion: a retention purge that an e-safety officer confirmed for an incident with no legal
+    /// hold. Separate from <see cref="DeleteAsync"/> so that no other path can reach it; every purged blob is recorded.
+    /// In Azure the container's immutability policy allows it only once the blob's retention period has passed.
+    /// </summary>
+    Task PurgeForRetentionAsync(string blobName, RetentionPurgeAuthority authority, CancellationToken cancellationToken);
 }
+
+/// <summary>Who confirmed a retention purge, why, and that the incident had no legal hold when they did.</summary>
+public sealed record RetentionPurgeAuthority(string IncidentId, string ConfirmedBy, string Reason, DateTimeOffset ConfirmedAt);
 
 public sealed class EvidenceImmutableException : Exception
 {

@@ -23,6 +23,9 @@ public interface IIncidentStore
     /// </summary>
     Task<Incident> UpdateAsync(string incidentId, Func<Incident, Incident> change, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the incident (the retention purge an e-safety officer confirmed; nothing else deletes one).</summary>
+    Task DeleteAsync(string incidentId, CancellationToken cancellationToken);
+
     /// <summary>The next reference number for the agency and year ("NP-2026-0042").</summary>
     Task<string> NextReferenceAsync(string agencyId, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -53,6 +53,13 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
 
         PlanRecorded plan = await context.CallActivityAsync<PlanRecorded>(
             nameof(RecordResponsePlan), new PlanRequest(input.IncidentId, timings.AcknowledgementWindow), Retries);
+        if (plan.Serious)
+        {
+            // A serious incident's evidence goes on legal hold at once; only the senior manager can release it.
+            await context.CallActivityAsync<bool>(nameof(Evidence.PlaceLegalHold), incident, Retries);
+        }
+
+        await context.CallActivityAsync<DateTimeOffset>(nameof(Evidence.ScheduleRetention), incident, Retries);
         context.SetCustomStatus(IncidentResponseStatus.Escalating);
 
         // Every escalation is chased on its own deadline, alongside the senior manager's policy review.

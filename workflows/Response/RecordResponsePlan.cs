@@ -65,7 +65,7 @@ public sealed class RecordResponsePlan(IIncidentStore incidents, ITaskStore task
         AssigneePersonId: null,
         OpenedAt: now,
         DueAt: now.AddHours(1),
-        Link: "/incidents/" + incident.IncidentId + "#evidence");
+        Link: "/incidents/" + incident.IncidentId + "/evidence");
 
     /// <summary>DOMAIN.md §4: police, CEOP and IWF at once (an hour to acknowledge); LADO and First Response within a working day.</summary>
     public static DateTimeOffset DueAt(EscalationTarget target, DateTimeOffset now) => target switch

@@ -55,6 +55,9 @@ public enum WorkTaskKind
 
     /// <summary>A person's training refresher.</summary>
     TrainingRefresher,
+
+    /// <summary>An incident's records reached their retention date: review them and confirm the purge (or keep them).</summary>
+    RetentionReview,
 }
 
 public enum WorkTaskState

@@ -169,6 +169,11 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           value: '@Microsoft.KeyVault(SecretUri=https://${vaultName}${environment().suffixes.keyvaultDns}/secrets/sendgrid-webhook-verification-key)'
         }
         {
+          // Signs the links in referral notices and disclosure packages' one-time download links (secret link-signing-key; see DEPLOY.md).
+          name: 'Links__SigningKey'
+          value: '@Microsoft.KeyVault(SecretUri=https://${vaultName}${environment().suffixes.keyvaultDns}/secrets/link-signing-key)'
+        }
+        {
           name: 'App__BaseUrl'
           value: publicBaseUrl
         }
@@ -176,11 +181,6 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           // Escalations: the app publishes to the `escalations` topic and processes each target's subscription.
           name: 'ServiceBus__fullyQualifiedNamespace'
           value: '${serviceBusNamespaceName}.servicebus.windows.net'
-        }
-        {
-          // The HMAC key behind the signed links in referral notices (secret name link-signing-key; see DEPLOY.md).
-          name: 'Links__SigningKey'
-          value: '@Microsoft.KeyVault(SecretUri=https://${vaultName}${environment().suffixes.keyvaultDns}/secrets/link-signing-key)'
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
@@ -254,6 +254,8 @@ resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = {
         '/api/inbound/email'
         // A referral notice's recipient (the LADO, First Response) has no account here: the signed link is the authority.
         '/referrals/*'
+        // The police, LADO or another agency download an approved disclosure package with its signed, one-time link.
+        '/api/disclosure-packages'
       ]
     }
     httpSettings: {

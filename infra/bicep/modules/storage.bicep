@@ -110,6 +110,16 @@ resource evidenceContainer 'Microsoft.Storage/storageAccounts/blobServices/conta
   }
 }
 
+// Disclosure packages: the export zips approved by a senior manager, each downloadable once through a signed link.
+// Not immutable — they are copies, and the retention purge removes them with the incident.
+resource disclosuresContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = {
+  parent: blobService
+  name: 'disclosures'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 @description('Name of the storage account.')
 output storageAccountName string = storage.name
 
@@ -122,4 +132,5 @@ output containerNames string[] = [
   rawMailContainer.name
   quarantineContainer.name
   evidenceContainer.name
+  disclosuresContainer.name
 ]

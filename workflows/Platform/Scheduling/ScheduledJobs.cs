@@ -12,6 +12,9 @@ public static class Schedules
 {
     /// <summary>Every ten minutes: the scheduler records that it is alive, which the health report shows.</summary>
     public const string SchedulerHeartbeat = "0 */10 * * * *";
+
+    /// <summary>Daily at 02:30 UTC: list the incidents whose retention review is due (DOMAIN.md §5).</summary>
+    public const string RetentionReview = "0 30 2 * * *";
 }
 
 /// <summary>A job run on a schedule. Hosts differ only in what wakes it: a timer trigger or the local scheduler.</summary>
@@ -37,5 +40,6 @@ public static class ScheduledJobCatalog
     public static IReadOnlyList<ScheduledJobDefinition> All { get; } =
     [
         new(nameof(SchedulerHeartbeat), Schedules.SchedulerHeartbeat, typeof(SchedulerHeartbeat)),
+        new(nameof(Evidence.RetentionReviewJob), Schedules.RetentionReview, typeof(Evidence.RetentionReviewJob)),
     ];
 }
