@@ -104,4 +104,16 @@ public sealed partial class HttpFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ConclusionForm)] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         FunctionContext context) => this.InvokeAsync(EndpointCatalog.RecordConclusionForm, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.TargetChannelsPage))]
+    public Task<IResult> TargetChannelsPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.TargetChannelsPage)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.TargetChannelsPage, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.SaveTargetChannelForm))]
+    public Task<IResult> SaveTargetChannelForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TargetChannelForm)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.SaveTargetChannelForm, request, durable, context);
 }

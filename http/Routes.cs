@@ -50,6 +50,8 @@ public static partial class Routes
     public const string PolicyReviewDelegationForm = "incidents/{incidentId}/policy-review/delegation";
     public const string TargetChannels = "api/escalation-channels";
     public const string TargetChannel = "api/escalation-channels/{target}";
+    public const string TargetChannelsPage = "escalation-channels";
+    public const string TargetChannelForm = "escalation-channels/{target}";
     public const string TasksPage = "tasks";
 
     /// <summary>App Service Authentication's sign-in path; the local runtime serves a development sign-in there.</summary>

@@ -57,8 +57,17 @@ public static partial class EndpointCatalog
     public static readonly EndpointDefinition RecordConclusionForm =
         new(nameof(RecordConclusionForm), HttpMethods.Post, Routes.ConclusionForm, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(Pages.RecordConclusionFormEndpoint));
 
+    public static readonly EndpointDefinition TargetChannelsPage =
+        new(nameof(TargetChannelsPage), HttpMethods.Get, Routes.TargetChannelsPage, Access.For(Role.BoardAdmin), typeof(Escalation.TargetChannelsPageEndpoint));
+
+    public static readonly EndpointDefinition SaveTargetChannelForm =
+        new(nameof(SaveTargetChannelForm), HttpMethods.Post, Routes.TargetChannelForm, Access.For(Role.BoardAdmin), typeof(Escalation.SaveTargetChannelFormEndpoint));
+
     static EndpointDefinition[] ResponseEndpoints() =>
     [
-        ListTasks, MyTasksPage, TriageForm, RecordActionForm, RecordConclusionForm, AcknowledgeEscalation, AcknowledgeEscalationForm, ReferralPage, AcknowledgeReferral, CompletePolicyReview, DelegatePolicyReview, PolicyReviewPage, CompletePolicyReviewForm, DelegatePolicyReviewForm, ListTargetChannels, SaveTargetChannel,
+        ListTasks, MyTasksPage, TriageForm, RecordActionForm, RecordConclusionForm,
+        AcknowledgeEscalation, AcknowledgeEscalationForm, ReferralPage, AcknowledgeReferral,
+        CompletePolicyReview, DelegatePolicyReview, PolicyReviewPage, CompletePolicyReviewForm, DelegatePolicyReviewForm,
+        ListTargetChannels, SaveTargetChannel, TargetChannelsPage, SaveTargetChannelForm,
     ];
 }

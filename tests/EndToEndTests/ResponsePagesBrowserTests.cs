@@ -123,6 +123,33 @@ public sealed class ResponsePagesBrowserTests(LocalRuntimeFixture fixture) : IAs
         await Assertions.Expect(manager.Locator("table", new PageLocatorOptions { HasText = "Done lately" }).GetByText(reviewTitle)).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_board_admin_sets_how_a_target_is_reached_and_a_wrong_mailbox_is_explained_not_saved()
+    {
+        IPage admin = await this.PageAsync(SampleBoard.BoardAdmin);
+        await admin.GotoAsync("/escalation-channels");
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(admin);
+
+        await admin.Locator("#iwf-channel").CheckAsync(); // email
+        await admin.Locator("#iwf-address").FillAsync("not an address");
+        await admin.Locator("form[action='/escalation-channels/iwf'] button").ClickAsync();
+        await Assertions.Expect(admin.Locator(".govuk-error-summary a[href='#iwf-address']")).ToHaveTextAsync("Enter the target's secure email address, like lado@county.gov.uk");
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(admin);
+
+        await admin.Locator("#iwf-channel-2").CheckAsync(); // by hand
+        await admin.Locator("#iwf-instructions").FillAsync("Report the address at report.iwf.org.uk. Never visit it. Record the IWF reference.");
+        await admin.Locator("form[action='/escalation-channels/iwf'] button").ClickAsync();
+        await Assertions.Expect(admin.GetByText("Saved.")).ToBeVisibleAsync();
+
+        using HttpResponseMessage listed = await fixture.Runtime.Http.SendAsync(LocalRuntimeProcess.As(SampleBoard.BoardAdmin.SignInName, HttpMethod.Get, "/api/escalation-channels"));
+        JsonElement iwf = JsonDocument.Parse(await listed.Content.ReadAsStringAsync()).RootElement.GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("target").GetString() == "iwf");
+        Assert.Equal("manual", iwf.GetProperty("channel").GetString());
+        Assert.Equal("Report the address at report.iwf.org.uk. Never visit it. Record the IWF reference.", iwf.GetProperty("instructions").GetString());
+        using HttpResponseMessage byOfficer = await fixture.Runtime.Http.SendAsync(LocalRuntimeProcess.As(Omar.SignInName, HttpMethod.Put, "/api/escalation-channels/iwf",
+            new StringContent("""{"channel":"email","address":"attacker@evil.example"}""", Encoding.UTF8, "application/json")));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, byOfficer.StatusCode);
+    }
+
     async Task<string> EmailedReportAsync(string subject)
     {
         using MultipartFormDataContent form = new()
