@@ -54,6 +54,11 @@ public sealed class TemplateSecurityTests(BicepFixture bicep)
         Assert.Equal("blobContainer", app.Text("properties.functionAppConfig.deployment.storage.type"));
         Assert.Equal("UserAssignedIdentity", app.Text("properties.functionAppConfig.deployment.storage.authentication.type"));
 
+        // The hosted Service Bus processor must be running for a referral to go out: one instance is always ready.
+        JsonNode alwaysReady = Assert.Single((JsonArray)app.At("properties.functionAppConfig.scaleAndConcurrency.alwaysReady")!)!;
+        Assert.Equal("durable", alwaysReady["name"]!.GetValue<string>());
+        Assert.Equal(1, alwaysReady["instanceCount"]!.GetValue<int>());
+
         Assert.All(
             this.Template.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies"),
             policy => Assert.False(policy.Bool("properties.allow") ?? true));

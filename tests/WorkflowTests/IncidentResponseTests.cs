@@ -399,6 +399,9 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.NotNull(task);
         Assert.Equal(Role.EsafetyOfficer, task.AssigneeRole);
         Assert.Equal("Phone the First Response Team on 0300 000 0000.", task.Instructions);
+        MimeMessage alert = await this.mail.WaitForAsync(m => m.Subject == $"Action needed: refer {incident.Reference} to the First Response Team", TimeSpan.FromSeconds(30));
+        Assert.Contains("Phone the First Response Team on 0300 000 0000.", alert.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("o-phone@", alert.To.Mailboxes.Single().Address, StringComparison.Ordinal);
         Assert.Equal(WorkTaskKind.ManualReferral, task.Kind);
         await this.AcknowledgeAsync(incident.IncidentId, escalationId, "FRT-123");
         await this.host.Client.RaiseEventAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, "m-phone");

@@ -88,6 +88,10 @@ public sealed class EscalationDispatcher(
         else
         {
             await this.OpenManualReferralAsync(incident, escalation, message, channel, cancellationToken);
+            foreach (Person officer in officers)
+            {
+                await email.SendAsync(this.ManualReferralAlert(incident, escalation, message, channel, officer), cancellationToken);
+            }
         }
 
         await ledger.RecordDeliveredAsync(message.MessageId, now, cancellationToken);
@@ -158,6 +162,23 @@ public sealed class EscalationDispatcher(
                 """);
             await email.SendAsync(new OutgoingEmail(officer.Email, $"URGENT: referral for {incident.Reference} not delivered", text), cancellationToken);
         }
+    }
+
+    /// <summary>The officer must make this referral by phone or online form: what to do and by when, and where to record it.</summary>
+    OutgoingEmail ManualReferralAlert(Incident incident, EscalationRecord escalation, EscalationRequested message, TargetChannel channel, Person officer)
+    {
+        string target = TargetNames.Describe(message.Target);
+        string text = string.Create(CultureInfo.InvariantCulture, $"""
+            Dear {officer.DisplayName},
+
+            Incident {incident.Reference} must be referred to {target}{(message.Attempt > 1 ? " (it has not been recorded as made yet)" : string.Empty)}, by {escalation.DueAt:dd MMMM yyyy HH:mm} UTC.
+
+            {channel.Instructions ?? TargetChannel.DefaultInstructions(message.Target)}
+
+            Then record their reference on the incident:
+            {links.To("/incidents/" + incident.IncidentId + "#escalations")}
+            """);
+        return new OutgoingEmail(officer.Email, $"Action needed: refer {incident.Reference} to {target}", text);
     }
 
     OutgoingEmail Notice(Incident incident, EscalationRecord escalation, EscalationRequested message, string address, Agency? agency, List<Person> officers, DateTimeOffset now)

@@ -210,6 +210,14 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // One instance always running: the escalation consumer is a hosted Service Bus processor (no Service Bus
+        // trigger extension is available), so nothing else would wake a scaled-to-zero app for a queued referral.
+        alwaysReady: [
+          {
+            name: 'durable'
+            instanceCount: 1
+          }
+        ]
       }
       runtime: {
         name: 'dotnet-isolated'
