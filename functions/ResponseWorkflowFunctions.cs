@@ -16,7 +16,7 @@ public sealed class ResponseWorkflowFunctions(
         publishEscalation.RunAsync(FunctionActivityContext.From(nameof(PublishEscalation), context), input);
 
     [Function(nameof(MarkEscalationOverdue))]
-    public Task<DateTimeOffset> RunMarkEscalationOverdue([ActivityTrigger] EscalationAttempt input, FunctionContext context) =>
+    public Task<OverdueMarked> RunMarkEscalationOverdue([ActivityTrigger] EscalationAttempt input, FunctionContext context) =>
         markEscalationOverdue.RunAsync(FunctionActivityContext.From(nameof(MarkEscalationOverdue), context), input);
 
     [Function(nameof(OpenPostIncidentReview))]
@@ -24,6 +24,6 @@ public sealed class ResponseWorkflowFunctions(
         openPostIncidentReview.RunAsync(FunctionActivityContext.From(nameof(OpenPostIncidentReview), context), input);
 
     [Function(nameof(ChasePostIncidentReview))]
-    public Task<int> RunChasePostIncidentReview([ActivityTrigger] PostIncidentReviewChase input, FunctionContext context) =>
+    public Task<bool> RunChasePostIncidentReview([ActivityTrigger] PostIncidentReviewChase input, FunctionContext context) =>
         chasePostIncidentReview.RunAsync(FunctionActivityContext.From(nameof(ChasePostIncidentReview), context), input);
 }

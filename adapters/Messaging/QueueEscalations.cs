@@ -58,7 +58,9 @@ public sealed partial class QueueEscalationConsumer(QueueServiceClient queues, E
             {
                 return;
             }
-            catch (Azure.RequestFailedException ex)
+#pragma warning disable CA1031 // Whatever storage throws (a failed request, retries exhausted), the consumer must keep going.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
                 LogPollFailed(logger, ex);
                 wait = IdlePoll;

@@ -49,7 +49,7 @@ public static partial class EndpointCatalog
         new(nameof(SaveTargetChannel), HttpMethods.Put, Routes.TargetChannel, Access.For(Role.BoardAdmin), typeof(Escalation.SaveTargetChannelEndpoint));
 
     public static readonly EndpointDefinition TriageForm =
-        new(nameof(TriageForm), HttpMethods.Post, Routes.TriageForm, Access.For(Role.EsafetyOfficer), typeof(Pages.TriageFormEndpoint));
+        new(nameof(TriageForm), HttpMethods.Post, Routes.TriageForm, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(Pages.TriageFormEndpoint));
 
     public static readonly EndpointDefinition RecordActionForm =
         new(nameof(RecordActionForm), HttpMethods.Post, Routes.ActionForm, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(Pages.RecordActionFormEndpoint));

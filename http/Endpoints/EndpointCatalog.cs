@@ -58,7 +58,7 @@ public static partial class EndpointCatalog
         new(nameof(ExportIncidents), HttpMethods.Get, Routes.IncidentsCsv, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(ExportIncidentsEndpoint));
 
     public static readonly EndpointDefinition TriageIncident =
-        new(nameof(TriageIncident), HttpMethods.Post, Routes.IncidentTriage, Access.For(Role.EsafetyOfficer), typeof(TriageIncidentEndpoint));
+        new(nameof(TriageIncident), HttpMethods.Post, Routes.IncidentTriage, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(TriageIncidentEndpoint));
 
     public static readonly EndpointDefinition RecordAction =
         new(nameof(RecordAction), HttpMethods.Post, Routes.IncidentActions, Access.For(Role.EsafetyOfficer, Role.SeniorManager), typeof(RecordActionEndpoint));

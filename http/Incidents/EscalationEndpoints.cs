@@ -5,6 +5,7 @@ using EsafetyServerless.Http.Pages;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Notifications;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Links;
 using EsafetyServerless.Workflows.Response;
@@ -21,10 +22,11 @@ public sealed class AcknowledgementRecorder(EscalationAcknowledgements acknowled
         EndpointRequest request, string incidentId, string escalationId, string reference, string acknowledgedBy, string description)
     {
         ArgumentNullException.ThrowIfNull(request);
-        (EscalationRecord? escalation, bool already) = await acknowledgements.AcknowledgeAsync(incidentId, escalationId, reference, acknowledgedBy, description, request.Aborted);
-        if (escalation is not null && !already)
+        (EscalationRecord? escalation, bool already) = await acknowledgements.AcknowledgeAsync(incidentId, escalationId, reference, acknowledgedBy, description, CancellationToken.None);
+        if (escalation is not null)
         {
-            await request.Durable.RaiseEventAsync(incidentId, EscalationAcknowledgements.EventName(escalationId), reference, request.Aborted);
+            // Raised again on a repeat too: if an earlier request failed after saving, this is the workflow's only news of it.
+            await request.Durable.RaiseEventAsync(incidentId, EscalationAcknowledgements.EventName(escalationId), escalation.ExternalReference, CancellationToken.None);
         }
 
         return (escalation, already);
@@ -112,7 +114,7 @@ public sealed class AcknowledgeEscalationEndpoint(IIncidentStore store, Acknowle
 }
 
 /// <summary><c>POST /incidents/{incidentId}/escalations/{escalationId}</c>: the incident page's form for the same, without JavaScript.</summary>
-public sealed class AcknowledgeEscalationFormEndpoint(IIncidentStore store, AcknowledgementRecorder recorder, AuditRecorder audit) : IEndpointHandler
+public sealed class AcknowledgeEscalationFormEndpoint(IIncidentStore store, AcknowledgementRecorder recorder, AuditRecorder audit, Pages.IncidentPageEndpoint page) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -140,7 +142,7 @@ public sealed class AcknowledgeEscalationFormEndpoint(IIncidentStore store, Ackn
         string back = "/incidents/" + incident.IncidentId;
         if (reference is null)
         {
-            return Results.Redirect(back + "?escalation=" + Uri.EscapeDataString(escalationId) + "&problem=" + Uri.EscapeDataString(errors.All.First().Message) + "#escalations");
+            return await page.RenderAsync(request, incident, new Pages.FormProblem("escalation:" + escalationId, errors, form));
         }
 
         (EscalationRecord? escalation, _) = await AcknowledgeEscalationEndpoint.AcknowledgeAsync(request, incident, escalationId, reference, recorder, audit);
@@ -173,7 +175,7 @@ public sealed class ReferralPageEndpoint(ReferralLinks referrals) : IEndpointHan
 }
 
 /// <summary><c>POST /referrals/{token}</c> (form: <c>reference</c>): the holder acknowledges the referral with their own reference number.</summary>
-public sealed class AcknowledgeReferralEndpoint(ReferralLinks referrals, AcknowledgementRecorder recorder) : IEndpointHandler
+public sealed class AcknowledgeReferralEndpoint(ReferralLinks referrals, AcknowledgementRecorder recorder, IEmailSender email, AppLinks links) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -200,9 +202,38 @@ public sealed class AcknowledgeReferralEndpoint(ReferralLinks referrals, Acknowl
 
         string who = "recipient:" + WireNames.Of(opened.Escalation!.Target);
         string description = $"Acknowledged by {TargetNames.Describe(opened.Escalation.Target)} through the notice's link; their reference {reference}";
-        (EscalationRecord? escalation, _) = await recorder.RecordAsync(request, opened.Incident!.IncidentId, opened.Escalation.EscalationId, reference, who, description);
+        (EscalationRecord? escalation, bool already) = await recorder.RecordAsync(request, opened.Incident!.IncidentId, opened.Escalation.EscalationId, reference, who, description);
         await referrals.AuditAsync(request, opened, AuditActions.Change, "referral-acknowledged");
+        if (!already)
+        {
+            await this.TellOfficersAsync(opened, reference);
+        }
+
         return ReferralLinks.Page(opened with { Escalation = escalation ?? opened.Escalation }, token, null, acknowledged: true);
+    }
+
+    /// <summary>The officer hears that the referral was acknowledged, and with which reference (a wrong recipient would show here).</summary>
+    async Task TellOfficersAsync(ReferralLinks.Opened opened, string reference)
+    {
+        foreach (Person officer in opened.Officers ?? [])
+        {
+            string text = $"""
+                Dear {officer.DisplayName},
+
+                {TargetNames.Describe(opened.Escalation!.Target)} acknowledged the referral for incident {opened.Incident!.Reference} through the link in their notice. Their reference: {reference}
+
+                If you do not recognise this acknowledgement, contact them by phone.
+                {links.To("/incidents/" + opened.Incident.IncidentId + "#escalations")}
+                """;
+            try
+            {
+                await email.SendAsync(new OutgoingEmail(officer.Email, $"Referral for {opened.Incident.Reference} acknowledged by {TargetNames.Describe(opened.Escalation.Target)}", text), CancellationToken.None);
+            }
+            catch (EmailRejectedException)
+            {
+                // The acknowledgement stands and shows on the incident page; this email is a courtesy.
+            }
+        }
     }
 }
 

@@ -176,6 +176,7 @@ public sealed class TriageIncidentEndpoint(IIncidentStore store, AuditRecorder a
         ArgumentNullException.ThrowIfNull(incident);
         if (incident.Status != IncidentStatus.AwaitingTriage)
         {
+            await TellTheWorkflowAsync(request, incident);
             return false;
         }
 
@@ -195,13 +196,29 @@ public sealed class TriageIncidentEndpoint(IIncidentStore store, AuditRecorder a
         }, request.Aborted);
         if (!triagedNow)
         {
+            await TellTheWorkflowAsync(request, incident);
             return false;
         }
 
         await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "triage");
-        await IncidentIntake.EnsureResponseStartedAsync(request.Durable, incident.IncidentId, request.Aborted);
-        await request.Durable.RaiseEventAsync(incident.IncidentId, IncidentResponse.TriagedEvent, officer.Person.PersonId, request.Aborted);
+        await TellTheWorkflowAsync(request, incident);
         return true;
+    }
+
+    /// <summary>
+    /// Starts the response if needed and raises the triage event — also when the incident was triaged already, since a
+    /// request that failed after saving would otherwise never tell the workflow (a duplicate event is harmless).
+    /// Not cancellable: the answers are saved, so the workflow must hear of them even if the browser has gone.
+    /// </summary>
+    static async Task TellTheWorkflowAsync(EndpointRequest request, Incident incident)
+    {
+        if (incident.Plan is not null)
+        {
+            return;
+        }
+
+        await IncidentIntake.EnsureResponseStartedAsync(request.Durable, incident.IncidentId, CancellationToken.None);
+        await request.Durable.RaiseEventAsync(incident.IncidentId, IncidentResponse.TriagedEvent, request.SignedIn.Person.PersonId, CancellationToken.None);
     }
 }
 

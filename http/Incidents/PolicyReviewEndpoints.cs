@@ -132,19 +132,23 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
                 Actions = [.. current.Actions, new IncidentAction("Post-incident review of the e-safety and acceptable use policies completed", review.CompletedBy, review.CompletedAt)],
             };
         }, request.Aborted);
-        if (!completedNow)
-        {
-            return false;
-        }
 
-        await tasks.UpdateAsync(incident.AgencyId, OpenPostIncidentReview.TaskIdFor(incident.IncidentId), t => t with
+        // The review is saved: what follows is not cancellable, and runs again on a repeat, so a request that failed
+        // half-way still closes the task and tells the workflow (the board is never told a completed review is late).
+        Incident saved = (await incidents.FindAsync(incident.IncidentId, CancellationToken.None))!;
+        PolicyReviewRecord recorded = saved.PolicyReview!;
+        await tasks.UpdateAsync(incident.AgencyId, OpenPostIncidentReview.TaskIdFor(incident.IncidentId), t => t.State == WorkTaskState.Done ? t : t with
         {
             State = WorkTaskState.Done,
-            Completion = new TaskCompletion(review.CompletedBy, review.CompletedAt, string.Create(CultureInfo.InvariantCulture, $"{review.Actions.Count} action(s); consulted {string.Join(", ", review.StakeholdersConsulted)}")),
-        }, request.Aborted);
-        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "policy-review-completed");
-        await request.Durable.RaiseEventAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, review.CompletedBy, request.Aborted);
-        return true;
+            Completion = new TaskCompletion(recorded.CompletedBy, recorded.CompletedAt, string.Create(CultureInfo.InvariantCulture, $"{recorded.Actions.Count} action(s); consulted {string.Join(", ", recorded.StakeholdersConsulted)}")),
+        }, CancellationToken.None);
+        if (completedNow)
+        {
+            await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "policy-review-completed");
+        }
+
+        await request.Durable.RaiseEventAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, recorded.CompletedBy, CancellationToken.None);
+        return completedNow;
     }
 
     /// <returns>The problem, or null when delegated.</returns>
@@ -155,6 +159,16 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
         if (request.SignedIn.Role != Role.SeniorManager)
         {
             return "Only the senior manager can delegate the review.";
+        }
+
+        if (incident.PolicyReview is not null)
+        {
+            return "The review has been completed; there is nothing left to delegate.";
+        }
+
+        if (personId is { Length: > 128 })
+        {
+            return "Choose one of the agency's e-safety officers.";
         }
 
         Person? officer = string.IsNullOrEmpty(personId) ? null : await directory.GetPersonAsync(personId, request.Aborted);

@@ -13,15 +13,9 @@ namespace EsafetyServerless.Http.Pages;
 public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory directory, ITaskStore tasks, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     /// <summary>The plan, each escalation with its state and deadline (and a form to record a phoned referral), and the incident's tasks.</summary>
-    async Task RenderResponseAsync(Html html, EndpointRequest request, Incident incident, CultureInfo uk)
+    async Task RenderResponseAsync(Html html, EndpointRequest request, Incident incident, CultureInfo uk, FormProblem? problem)
     {
         DateTimeOffset now = timeProvider.GetUtcNow();
-        IQueryCollection q = request.Request.Query;
-        if (q["problem"].ToString() is { Length: > 0 } problem)
-        {
-            html.Raw(Govuk.ErrorSummary([("reference-" + q["escalation"].ToString(), problem)]));
-        }
-
         html.Raw("<h2 class=\"govuk-heading-m\" id=\"escalations\">Response</h2>");
         if (incident.Plan is not { } plan)
         {
@@ -59,7 +53,7 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
             foreach (EscalationRecord e in plan.Escalations.Where(e => e.State != EscalationState.Acknowledged))
             {
                 string id = "reference-" + e.EscalationId;
-                string? error = q["escalation"].ToString() == e.EscalationId ? q["problem"].ToString() : null;
+                string? error = problem?.Form == "escalation:" + e.EscalationId ? problem.Errors.All.Select(x => x.Message).FirstOrDefault() : null;
                 html.Raw("<form method=\"post\" action=\"/incidents/").Text(incident.IncidentId).Raw("/escalations/").Text(e.EscalationId).Raw("\" novalidate>")
                     .Raw(Govuk.TextInput(id, "reference", "Reference from " + Workflows.Escalation.TargetNames.Describe(e.Target), null, error,
                         "If you made this referral by phone or online form, or they acknowledged it by phone, record their reference.", "govuk-input--width-20"))
@@ -154,7 +148,7 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
             return Layout.Page("Incident " + incident.Reference, html.ToString(), request.SignedIn);
         }
 
-        if (incident.Status == IncidentStatus.AwaitingTriage && request.SignedIn.Role == Role.EsafetyOfficer)
+        if (incident.Status == IncidentStatus.AwaitingTriage)
         {
             IFormCollection? typed = problem?.Form == "triage" ? problem.Values : null;
             html.Raw("<h2 class=\"govuk-heading-l\" id=\"triage\">Triage</h2>")
@@ -164,7 +158,7 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
                 .Raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Save triage</button></form>");
         }
 
-        await this.RenderResponseAsync(html, request, incident, uk);
+        await this.RenderResponseAsync(html, request, incident, uk, problem);
         html.Raw("<h2 class=\"govuk-heading-m\">Actions taken</h2>");
         if (incident.Actions.Count == 0)
         {
@@ -216,6 +210,7 @@ public sealed record FormProblem(string Form, FieldErrors Errors, IFormCollectio
     {
         "triage" => ReportForm.FieldId(field),
         "action" => "action-description",
+        _ when this.Form.StartsWith("escalation:", StringComparison.Ordinal) => "reference-" + this.Form["escalation:".Length..],
         _ => field,
     };
 }

@@ -2,7 +2,6 @@ using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Http.Incidents;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
-using EsafetyServerless.Workflows.Platform.Directory;
 using Microsoft.AspNetCore.Http;
 
 namespace EsafetyServerless.Http.Pages;
@@ -10,7 +9,7 @@ namespace EsafetyServerless.Http.Pages;
 /// <summary>The incident page's forms share this: the officer or senior manager of the agency, and a small posted form.</summary>
 static class IncidentPageForm
 {
-    public static async Task<(Incident? Incident, IFormCollection? Form, IResult? Refusal)> OpenAsync(IIncidentStore store, EndpointRequest request, bool officerOnly = false)
+    public static async Task<(Incident? Incident, IFormCollection? Form, IResult? Refusal)> OpenAsync(IIncidentStore store, EndpointRequest request)
     {
         Incident? incident = await store.FindAsync(request.RouteValue("incidentId"), request.Aborted);
         if (incident is null)
@@ -18,11 +17,9 @@ static class IncidentPageForm
             return (null, null, ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no incident with that reference."));
         }
 
-        bool allowed = request.SignedIn.CanActFor(incident.AgencyId)
-            && (officerOnly ? request.SignedIn.Role == Role.EsafetyOfficer : IncidentAccess.KeepsTheLog(request.SignedIn.Role));
-        if (!allowed)
+        if (!request.SignedIn.CanActFor(incident.AgencyId) || !IncidentAccess.KeepsTheLog(request.SignedIn.Role))
         {
-            return (null, null, ErrorPages.Forbidden(officerOnly ? "Only the agency's e-safety officer triages its incidents." : "Only the agency's e-safety officer and senior manager change an incident."));
+            return (null, null, ErrorPages.Forbidden("Only the agency's e-safety officer and senior manager change an incident."));
         }
 
         if (!request.Request.HasFormContentType || request.Request.ContentLength > 64 * 1024)
@@ -36,13 +33,16 @@ static class IncidentPageForm
     public static IResult Saved(Incident incident, string anchor) => Results.Redirect("/incidents/" + incident.IncidentId + "?saved=1#" + anchor);
 }
 
-/// <summary><c>POST /incidents/{incidentId}/triage</c>: the officer answers the flowchart's questions for an emailed report.</summary>
+/// <summary>
+/// <c>POST /incidents/{incidentId}/triage</c>: the officer answers the flowchart's questions for an emailed report (or
+/// the senior manager, who is told when the officer has not triaged it within four working hours).
+/// </summary>
 public sealed class TriageFormEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider, IncidentPageEndpoint page) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        (Incident? incident, IFormCollection? form, IResult? refusal) = await IncidentPageForm.OpenAsync(store, request, officerOnly: true);
+        (Incident? incident, IFormCollection? form, IResult? refusal) = await IncidentPageForm.OpenAsync(store, request);
         if (refusal is not null)
         {
             return refusal;

@@ -77,11 +77,12 @@ public sealed class EscalationEndToEndTests : IAsyncLifetime, IDisposable
     public async Task The_flow_survives_a_SIGKILL_between_submission_and_acknowledgement_without_a_second_notice()
     {
         string incidentId = await ReportAsync(this.runtime);
-        MimeMessage notice = await this.LadoNoticeAsync();
 
+        // Killed the moment the report is accepted: the workflow, the queued notice, or both are still to run.
         await this.runtime.KillAsync();
         await using LocalRuntimeProcess restarted = LocalRuntimeProcess.CreateIsolated(this.runtime.Settings);
         await restarted.StartAsync();
+        MimeMessage notice = await this.LadoNoticeAsync();
 
         await AcknowledgeThroughLinkAsync(restarted, LinkIn(notice));
         JsonElement incident = await WaitForAsync(restarted, incidentId, i => Escalation(i, "lado").GetProperty("state").GetString() == "acknowledged");

@@ -116,6 +116,20 @@ public sealed class ServiceBusEscalationTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_message_naming_another_agency_or_target_than_its_incident_is_dead_lettered_and_sends_nothing()
+    {
+        Incident incident = await this.IncidentWithLadoEscalationAsync();
+        await this.channels.SaveAsync(new TargetChannel(EscalationTarget.Lado, ChannelKind.Email, "lado-" + this.agencyId + "@county.example", null), CancellationToken.None);
+
+        RecordingReceiver otherAgency = await this.ProcessAsync(EscalationWire.Write(Lado(incident.IncidentId, "riverside-youth")), deliveryCount: 1);
+        RecordingReceiver otherTarget = await this.ProcessAsync(EscalationWire.Write(Lado(incident.IncidentId, this.agencyId) with { Target = EscalationTarget.Police }), deliveryCount: 1);
+
+        Assert.Equal(["dead-letter:delivery-refused"], otherAgency.Settlements);
+        Assert.Equal(["dead-letter:delivery-refused"], otherTarget.Settlements);
+        Assert.DoesNotContain(this.mail.Messages, m => m.Subject!.Contains(incident.Reference, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_malformed_message_is_dead_lettered_without_a_retry()
     {
         RecordingReceiver receiver = await this.ProcessAsync(BinaryData.FromString("{\"escalationId\": 42"), deliveryCount: 1);

@@ -451,4 +451,41 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(WorkTaskKind.PostIncidentReview, review.Kind);
         await this.host.Client.TerminateInstanceAsync(incident.IncidentId);
     }
+
+    [Fact]
+    public async Task A_triage_saved_without_its_event_is_still_noticed_and_the_plan_recorded()
+    {
+        await this.AddPeopleAsync("lost");
+        Incident incident = await this.ReportAsync(status: IncidentStatus.AwaitingTriage);
+
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), AcknowledgementWindow: TimeSpan.FromMinutes(5), TriageRecheck: TimeSpan.FromSeconds(2)));
+        await this.WaitForStatusAsync(incident.IncidentId, IncidentResponseStatus.TriageEscalated);
+        // The triage request saved the answers and then failed before raising the event.
+        await this.incidents.UpdateAsync(incident.IncidentId, i => i with { Status = IncidentStatus.Reported, Report = i.Report with { Concerns = StaffAllegation } }, CancellationToken.None);
+
+        await this.WaitForStatusAsync(incident.IncidentId, IncidentResponseStatus.Escalating);
+        Assert.Equal(ResponseRoute.Lado, (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Route);
+        await this.host.Client.TerminateInstanceAsync(incident.IncidentId);
+    }
+
+    [Fact]
+    public async Task An_acknowledgement_recorded_without_its_event_stops_the_chasing_at_the_deadline()
+    {
+        await this.AddPeopleAsync("quiet");
+        string lado = "lado-" + this.agencyId + "@county.example";
+        await this.ConfigureLadoMailboxAsync(lado);
+        Incident incident = await this.ReportAsync(StaffAllegation);
+
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromSeconds(4), PolicyReviewDueAfter: TimeSpan.FromMinutes(10)));
+        await this.NoticeAsync(lado, incident);
+        await new EscalationAcknowledgements(this.incidents, this.tasks, TimeProvider.System)
+            .AcknowledgeAsync(incident.IncidentId, incident.IncidentId + "-lado", "LADO-Q", "recipient", "Acknowledged", CancellationToken.None);
+        await this.host.Client.RaiseEventAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, "m-quiet");
+
+        OrchestrationMetadata done = await this.CompletedAsync(incident.IncidentId);
+
+        Assert.Equal(1, done.ReadOutputAs<IncidentResponseOutcome>()!.Acknowledged);
+        Assert.Equal(1, this.NoticesTo(lado, incident));
+        Assert.False(this.Received("o-quiet@", "Overdue"));
+    }
 }

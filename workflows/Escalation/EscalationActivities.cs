@@ -30,42 +30,43 @@ public sealed class PublishEscalation(IEscalationChannel channel) : TaskActivity
     }
 }
 
+/// <param name="NextDueAt">The re-sent notice's deadline.</param>
+/// <param name="AlreadyAcknowledged">The escalation was acknowledged after all (its event was lost): stop chasing.</param>
+public sealed record OverdueMarked(DateTimeOffset NextDueAt, bool AlreadyAcknowledged);
+
 /// <summary>
 /// The deadline passed without an acknowledgement: the escalation shows as overdue, the e-safety officer and the
 /// senior manager are told, and (unless this was the last attempt) the next deadline is set for the re-send.
+/// The emails go before the record is written, so a retried activity may repeat them but never skips them.
 /// </summary>
 public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
-    : TaskActivity<EscalationAttempt, DateTimeOffset>
+    : TaskActivity<EscalationAttempt, OverdueMarked>
 {
-    public override async Task<DateTimeOffset> RunAsync(TaskActivityContext context, EscalationAttempt input)
+    public override async Task<OverdueMarked> RunAsync(TaskActivityContext context, EscalationAttempt input)
     {
         ArgumentNullException.ThrowIfNull(input);
         DateTimeOffset now = timeProvider.GetUtcNow();
         DateTimeOffset nextDue = input.AcknowledgementWindow is { } window ? now + window : RecordResponsePlan.DueAt(input.Escalation.Target, now);
-        Incident? found = await incidents.FindAsync(input.IncidentId, CancellationToken.None);
-        EscalationRecord? escalation = found?.Plan?.Escalations.FirstOrDefault(e => e.EscalationId == input.Escalation.EscalationId);
-        if (found is null || escalation is null || escalation.State == EscalationState.Acknowledged)
+        Incident? incident = await incidents.FindAsync(input.IncidentId, CancellationToken.None);
+        EscalationRecord? escalation = incident?.Plan?.Escalations.FirstOrDefault(e => e.EscalationId == input.Escalation.EscalationId);
+        if (incident is null || escalation is null)
         {
-            return nextDue;
+            return new OverdueMarked(nextDue, AlreadyAcknowledged: true); // Purged: nothing left to chase.
+        }
+
+        if (escalation.State == EscalationState.Acknowledged)
+        {
+            return new OverdueMarked(nextDue, AlreadyAcknowledged: true);
         }
 
         string what = TargetNames.Describe(input.Escalation.Target);
         string description = input.LastAttempt
             ? string.Create(CultureInfo.InvariantCulture, $"Not acknowledged by {what} after {input.Attempt} notices: no more notices will be sent; officer and senior manager told")
             : string.Create(CultureInfo.InvariantCulture, $"Not acknowledged by {what} by the deadline (notice {input.Attempt}): re-sending; officer and senior manager told");
-        if (found.Actions.Any(a => a.TakenBy == NotifyEsafetyOfficer.SystemActor && a.Description == description))
+        if (incident.Actions.Any(a => a.TakenBy == NotifyEsafetyOfficer.SystemActor && a.Description == description))
         {
-            return found.Plan!.Escalations.First(e => e.EscalationId == escalation.EscalationId).DueAt; // A retried activity: already done.
+            return new OverdueMarked(escalation.DueAt, AlreadyAcknowledged: false); // A retried activity: already done.
         }
-
-        Incident incident = await incidents.UpdateAsync(input.IncidentId, current => current.WithEscalation(escalation.EscalationId, e => e with
-        {
-            State = e.State == EscalationState.Acknowledged ? e.State : e.State == EscalationState.Failed ? EscalationState.Failed : EscalationState.Overdue,
-            DueAt = input.LastAttempt ? e.DueAt : nextDue,
-        }) with
-        {
-            Actions = [.. current.Actions, new IncidentAction(description, NotifyEsafetyOfficer.SystemActor, now)],
-        }, CancellationToken.None);
 
         IEnumerable<Person> leads = (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None))
             .Where(p => p.Role is Role.EsafetyOfficer or Role.SeniorManager);
@@ -82,6 +83,14 @@ public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirec
             await email.SendAsync(new OutgoingEmail(person.Email, $"Overdue: referral for {incident.Reference} not acknowledged", text), CancellationToken.None);
         }
 
-        return input.LastAttempt ? escalation.DueAt : nextDue;
+        await incidents.UpdateAsync(input.IncidentId, current => current.WithEscalation(escalation.EscalationId, e => e with
+        {
+            State = e.State is EscalationState.Acknowledged or EscalationState.Failed ? e.State : EscalationState.Overdue,
+            DueAt = input.LastAttempt ? e.DueAt : nextDue,
+        }) with
+        {
+            Actions = [.. current.Actions, new IncidentAction(description, NotifyEsafetyOfficer.SystemActor, now)],
+        }, CancellationToken.None);
+        return new OverdueMarked(input.LastAttempt ? escalation.DueAt : nextDue, AlreadyAcknowledged: false);
     }
 }

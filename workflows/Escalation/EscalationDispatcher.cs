@@ -45,6 +45,11 @@ public sealed class EscalationDispatcher(
             return DispatchOutcome.AlreadyHandled;
         }
 
+        if (incident.AgencyId != message.AgencyId || escalation.Target != message.Target)
+        {
+            return DispatchOutcome.PermanentFailure; // Not a message this system wrote: dead-letter it, deliver nothing.
+        }
+
         if (escalation.State == EscalationState.Acknowledged || await ledger.WasDeliveredAsync(message.MessageId, cancellationToken))
         {
             return DispatchOutcome.AlreadyHandled;
@@ -54,20 +59,20 @@ public sealed class EscalationDispatcher(
         Agency? agency = await directory.GetAgencyAsync(incident.AgencyId, cancellationToken);
         List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, cancellationToken)).Where(p => p.Role == Role.EsafetyOfficer).ToList();
         DateTimeOffset now = timeProvider.GetUtcNow();
-        bool byEmail = channel.Kind == ChannelKind.Email && !string.IsNullOrWhiteSpace(channel.Address);
+        // Once the mailbox has refused a notice for good, further attempts go to the officer to make by hand.
+        bool byEmail = channel.Kind == ChannelKind.Email && !string.IsNullOrWhiteSpace(channel.Address) && escalation.State != EscalationState.Failed;
         string attemptNote = message.Attempt > 1 ? string.Create(CultureInfo.InvariantCulture, $" (notice {message.Attempt})") : string.Empty;
         string description = byEmail
-            ? $"Notice to {TargetNames.Describe(message.Target)} emailed to {channel.Address}{attemptNote}"
+            ? $"Notice to {TargetNames.Describe(escalation.Target)} emailed to {channel.Address}{attemptNote}"
             : $"Referral to {TargetNames.Describe(message.Target)} must be made by phone or online form: task for the e-safety officer{attemptNote}";
 
         // Recorded before the hand-over, so a crash straight after sending still leaves the notice on the record.
         await incidents.UpdateAsync(incident.IncidentId, current => current.Actions.Any(a => a.Description == description) ? current : current.WithEscalation(message.EscalationId, e => e with
         {
-            State = e.State is EscalationState.Acknowledged or EscalationState.Overdue ? e.State : EscalationState.Sent,
+            State = e.State is EscalationState.Acknowledged or EscalationState.Overdue or EscalationState.Failed ? e.State : EscalationState.Sent,
             SentAt = e.SentAt ?? now,
             Attempts = Math.Max(e.Attempts, message.Attempt),
-            Channel = channel.Kind,
-            FailureReason = null,
+            Channel = byEmail ? ChannelKind.Email : ChannelKind.Manual,
         }) with
         {
             Actions = [.. current.Actions, new IncidentAction(description, Response.NotifyEsafetyOfficer.SystemActor, now)],
@@ -81,7 +86,8 @@ public sealed class EscalationDispatcher(
             }
             catch (EmailRejectedException ex)
             {
-                await this.RecordFailureAsync(incident, message, ex.Message, officers, now, cancellationToken);
+                await this.RecordFailureAsync(incident, message, ex.Message, officers, now, CancellationToken.None);
+                await this.OpenManualReferralAsync(incident, escalation, message, channel, CancellationToken.None);
                 return DispatchOutcome.PermanentFailure;
             }
         }
@@ -90,11 +96,19 @@ public sealed class EscalationDispatcher(
             await this.OpenManualReferralAsync(incident, escalation, message, channel, cancellationToken);
             foreach (Person officer in officers)
             {
-                await email.SendAsync(this.ManualReferralAlert(incident, escalation, message, channel, officer), cancellationToken);
+                try
+                {
+                    await email.SendAsync(this.ManualReferralAlert(incident, escalation, message, channel, officer), CancellationToken.None);
+                }
+                catch (EmailRejectedException)
+                {
+                    // One officer's refused address must not hold up the referral: the task is open for every officer.
+                }
             }
         }
 
-        await ledger.RecordDeliveredAsync(message.MessageId, now, cancellationToken);
+        // Not cancellable: once the notice has gone, a host shutting down must not lose the record that it did.
+        await ledger.RecordDeliveredAsync(message.MessageId, now, CancellationToken.None);
         return DispatchOutcome.Delivered;
     }
 
@@ -113,6 +127,8 @@ public sealed class EscalationDispatcher(
 
         List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, cancellationToken)).Where(p => p.Role == Role.EsafetyOfficer).ToList();
         await this.RecordFailureAsync(incident, message, reason, officers, timeProvider.GetUtcNow(), cancellationToken);
+        EscalationRecord escalation = incident.Plan!.Escalations.First(e => e.EscalationId == message.EscalationId);
+        await this.OpenManualReferralAsync(incident, escalation, message, await channels.GetAsync(escalation.Target, cancellationToken), cancellationToken);
     }
 
     async Task OpenManualReferralAsync(Incident incident, EscalationRecord escalation, EscalationRequested message, TargetChannel channel, CancellationToken cancellationToken)
@@ -160,7 +176,14 @@ public sealed class EscalationDispatcher(
 
                 Tell the board administrator, so the address can be corrected.
                 """);
-            await email.SendAsync(new OutgoingEmail(officer.Email, $"URGENT: referral for {incident.Reference} not delivered", text), cancellationToken);
+            try
+            {
+                await email.SendAsync(new OutgoingEmail(officer.Email, $"URGENT: referral for {incident.Reference} not delivered", text), cancellationToken);
+            }
+            catch (EmailRejectedException)
+            {
+                // The escalation shows as failed on the incident and in the officer's tasks either way.
+            }
         }
     }
 

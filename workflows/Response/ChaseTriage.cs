@@ -11,16 +11,22 @@ namespace EsafetyServerless.Workflows.Response;
 /// manager is told (and the officers copied). Each step is recorded on the incident. Links and references only.
 /// </summary>
 public sealed class ChaseTriage(IIncidentStore incidents, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
-    : TaskActivity<TriageChase, int>
+    : TaskActivity<TriageChase, bool>
 {
-    public override async Task<int> RunAsync(TaskActivityContext context, TriageChase input)
+    /// <returns>Whether the report still awaits triage (false once triaged, even if the workflow missed the event).</returns>
+    public override async Task<bool> RunAsync(TaskActivityContext context, TriageChase input)
     {
         ArgumentNullException.ThrowIfNull(input);
         Incident incident = await incidents.FindAsync(input.IncidentId, CancellationToken.None)
             ?? throw new InvalidOperationException("The incident does not exist: " + input.IncidentId);
         if (incident.Status != IncidentStatus.AwaitingTriage)
         {
-            return 0;
+            return false;
+        }
+
+        if (input.Stage == TriageChaseStage.CheckOnly)
+        {
+            return true;
         }
 
         IReadOnlyList<Person> people = await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None);
@@ -51,6 +57,6 @@ public sealed class ChaseTriage(IIncidentStore incidents, IPeopleDirectory direc
             await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, NotifyEsafetyOfficer.SystemActor, timeProvider.GetUtcNow()), CancellationToken.None);
         }
 
-        return recipients.Count;
+        return true;
     }
 }

@@ -36,18 +36,27 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
             bool triaged = await WaitForTriageAsync(context, started + timings.TriageReminderAfter);
             if (!triaged)
             {
-                await context.CallActivityAsync(nameof(ChaseTriage), new TriageChase(input.IncidentId, TriageChaseStage.ReminderToOfficer), Retries);
-                DateTime escalateAt = timings.TriageEscalationAfter is { } after
-                    ? started + after
-                    : new WorkingCalendar().AddWorkingHours(new DateTimeOffset(started, TimeSpan.Zero), TimeSpan.FromHours(4)).UtcDateTime;
-                triaged = await WaitForTriageAsync(context, escalateAt);
+                triaged = !await context.CallActivityAsync<bool>(nameof(ChaseTriage), new TriageChase(input.IncidentId, TriageChaseStage.ReminderToOfficer), Retries);
             }
 
             if (!triaged)
             {
-                await context.CallActivityAsync(nameof(ChaseTriage), new TriageChase(input.IncidentId, TriageChaseStage.EscalatedToSeniorManager), Retries);
+                DateTime escalateAt = timings.TriageEscalationAfter is { } after ? started + after : notified.FourWorkingHoursLater.UtcDateTime;
+                triaged = await WaitForTriageAsync(context, escalateAt)
+                    || !await context.CallActivityAsync<bool>(nameof(ChaseTriage), new TriageChase(input.IncidentId, TriageChaseStage.EscalatedToSeniorManager), Retries);
+            }
+
+            if (!triaged)
+            {
                 context.SetCustomStatus(IncidentResponseStatus.TriageEscalated);
-                await context.WaitForExternalEvent<string>(TriagedEvent);
+            }
+
+            // The event is the fast path; the hourly look at the incident makes sure a triage whose event was lost
+            // (the request failed after saving) still gets its plan.
+            while (!triaged)
+            {
+                triaged = await WaitForTriageAsync(context, context.CurrentUtcDateTime + timings.TriageRecheckEvery)
+                    || !await context.CallActivityAsync<bool>(nameof(ChaseTriage), new TriageChase(input.IncidentId, TriageChaseStage.CheckOnly), Retries);
             }
         }
 
@@ -94,7 +103,13 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
                 return true;
             }
 
-            due = await context.CallActivityAsync<DateTimeOffset>(nameof(MarkEscalationOverdue), current, Retries);
+            OverdueMarked overdue = await context.CallActivityAsync<OverdueMarked>(nameof(MarkEscalationOverdue), current, Retries);
+            if (overdue.AlreadyAcknowledged)
+            {
+                return true; // Acknowledged, but the event was lost: the record is what counts.
+            }
+
+            due = overdue.NextDueAt;
         }
 
         await context.WaitForExternalEvent<string>(acknowledged);
@@ -116,13 +131,13 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
             return true;
         }
 
-        await context.CallActivityAsync<int>(nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, PostIncidentReviewChaseStage.Reminder), Retries);
-        if (await WaitForEventAsync(context, OpenPostIncidentReview.CompletedEvent, review.DueAt.UtcDateTime))
+        if (!await context.CallActivityAsync<bool>(nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, PostIncidentReviewChaseStage.Reminder), Retries)
+            || await WaitForEventAsync(context, OpenPostIncidentReview.CompletedEvent, review.DueAt.UtcDateTime)
+            || !await context.CallActivityAsync<bool>(nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, PostIncidentReviewChaseStage.OverdueToBoard), Retries))
         {
             return true;
         }
 
-        await context.CallActivityAsync<int>(nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, PostIncidentReviewChaseStage.OverdueToBoard), Retries);
         await context.WaitForExternalEvent<string>(OpenPostIncidentReview.CompletedEvent);
         return true;
     }
@@ -156,14 +171,19 @@ public sealed record IncidentResponseInput(string IncidentId, ResponseTimings? T
 /// <param name="MaxNotices">How many notices go to a target that does not acknowledge, the first included.</param>
 /// <param name="PolicyReviewDueAfter">When the post-incident policy review is due; null means ten working days.</param>
 /// <param name="PolicyReviewReminderBefore">How long before that the reminder goes; null means three working days.</param>
+/// <param name="TriageRecheck">How often the incident is looked at while it waits for triage after the senior manager was told.</param>
 public sealed record ResponseTimings(
     TimeSpan TriageReminderAfter,
     TimeSpan? TriageEscalationAfter,
     TimeSpan? AcknowledgementWindow = null,
     int MaxNotices = 3,
     TimeSpan? PolicyReviewDueAfter = null,
-    TimeSpan? PolicyReviewReminderBefore = null)
+    TimeSpan? PolicyReviewReminderBefore = null,
+    TimeSpan? TriageRecheck = null)
 {
+    /// <summary>How often an untriaged report is looked at after the senior manager was told (an hour by default).</summary>
+    public TimeSpan TriageRecheckEvery => this.TriageRecheck ?? TimeSpan.FromHours(1);
+
     public static ResponseTimings Default { get; } = new(TimeSpan.FromHours(1), null);
 }
 
@@ -174,7 +194,8 @@ public sealed record PlanRequest(string IncidentId, TimeSpan? AcknowledgementWin
 
 public sealed record IncidentRef(string IncidentId);
 
-public sealed record OfficerNotified(int OfficersNotified, bool AwaitingTriage);
+/// <param name="FourWorkingHoursLater">When an untriaged emailed report goes to the senior manager (England's working hours).</param>
+public sealed record OfficerNotified(int OfficersNotified, bool AwaitingTriage, DateTimeOffset FourWorkingHoursLater);
 
 public sealed record TriageChase(string IncidentId, TriageChaseStage Stage);
 
@@ -182,6 +203,9 @@ public enum TriageChaseStage
 {
     ReminderToOfficer,
     EscalatedToSeniorManager,
+
+    /// <summary>Only looks whether the report has been triaged; tells nobody.</summary>
+    CheckOnly,
 }
 
 public sealed record PlanRecorded(string AgencyId, ResponseRoute Route, bool Serious, IReadOnlyList<PlannedEscalation> Escalations);

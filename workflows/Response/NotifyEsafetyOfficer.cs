@@ -38,7 +38,9 @@ public sealed class NotifyEsafetyOfficer(
             await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, SystemActor, timeProvider.GetUtcNow()), CancellationToken.None);
         }
 
-        return new OfficerNotified(officers.Count, incident.Status == IncidentStatus.AwaitingTriage);
+        // Working hours are counted here, not in the orchestrator: a new holiday list must not move a timer on replay.
+        DateTimeOffset fourWorkingHours = new WorkingCalendar().AddWorkingHours(timeProvider.GetUtcNow(), TimeSpan.FromHours(4));
+        return new OfficerNotified(officers.Count, incident.Status == IncidentStatus.AwaitingTriage, fourWorkingHours);
     }
 
     OutgoingEmail Compose(Incident incident, Agency? agency, Person officer)

@@ -58,8 +58,9 @@ public sealed class OpenPostIncidentReview(IIncidentStore incidents, ITaskStore 
             OpenedAt: now,
             DueAt: due,
             Link: "/incidents/" + incident.IncidentId + "/policy-review"), CancellationToken.None);
-        bool newlyOpened = opened.OpenedAt == now;
-        if (newlyOpened)
+        const string Opened = "Post-incident policy review opened for the senior manager";
+        bool told = incident.Actions.Any(a => a.TakenBy == NotifyEsafetyOfficer.SystemActor && a.Description.StartsWith(Opened, StringComparison.Ordinal));
+        if (!told && incident.PolicyReview is null)
         {
             foreach (Person manager in (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None)).Where(p => p.Role == Role.SeniorManager))
             {
@@ -75,26 +76,30 @@ public sealed class OpenPostIncidentReview(IIncidentStore incidents, ITaskStore 
             }
 
             await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(
-                string.Create(CultureInfo.InvariantCulture, $"Post-incident policy review opened for the senior manager, due {due:dd MMMM yyyy}"), NotifyEsafetyOfficer.SystemActor, now), CancellationToken.None);
+                string.Create(CultureInfo.InvariantCulture, $"{Opened}, due {opened.DueAt:dd MMMM yyyy}"), NotifyEsafetyOfficer.SystemActor, now), CancellationToken.None);
         }
 
-        return new PostIncidentReviewOpened(opened.TaskId, remindAt < opened.DueAt ? remindAt : opened.DueAt, opened.DueAt, opened.State == WorkTaskState.Done);
+        return new PostIncidentReviewOpened(opened.TaskId, remindAt < opened.DueAt ? remindAt : opened.DueAt, opened.DueAt,
+            opened.State == WorkTaskState.Done || incident.PolicyReview is not null);
     }
 }
 
-/// <summary>Reminds whoever holds the review task, and when it is overdue tells the board administrators.</summary>
+/// <summary>
+/// Reminds whoever holds the review task, and when it is overdue tells the board administrators. Returns whether the
+/// review is still open: a review recorded on the incident counts as done even if its task or event were lost.
+/// </summary>
 public sealed class ChasePostIncidentReview(IIncidentStore incidents, ITaskStore tasks, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
-    : TaskActivity<PostIncidentReviewChase, int>
+    : TaskActivity<PostIncidentReviewChase, bool>
 {
-    public override async Task<int> RunAsync(TaskActivityContext context, PostIncidentReviewChase input)
+    public override async Task<bool> RunAsync(TaskActivityContext context, PostIncidentReviewChase input)
     {
         ArgumentNullException.ThrowIfNull(input);
         Incident incident = await incidents.FindAsync(input.IncidentId, CancellationToken.None)
             ?? throw new InvalidOperationException("The incident does not exist: " + input.IncidentId);
         WorkTask? task = await tasks.FindAsync(incident.AgencyId, OpenPostIncidentReview.TaskIdFor(incident.IncidentId), CancellationToken.None);
-        if (task is null || task.State == WorkTaskState.Done)
+        if (task is null || task.State == WorkTaskState.Done || incident.PolicyReview is not null)
         {
-            return 0;
+            return false;
         }
 
         IReadOnlyList<Person> agencyPeople = await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None);
@@ -149,6 +154,6 @@ public sealed class ChasePostIncidentReview(IIncidentStore incidents, ITaskStore
             await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, NotifyEsafetyOfficer.SystemActor, now), CancellationToken.None);
         }
 
-        return messages.Count;
+        return true;
     }
 }
