@@ -11,6 +11,7 @@ using EsafetyServerless.Workflows.Platform.Health;
 using EsafetyServerless.Workflows.Platform.Links;
 using EsafetyServerless.Workflows.Platform.Scheduling;
 using EsafetyServerless.Workflows.Platform.SelfTest;
+using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,8 @@ public static class DependencyInjection
         services.AddSingleton<IEvidenceRegister, TableEvidenceRegister>();
         services.AddSingleton<IEvidenceVault, BlobEvidenceVault>();
         services.AddSingleton<ITaskStore, TableTaskStore>();
+        services.AddSingleton<IRegisterStore>(sp => new TableRegisterStore(sp.GetRequiredService<StorageTables>()));
+        services.AddSingleton<IAupDocuments, BlobAupDocuments>();
         services.AddSingleton<IHealthProbe, TableStorageProbe>();
         services.AddSingleton<IHealthProbe, TaskHubQueueProbe>();
         return services;

@@ -14,6 +14,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<Intake.EmailIntake>();
         services.AddScoped<Intake.UnverifiedReportDecisions>();
+        Reviews.ReviewServices.AddReviewServices(services);
         foreach (Type handler in EndpointCatalog.All.Select(e => e.HandlerType).Distinct())
         {
             services.AddScoped(handler);

@@ -14,6 +14,7 @@ public static class WorkflowCatalog
     [
         typeof(PlatformSelfTest),
         typeof(IncidentResponse),
+        typeof(Reviews.RegisterReview),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -22,6 +23,8 @@ public static class WorkflowCatalog
         typeof(NotifyEsafetyOfficer),
         typeof(ChaseTriage),
         typeof(RecordResponsePlan),
+        typeof(Reviews.OpenReviewTask),
+        typeof(Reviews.ChaseReview),
     ];
 
     public static void Register(DurableTaskRegistry registry)

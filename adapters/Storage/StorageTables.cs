@@ -45,6 +45,9 @@ public static class TableNames
     public const string UnverifiedReports = "UnverifiedReports";
     public const string Evidence = "Evidence";
     public const string Tasks = "Tasks";
+    public const string Registers = "Registers";
+    public const string AupSignatures = "AupSignatures";
+    public const string ReviewDueIndex = "ReviewDueIndex";
 }
 
 /// <summary>Row and partition keys may not contain '/', '\', '#', '?' or control characters; this escapes them.</summary>

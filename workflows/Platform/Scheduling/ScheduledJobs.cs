@@ -12,6 +12,9 @@ public static class Schedules
 {
     /// <summary>Every ten minutes: the scheduler records that it is alive, which the health report shows.</summary>
     public const string SchedulerHeartbeat = "0 */10 * * * *";
+
+    /// <summary>Daily at 06:00 UTC (07:00 in British Summer Time): start the reviews and refreshers due within 30 days.</summary>
+    public const string DailyReviewScan = "0 0 6 * * *";
 }
 
 /// <summary>A job run on a schedule. Hosts differ only in what wakes it: a timer trigger or the local scheduler.</summary>
@@ -37,5 +40,6 @@ public static class ScheduledJobCatalog
     public static IReadOnlyList<ScheduledJobDefinition> All { get; } =
     [
         new(nameof(SchedulerHeartbeat), Schedules.SchedulerHeartbeat, typeof(SchedulerHeartbeat)),
+        new(nameof(Reviews.DailyReviewScan), Schedules.DailyReviewScan, typeof(Reviews.DailyReviewScan)),
     ];
 }
