@@ -13,6 +13,7 @@ public static class ReviewServices
     public static IServiceCollection AddReviewServices(this IServiceCollection services)
     {
         services.AddScoped<IReviewStarter>(sp => new DurableReviewStarter(sp.GetRequiredService<DurableTaskClient>()));
+        services.AddScoped<ReviewCompletionService>();
         return services;
     }
 }
