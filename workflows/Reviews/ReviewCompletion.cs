@@ -50,7 +50,13 @@ public static class ReviewRules
 
         for (int i = 0; i < draft.Actions.Count; i++)
         {
-            ReviewAction action = draft.Actions[i];
+            ReviewAction? action = draft.Actions[i];
+            if (action is null)
+            {
+                errors.Add($"actions[{i}]", "Each action must be an object with a description and who is responsible");
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(action.Description) || action.Description.Length > MaxText)
             {
                 errors.Add($"actions[{i}].description", "Describe the action in 1 to 1000 characters");
