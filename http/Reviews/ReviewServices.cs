@@ -14,6 +14,7 @@ public static class ReviewServices
     {
         services.AddScoped<IReviewStarter>(sp => new DurableReviewStarter(sp.GetRequiredService<DurableTaskClient>()));
         services.AddScoped<ReviewCompletionService>();
+        services.AddScoped<ComplianceReader>();
         return services;
     }
 }
