@@ -19,7 +19,6 @@ public sealed class ReviewCompletionService(IRegisterStore registers, ITaskStore
     public async Task<ReviewChange> CompleteAsync(string agencyId, string itemId, ReviewDraft draft, Person by, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
-        ArgumentNullException.ThrowIfNull(durable);
         FieldErrors errors = new();
         RegisterItem? item = await registers.FindAsync(agencyId, itemId, cancellationToken);
         if (item is null)
@@ -35,6 +34,7 @@ public sealed class ReviewCompletionService(IRegisterStore registers, ITaskStore
             return new ReviewChange(item, null, errors);
         }
 
+        ArgumentNullException.ThrowIfNull(durable);
         DateOnly? cycleDue = item.NextReviewDue;
         string reviewId = "rev-" + Guid.NewGuid().ToString("N")[..12];
         RegisterItem? reviewed = await registers.UpdateAsync(agencyId, itemId, i => ReviewRules.Complete(i, draft, reviewId, by.PersonId, today, now), cancellationToken);
