@@ -28,6 +28,7 @@ public static class Layout
             .Append("<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" href=\"/report\">Report an incident</a></li>")
             .Append("<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" href=\"/incidents\">Incident log</a></li>")
             .Append("<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" href=\"/tasks\">My tasks</a></li>")
+            .Append(Reviews.ReviewNavigation.Links(actor))
             .Append("</ul></nav></div></div></header>\n")
             .Append("<div class=\"govuk-width-container\">\n")
             .Append("<section class=\"govuk-phase-banner\" aria-label=\"Service status\"><p class=\"govuk-phase-banner__content\">")
