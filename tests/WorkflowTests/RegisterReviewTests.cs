@@ -23,7 +23,7 @@ namespace EsafetyServerless.WorkflowTests;
 [Collection(AzuriteCollection.Name)]
 public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
 {
-    static readonly ReviewTimings Shrunk = new([TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)], TimeSpan.FromSeconds(2));
+    static readonly ReviewTimings Shrunk = new([TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1)], TimeSpan.FromSeconds(2));
     readonly SmtpSink mail = new();
     readonly string agencyId = "rv-" + Guid.NewGuid().ToString("N")[..8];
     readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
@@ -103,7 +103,7 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_unreviewed_policy_is_reminded_escalated_to_the_senior_manager_then_the_board_and_a_delegated_review_completes_the_cycle()
     {
-        DateTimeOffset dueAt = DateTimeOffset.UtcNow.AddSeconds(5);
+        DateTimeOffset dueAt = DateTimeOffset.UtcNow.AddSeconds(8);
         RegisterItem policy = await this.AddPolicyAsync(DateOnly.FromDateTime(dueAt.UtcDateTime));
         string instanceId = await this.StartAsync(policy, dueAt, Shrunk);
 
@@ -174,5 +174,28 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Null(done.ReadOutputAs<RegisterReviewOutcome>()!.Review);
         Assert.Null(await this.tasks.FindAsync(this.agencyId, ReviewInstances.TaskIdFor(policy.ItemId, due), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_training_refresher_opens_a_refresher_task_for_the_officer_and_completing_it_sets_the_next_refresher()
+    {
+        DateTimeOffset dueAt = DateTimeOffset.UtcNow.AddSeconds(60);
+        DateOnly due = DateOnly.FromDateTime(dueAt.UtcDateTime);
+        RegisterItem training = new(this.agencyId, ReviewCycle.NewItemId(RegisterKind.Training), RegisterKind.Training, "Think U Know for educators",
+            due.AddMonths(-12), due, this.clock.GetUtcNow(), this.Officer.PersonId, Training: new TrainingDetails(TrainingRole.Educators, this.Manager.PersonId, "Think U Know", due.AddMonths(-12), "CEOP"));
+        await this.registers.CreateAsync(training, CancellationToken.None);
+        string instanceId = await this.StartAsync(training, dueAt, Shrunk);
+
+        await this.mail.WaitForAsync(m => m.Subject?.StartsWith("Review due: Training refresher due", StringComparison.Ordinal) == true && m.To.Mailboxes.Any(a => a.Address == this.Officer.Email), TimeSpan.FromSeconds(30));
+        WorkTask task = (await this.tasks.FindAsync(this.agencyId, ReviewInstances.TaskIdFor(training.ItemId, due), CancellationToken.None))!;
+        await this.Reviews.CompleteAsync(this.agencyId, training.ItemId, new ReviewDraft([], [], [], null), this.Officer, this.host.Client, CancellationToken.None);
+        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
+        OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(WorkTaskKind.TrainingRefresher, task.Kind);
+        Assert.Equal(Role.EsafetyOfficer, task.AssigneeRole);
+        Assert.Equal(this.Today.AddMonths(12), done.ReadOutputAs<RegisterReviewOutcome>()!.Review!.NextDue);
+        RegisterItem refreshed = (await this.registers.FindAsync(this.agencyId, training.ItemId, CancellationToken.None))!;
+        Assert.Equal(this.Today, refreshed.Training!.CompletedOn);
     }
 }
