@@ -110,6 +110,15 @@ resource evidenceContainer 'Microsoft.Storage/storageAccounts/blobServices/conta
   }
 }
 
+// The documents of each acceptable use policy version (the registers of the review cycle).
+resource aupDocumentsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = {
+  parent: blobService
+  name: 'aup-documents'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 @description('Name of the storage account.')
 output storageAccountName string = storage.name
 
@@ -122,4 +131,5 @@ output containerNames string[] = [
   rawMailContainer.name
   quarantineContainer.name
   evidenceContainer.name
+  aupDocumentsContainer.name
 ]
