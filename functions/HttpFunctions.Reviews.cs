@@ -116,4 +116,22 @@ public sealed partial class HttpFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.BoardCompliancePage)] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         FunctionContext context) => this.InvokeAsync(EndpointCatalog.BoardCompliancePage, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.AddRegisterItemPage))]
+    public Task<IResult> AddRegisterItemPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.AddRegisterItemPage)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.AddRegisterItemPage, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.SubmitRegisterItemForm))]
+    public Task<IResult> SubmitRegisterItemForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.AddRegisterItemPage)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.SubmitRegisterItemForm, request, durable, context);
+
+    [Function(nameof(EndpointCatalog.SubmitAupSignatureForm))]
+    public Task<IResult> SubmitAupSignatureForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.AupSignatureForm)] HttpRequest request,
+        [DurableClient] DurableTaskClient durable,
+        FunctionContext context) => this.InvokeAsync(EndpointCatalog.SubmitAupSignatureForm, request, durable, context);
 }

@@ -16,6 +16,8 @@ public static partial class Routes
     public const string RegisterItemPage = "agencies/{agencyId}/registers/{itemId}";
     public const string RegisterReviewForm = "agencies/{agencyId}/registers/{itemId}/review";
     public const string RegisterDelegationForm = "agencies/{agencyId}/registers/{itemId}/delegation";
+    public const string AupSignatureForm = "agencies/{agencyId}/registers/{itemId}/signatures";
+    public const string AddRegisterItemPage = "agencies/{agencyId}/add/{kind}";
     public const string AgencyCompliancePage = "agencies/{agencyId}/compliance";
     public const string BoardCompliancePage = "compliance";
 }

@@ -71,6 +71,15 @@ public static partial class EndpointCatalog
     public static readonly EndpointDefinition BoardCompliancePage =
         new(nameof(BoardCompliancePage), HttpMethods.Get, Routes.BoardCompliancePage, Access.For(Role.BoardAdmin), typeof(BoardCompliancePageEndpoint));
 
+    public static readonly EndpointDefinition AddRegisterItemPage =
+        new(nameof(AddRegisterItemPage), HttpMethods.Get, Routes.AddRegisterItemPage, Keepers, typeof(AddRegisterItemPageEndpoint));
+
+    public static readonly EndpointDefinition SubmitRegisterItemForm =
+        new(nameof(SubmitRegisterItemForm), HttpMethods.Post, Routes.AddRegisterItemPage, Keepers, typeof(SubmitRegisterItemFormEndpoint));
+
+    public static readonly EndpointDefinition SubmitAupSignatureForm =
+        new(nameof(SubmitAupSignatureForm), HttpMethods.Post, Routes.AupSignatureForm, AgencyPeople, typeof(SubmitSignatureFormEndpoint));
+
     static EndpointDefinition[] ReviewEndpoints() =>
     [
         ListRegisterItems,
@@ -91,5 +100,8 @@ public static partial class EndpointCatalog
         SubmitRegisterDelegationForm,
         AgencyCompliancePage,
         BoardCompliancePage,
+        AddRegisterItemPage,
+        SubmitRegisterItemForm,
+        SubmitAupSignatureForm,
     ];
 }

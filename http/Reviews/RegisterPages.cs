@@ -79,11 +79,16 @@ public sealed class RegistersPageEndpoint(IRegisterStore registers, IPeopleDirec
         Html html = new Html().Raw("<h1 class=\"govuk-heading-xl\">Registers</h1>")
             .Raw("<p class=\"govuk-body\">What the e-safety minimum standards require the agency to keep, each reviewed at least every 12 months. ")
             .Raw("<a class=\"govuk-link\" href=\"/agencies/").Text(agencyId).Raw("/compliance\">See the compliance checks</a>.</p>")
-            .Raw("<p class=\"govuk-body\">Items are recorded through the API (<code>POST /api/agencies/").Text(agencyId).Raw("/registers</code>); reviews, delegations and signatures can be recorded on each item's page.</p>");
+            .Raw("<p class=\"govuk-body\">Reviews, delegations and signatures are recorded on each item's page.</p>");
         foreach ((RegisterKind kind, string heading) in RegisterHtml.Sections)
         {
             List<RegisterItem> section = items.Where(i => i.Kind == kind).ToList();
             html.Raw("<h2 class=\"govuk-heading-l\" id=\"").Text(ReviewCycle.Prefix(kind)).Raw("\">").Text(heading).Raw("</h2>");
+            if (RegisterAccess.MayWrite(request.SignedIn.Role, kind))
+            {
+                html.Raw("<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/agencies/").Text(agencyId).Raw("/add/").Text(ReviewCycle.Prefix(kind)).Raw("\">Add<span class=\"govuk-visually-hidden\"> to ").Text(heading).Raw("</span></a></p>");
+            }
+
             if (section.Count == 0)
             {
                 html.Raw("<p class=\"govuk-body\">Nothing recorded yet.</p>");
@@ -153,7 +158,12 @@ public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStor
             html.Raw("<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"done-title\" data-module=\"govuk-notification-banner\">")
                 .Raw("<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"done-title\">Success</h2></div>")
                 .Raw("<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">")
-                .Text(done == "delegated" ? "The review was delegated." : "The review was recorded. The next one is due " + RegisterHtml.Date(item.NextReviewDue) + ".").Raw("</p></div></div>");
+                .Text(done switch
+                {
+                    "delegated" => "The review was delegated.",
+                    "signed" => "The signature was recorded.",
+                    _ => "The review was recorded. The next one is due " + RegisterHtml.Date(item.NextReviewDue) + ".",
+                }).Raw("</p></div></div>");
         }
 
         html.Raw("<span class=\"govuk-caption-l\">").Text(RegisterHtml.Sections.First(s => s.Kind == item.Kind).Heading).Raw("</span>")
@@ -174,7 +184,25 @@ public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStor
             html.Raw("<h2 class=\"govuk-heading-m\">Risk assessment</h2>").Raw(List("Risks", risk.Risks)).Raw(List("Mitigations", risk.Mitigations)).Raw(List("Emerging issues", risk.EmergingIssues));
         }
 
-        if (item.Aup is not null)
+        bool keeper = request.SignedIn.Role is Role.EsafetyOfficer or Role.SeniorManager;
+        if (item.Aup is not null && !keeper && item.Aup.Audience == AupAudience.Staff)
+        {
+            html.Raw("<h2 class=\"govuk-heading-m\">Sign this AUP</h2>")
+                .Raw("<form method=\"post\" action=\"").Text(basePath + "/signatures").Raw("\" novalidate>")
+                .Raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">").Text("I have read and agree to version " + item.Aup.Version).Raw("</button></form>");
+        }
+
+        if (item.Aup is not null && keeper)
+        {
+            html.Raw("<h2 class=\"govuk-heading-m\">Record a signature</h2>")
+                .Raw("<form method=\"post\" action=\"").Text(basePath + "/signatures").Raw("\" novalidate>")
+                .Raw(Govuk.TextInput("signer", "signer", "Who signed", form?["signer"], Error(errors, "signer"), "A staff member's id (for example amy.staff), or the name of the child or carer as the agency records it"))
+                .Raw(Govuk.Choices("radio", "signedBy", "signedBy", "Signed by", [new("self", "Themselves"), new("carer", "Their parent or carer")], new HashSet<string> { form?["signedBy"].ToString() is { Length: > 0 } by ? by : "self" }, Error(errors, "signedBy"), inline: true, legendSize: "s"))
+                .Raw(Govuk.TextInput("carerName", "carerName", "Name of the carer who signed", form?["carerName"], Error(errors, "carerName")))
+                .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">").Text("Record the signature of version " + item.Aup.Version).Raw("</button></form>");
+        }
+
+        if (item.Aup is not null && keeper)
         {
             IReadOnlyList<AupSignature> signatures = await registers.ListSignaturesAsync(item.AgencyId, item.ItemId, request.Aborted);
             html.Raw("<h2 class=\"govuk-heading-m\">Signatures</h2><p class=\"govuk-body\">")
@@ -341,5 +369,51 @@ public sealed class SubmitDelegationFormEndpoint(IRegisterStore registers, ITask
 
         await audit.RecordAsync(request, agencyId, AuditActions.Change, change.Task!.TaskId, "delegated to " + change.Task.AssigneePersonId);
         return Results.Redirect(ReviewTexts.Link(item) + "?done=delegated", permanent: false);
+    }
+}
+
+/// <summary><c>POST /agencies/{agencyId}/registers/{itemId}/signatures</c>: the signature form (staff sign the staff AUP for themselves).</summary>
+public sealed class SubmitSignatureFormEndpoint(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string agencyId = request.RouteValue("agencyId");
+        if (RegisterAccess.Denied(request.SignedIn, agencyId) is not null)
+        {
+            return ErrorPages.Forbidden("You can use only your own agency's registers.");
+        }
+
+        RegisterItem? aup = await registers.FindAsync(agencyId, request.RouteValue("itemId"), request.Aborted);
+        if (aup?.Aup is null)
+        {
+            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no acceptable use policy with that id in this agency.");
+        }
+
+        IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);
+        SignatureDraft draft;
+        if (request.SignedIn.Role is Role.EsafetyOfficer or Role.SeniorManager)
+        {
+            draft = new SignatureDraft(null, form["signer"].ToString(), form["signedBy"].ToString() == "carer" ? SignedBy.Carer : SignedBy.Self, form["carerName"].ToString());
+        }
+        else if (aup.Aup.Audience == AupAudience.Staff)
+        {
+            draft = new SignatureDraft(null, request.SignedIn.Person.PersonId, SignedBy.Self, null);
+        }
+        else
+        {
+            return ErrorPages.Forbidden("Staff sign the staff AUP for themselves; the e-safety officer records other signatures.");
+        }
+
+        FieldErrors errors = new();
+        AupSignature? signature = RegisterValidation.ToSignature(draft, aup, request.SignedIn.Person.PersonId, timeProvider.GetUtcNow(), errors);
+        if (signature is null)
+        {
+            return await RegisterItemPageEndpoint.RenderAsync(request, aup, tasks, registers, directory, timeProvider, errors, form);
+        }
+
+        await registers.AddSignatureAsync(signature, request.Aborted);
+        await audit.RecordAsync(request, agencyId, AuditActions.Create, aup.ItemId, "signature version=" + signature.Version + " by=" + WireNames.Of(signature.SignedBy));
+        return Results.Redirect(ReviewTexts.Link(aup) + "?done=signed", permanent: false);
     }
 }

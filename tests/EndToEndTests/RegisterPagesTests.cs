@@ -82,4 +82,34 @@ public sealed class RegisterPagesTests(LocalRuntimeFixture fixture)
         Assert.StartsWith("\"agencyId\",\"agency\",\"check\",\"title\",\"status\",\"evidence\"", csvText, StringComparison.Ordinal);
         Assert.Contains("\"riverside-youth\",\"Riverside Youth Club\",\"OfficerAppointed\"", csvText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_officer_adds_an_AUP_with_the_form_staff_sign_it_and_a_carer_signature_is_recorded()
+    {
+        Person amy = SampleBoard.InRole(SampleBoard.Northfield, Role.Staff);
+        string title = "Staff AUP " + Guid.NewGuid().ToString("N")[..6];
+        (HttpStatusCode invalid, string invalidPage, _) = await this.SendAsync(Omar, HttpMethod.Post, $"/agencies/{Northfield}/add/aup",
+            new FormUrlEncodedContent([new("title", title), new("aup.audience", "children"), new("aup.version", "1")]));
+        (HttpStatusCode added, _, Uri? itemPage) = await this.SendAsync(Omar, HttpMethod.Post, $"/agencies/{Northfield}/add/aup",
+            new FormUrlEncodedContent([new("title", title), new("aup.audience", "staff"), new("aup.version", "4"), new("aup.technologiesCovered", "Laptops\nEmail"), new("aup.states", "sanctions"), new("aup.states", "monitoring")]));
+        string path = itemPage!.OriginalString;
+        (HttpStatusCode staffView, string staffPage, _) = await this.SendAsync(amy, HttpMethod.Get, path);
+        (HttpStatusCode staffSigned, _, _) = await this.SendAsync(amy, HttpMethod.Post, path + "/signatures", new FormUrlEncodedContent([]));
+        (HttpStatusCode carerSigned, _, _) = await this.SendAsync(Omar, HttpMethod.Post, path + "/signatures",
+            new FormUrlEncodedContent([new("signer", "Pupil B"), new("signedBy", "carer"), new("carerName", "Carer of B")]));
+        (_, string officerPage, _) = await this.SendAsync(Omar, HttpMethod.Get, path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid);
+        Assert.Contains("Give the age group this version is written for", invalidPage, StringComparison.Ordinal);
+        Assert.Contains("href=\"#aup.ageGroup\"", invalidPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, added);
+        Assert.Equal(HttpStatusCode.OK, staffView);
+        Assert.Contains("I have read and agree to version 4", staffPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, staffSigned);
+        Assert.Equal(HttpStatusCode.Redirect, carerSigned);
+        Assert.Contains("2 for the current version (4), 2 in all.", officerPage, StringComparison.Ordinal);
+        Assert.Contains("Amy Clarke signed version 4", officerPage, StringComparison.Ordinal);
+        Assert.Contains("Pupil B signed version 4 (by their carer Carer of B)", officerPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pupil B", staffPage, StringComparison.Ordinal);
+    }
 }
