@@ -72,7 +72,8 @@ public sealed class RegisterPagesTests(LocalRuntimeFixture fixture)
         Assert.Equal(HttpStatusCode.OK, own);
         Assert.Contains("An e-safety officer is appointed", agencyPage, StringComparison.Ordinal);
         Assert.Contains("govuk-tag--red", agencyPage, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/agencies/{Northfield}/registers#officer\"", agencyPage, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/agencies/{Northfield}/registers#training\"", agencyPage, StringComparison.Ordinal);
+        Assert.Contains("Appointed since", agencyPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, other);
         Assert.Equal(HttpStatusCode.OK, board);
         Assert.Contains(WebUtility.HtmlEncode(SampleBoard.Northfield.Name), boardPage, StringComparison.Ordinal);
