@@ -20,7 +20,8 @@ namespace EsafetyServerless.Adapters.Storage;
 /// <param name="tablePrefix">Prefixes the table names (tests that must see only their own rows).</param>
 public sealed class TableRegisterStore(StorageTables tables, string tablePrefix = "") : IRegisterStore
 {
-    static readonly JsonSerializerOptions Json = TableJson.Options;
+    /// <summary>Nulls left out: most of an item's details are null, and the registers can be large.</summary>
+    static readonly JsonSerializerOptions Json = new(TableJson.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     string RegistersTable => tablePrefix + TableNames.Registers;
 

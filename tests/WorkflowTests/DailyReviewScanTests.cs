@@ -14,6 +14,7 @@ using EsafetyServerless.Workflows.Reviews;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EsafetyServerless.WorkflowTests;
@@ -92,7 +93,7 @@ public sealed class DailyReviewScanTests(AzuriteFixture azurite) : IAsyncLifetim
         }
 
         await this.registers.ImportAsync(items, CancellationToken.None);
-        DailyReviewScan scan = new(this.registers, new DurableReviewStarter(this.host.Client), this.clock);
+        DailyReviewScan scan = new(this.registers, new DurableReviewStarter(this.host.Client), this.clock, NullLogger<DailyReviewScan>.Instance);
 
         this.counter.Reset();
         ReviewScanResult first = await scan.ScanAsync(this.clock.GetUtcNow(), null, CancellationToken.None);
