@@ -59,8 +59,8 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
     {
         ArgumentNullException.ThrowIfNull(item);
         TableClient table = await tables.GetAsync(this.RegistersTable);
+        await this.IndexAsync(item, cancellationToken);
         await table.AddEntityAsync(ToEntity(item), cancellationToken);
-        await this.IndexAsync(null, item, cancellationToken);
     }
 
     public async Task ImportAsync(IReadOnlyList<RegisterItem> items, CancellationToken cancellationToken)
@@ -75,6 +75,11 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
             await batch.Table.SubmitTransactionAsync(batch.Batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
     }
 
+    /// <summary>
+    /// Writes the item's new index row before the item and deletes the old one after, so a crash at any point leaves
+    /// the item findable by the scan; a row left behind names a due date the item no longer has, and the review
+    /// workflow started from it ends without opening a task.
+    /// </summary>
     public async Task<RegisterItem?> UpdateAsync(string agencyId, string itemId, Func<RegisterItem, RegisterItem> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -84,6 +89,7 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
         }
 
         TableClient table = await tables.GetAsync(this.RegistersTable);
+        TableClient index = await tables.GetAsync(this.DueIndexTable);
         for (int attempt = 0; ; attempt++)
         {
             NullableResponse<TableEntity> found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(agencyId), itemId, cancellationToken: cancellationToken);
@@ -94,17 +100,45 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
 
             RegisterItem current = FromEntity(found.Value!);
             RegisterItem changed = change(current);
+            bool moves = current.NextReviewDue != changed.NextReviewDue || current.Kind != changed.Kind;
+            if (moves && changed.NextReviewDue is not null)
+            {
+                await index.UpsertEntityAsync(IndexEntity(changed), TableUpdateMode.Replace, cancellationToken);
+            }
+
             try
             {
                 await table.UpdateEntityAsync(ToEntity(changed), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
             }
             catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 5)
             {
+                // Someone else changed the item first: withdraw the row written for this attempt, read again, re-apply.
+                if (moves && changed.NextReviewDue is { } withdrawn)
+                {
+                    await DeleteIfExistsAsync(index, DueKey(withdrawn), IndexRow(changed), cancellationToken);
+                }
+
                 continue;
             }
 
-            await this.IndexAsync(current, changed, cancellationToken);
+            if (moves && current.NextReviewDue is { } old)
+            {
+                await DeleteIfExistsAsync(index, DueKey(old), IndexRow(current), cancellationToken);
+            }
+
             return changed;
+        }
+    }
+
+    static async Task DeleteIfExistsAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already gone.
         }
     }
 
@@ -150,23 +184,12 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
         }
     }
 
-    /// <summary>Moves the item's index row to its new due date: the new row first, so a crash between leaves it findable.</summary>
-    async Task IndexAsync(RegisterItem? before, RegisterItem after, CancellationToken cancellationToken)
+    async Task IndexAsync(RegisterItem item, CancellationToken cancellationToken)
     {
-        if (before?.NextReviewDue == after.NextReviewDue && before?.Kind == after.Kind)
+        if (item.NextReviewDue is not null)
         {
-            return;
-        }
-
-        TableClient index = await tables.GetAsync(this.DueIndexTable);
-        if (after.NextReviewDue is not null)
-        {
-            await index.UpsertEntityAsync(IndexEntity(after), TableUpdateMode.Replace, cancellationToken);
-        }
-
-        if (before?.NextReviewDue is { } old)
-        {
-            await index.DeleteEntityAsync(DueKey(old), IndexRow(before), ETag.All, cancellationToken);
+            TableClient index = await tables.GetAsync(this.DueIndexTable);
+            await index.UpsertEntityAsync(IndexEntity(item), TableUpdateMode.Replace, cancellationToken);
         }
     }
 

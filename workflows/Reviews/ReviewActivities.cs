@@ -8,8 +8,8 @@ using Microsoft.DurableTask;
 namespace EsafetyServerless.Workflows.Reviews;
 
 /// <summary>
-/// Opens the cycle's task for the item's owner and tells them by email, unless the item has been reviewed since the
-/// cycle was scheduled (its next due date has moved past the cycle's). Titles name the register item, never a child.
+/// Opens the cycle's task for the item's owner and tells them by email, unless the item's due date is no longer the
+/// cycle's (it was reviewed since, or its date was changed). Titles name the register item, never a child.
 /// </summary>
 public sealed class OpenReviewTask(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
     : TaskActivity<ReviewStep, ReviewTaskOpened>
@@ -20,8 +20,9 @@ public sealed class OpenReviewTask(IRegisterStore registers, ITaskStore tasks, I
         DateOnly due = DateOnly.FromDateTime(input.DueAt.UtcDateTime);
         string taskId = ReviewInstances.TaskIdFor(input.ItemId, due);
         RegisterItem? item = await registers.FindAsync(input.AgencyId, input.ItemId, CancellationToken.None);
-        if (item is null || item.NextReviewDue is not { } current || current > due)
+        if (item is null || item.NextReviewDue != due)
         {
+            // Reviewed since (the due date moved on), or a row the due index kept for a date the item no longer has.
             return new ReviewTaskOpened(taskId, StillDue: false);
         }
 
