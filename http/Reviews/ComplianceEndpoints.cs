@@ -79,7 +79,7 @@ public sealed class GetBoardComplianceEndpoint(ComplianceReader reader, AuditRec
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var all = await reader.CheckAllAsync(request.Aborted);
+        IReadOnlyList<(Agency Agency, IReadOnlyList<ComplianceCheck> Checks)> all = await reader.CheckAllAsync(request.Aborted);
         await audit.RecordAsync(request, Agency.BoardId, AuditActions.Read, "compliance");
         return Results.Json(new { agencies = all.Select(a => new { agencyId = a.Agency.AgencyId, name = a.Agency.Name, checks = a.Checks }) }, ApiJson.Options);
     }
@@ -91,7 +91,7 @@ public sealed class ExportBoardComplianceEndpoint(ComplianceReader reader, Audit
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var all = await reader.CheckAllAsync(request.Aborted);
+        IReadOnlyList<(Agency Agency, IReadOnlyList<ComplianceCheck> Checks)> all = await reader.CheckAllAsync(request.Aborted);
         StringBuilder csv = new();
         Csv.AppendRow(csv, ["agencyId", "agency", "check", "title", "status", "evidence"]);
         foreach ((Agency agency, IReadOnlyList<ComplianceCheck> checks) in all)
@@ -182,7 +182,7 @@ public sealed class BoardCompliancePageEndpoint(ComplianceReader reader, AuditRe
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var all = await reader.CheckAllAsync(request.Aborted);
+        IReadOnlyList<(Agency Agency, IReadOnlyList<ComplianceCheck> Checks)> all = await reader.CheckAllAsync(request.Aborted);
         await audit.RecordAsync(request, Agency.BoardId, AuditActions.Read, "compliance", "page");
         Html html = new Html().Raw("<h1 class=\"govuk-heading-xl\">Member agencies' compliance</h1>")
             .Raw("<p class=\"govuk-body\">Each agency against every must of the e-safety minimum standards: green, amber (due within 30 days) or red (missing or overdue).</p>")
