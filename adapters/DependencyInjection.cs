@@ -15,6 +15,7 @@ using EsafetyServerless.Workflows.Platform.Health;
 using EsafetyServerless.Workflows.Platform.Links;
 using EsafetyServerless.Workflows.Platform.Scheduling;
 using EsafetyServerless.Workflows.Platform.SelfTest;
+using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,8 @@ public static class DependencyInjection
         services.AddSingleton<ITaskStore, TableTaskStore>();
         services.AddSingleton<ITargetChannels, TableTargetChannels>();
         services.AddSingleton<IDeliveryLedger, TableDeliveryLedger>();
+        services.AddSingleton<IRegisterStore>(sp => new TableRegisterStore(sp.GetRequiredService<StorageTables>()));
+        services.AddSingleton<IAupDocuments, BlobAupDocuments>();
         services.AddSingleton<IHealthProbe, TableStorageProbe>();
         services.AddSingleton<IHealthProbe, TaskHubQueueProbe>();
         return services;

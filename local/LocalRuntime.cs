@@ -105,6 +105,7 @@ public static partial class LocalRuntime
         await LocalDurableEngine.CreateTaskHubIfMissingAsync(app.Services);
         if (options.SeedSampleBoard && await SampleBoard.SeedIfEmptyAsync(app.Services.GetRequiredService<IPeopleDirectory>(), app.Services.GetRequiredService<ITargetChannels>(), CancellationToken.None))
         {
+            await SampleRegisters.SeedAsync(app.Services.GetRequiredService<Workflows.Registers.IRegisterStore>(), app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None);
             LogSeeded(app.Logger);
         }
     }

@@ -15,6 +15,7 @@ public static class WorkflowCatalog
     [
         typeof(PlatformSelfTest),
         typeof(IncidentResponse),
+        typeof(Reviews.RegisterReview),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -29,6 +30,8 @@ public static class WorkflowCatalog
         typeof(ChasePostIncidentReview),
         typeof(Evidence.PlaceLegalHold),
         typeof(Evidence.ScheduleRetention),
+        typeof(Reviews.OpenReviewTask),
+        typeof(Reviews.ChaseReview),
     ];
 
     public static void Register(DurableTaskRegistry registry)

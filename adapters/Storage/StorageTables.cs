@@ -50,6 +50,9 @@ public static class TableNames
     public const string EvidenceRecords = "EvidenceRecords";
     public const string Retention = "Retention";
     public const string CustodyIndex = "CustodyIndex";
+    public const string Registers = "Registers";
+    public const string AupSignatures = "AupSignatures";
+    public const string ReviewDueIndex = "ReviewDueIndex";
 }
 
 /// <summary>Row and partition keys may not contain '/', '\', '#', '?' or control characters; this escapes them.</summary>

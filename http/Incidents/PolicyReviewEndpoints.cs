@@ -66,7 +66,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
             errors.Add("issuesIdentified", "The issues must be 8000 characters or fewer");
         }
 
-        List<ReviewAction> recorded = [];
+        List<PolicyReviewAction> recorded = [];
         int index = 0;
         foreach ((string? action, string? responsible) in actions)
         {
@@ -89,7 +89,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
             }
             else
             {
-                recorded.Add(new ReviewAction(a, r));
+                recorded.Add(new PolicyReviewAction(a, r));
             }
         }
 
@@ -354,7 +354,7 @@ public sealed class PolicyReviewPageEndpoint(PolicyReviews reviews, IPeopleDirec
             Row("Stakeholders consulted", string.Join(", ", done.StakeholdersConsulted));
             html.Raw("</dl><h3 class=\"govuk-heading-s\">Actions</h3>");
             html.Raw(done.Actions.Count == 0 ? "<p class=\"govuk-body\">None.</p>" : "<ul class=\"govuk-list govuk-list--bullet\">");
-            foreach (ReviewAction decided in done.Actions)
+            foreach (PolicyReviewAction decided in done.Actions)
             {
                 html.Raw("<li>").Text(decided.Action).Raw(" – responsible: ").Text(decided.Responsible).Raw("</li>");
             }

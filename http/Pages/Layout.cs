@@ -1,5 +1,6 @@
 using System.Text;
 using EsafetyServerless.Http.Security;
+using EsafetyServerless.Workflows.Platform.Directory;
 using Microsoft.AspNetCore.Http;
 
 namespace EsafetyServerless.Http.Pages;
@@ -8,6 +9,37 @@ namespace EsafetyServerless.Http.Pages;
 public static class Layout
 {
     public const string ServiceName = "E-safety incidents and standards";
+
+    /// <summary>The links each role uses; none for someone without an account (a referral's recipient).</summary>
+    static string Navigation(Actor? actor)
+    {
+        if (actor is null)
+        {
+            return string.Empty;
+        }
+
+        StringBuilder links = new();
+        void Item(string href, string text) => links.Append("<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" href=\"")
+            .Append(href).Append("\">").Append(text).Append("</a></li>");
+        if (actor.Role != Role.BoardAdmin)
+        {
+            Item("/report", "Report an incident");
+        }
+
+        if (actor.Role is Role.EsafetyOfficer or Role.SeniorManager)
+        {
+            Item("/incidents", "Incident log");
+        }
+
+        Item("/tasks", "My tasks");
+        links.Append(Reviews.ReviewNavigation.Links(actor));
+        if (actor.Role == Role.BoardAdmin)
+        {
+            Item("/escalation-channels", "Referral settings");
+        }
+
+        return links.ToString();
+    }
 
     public static IResult Page(string title, string mainHtml, Actor? actor = null, int statusCode = StatusCodes.Status200OK)
     {
@@ -25,9 +57,7 @@ public static class Layout
             .Append("<div class=\"govuk-service-navigation__container\"><span class=\"govuk-service-navigation__service-name\">")
             .Append("<a href=\"/home\" class=\"govuk-service-navigation__link\">").Append(ServiceName).Append("</a></span>")
             .Append("<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\"><ul class=\"govuk-service-navigation__list\" id=\"navigation\">")
-            .Append("<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" href=\"/report\">Report an incident</a></li>")
-            .Append("<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" href=\"/incidents\">Incident log</a></li>")
-            .Append("<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" href=\"/tasks\">My tasks</a></li>")
+            .Append(Navigation(actor))
             .Append("</ul></nav></div></div></header>\n")
             .Append("<div class=\"govuk-width-container\">\n")
             .Append("<section class=\"govuk-phase-banner\" aria-label=\"Service status\"><p class=\"govuk-phase-banner__content\">")

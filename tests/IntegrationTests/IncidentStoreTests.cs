@@ -99,7 +99,7 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
         RecordedPlan plan = new(Workflows.Response.ResponseRoute.Lado, true,
             [new EscalationRecord(created.IncidentId + "-lado", Workflows.Response.EscalationTarget.Lado, EscalationState.Acknowledged, now.AddDays(1), now, now.AddHours(2), 2, "LADO-1", Workflows.Escalation.ChannelKind.Email, "recipient:lado")],
             false, true, now);
-        PolicyReviewRecord review = new("sarah", now, "AUP silent on messaging", [new ReviewAction("Update AUP", "Omar")], ["Governors"]);
+        PolicyReviewRecord review = new("sarah", now, "AUP silent on messaging", [new PolicyReviewAction("Update AUP", "Omar")], ["Governors"]);
 
         await this.store.UpdateAsync(created.IncidentId, i => i with { Plan = plan, PolicyReview = review, Conclusion = "Closed", Outcome = AllegationOutcome.Unfounded }, CancellationToken.None);
         Incident read = (await this.store.FindAsync(created.IncidentId, CancellationToken.None))!;

@@ -21,7 +21,7 @@ public sealed class PolicyReviewValidationTests
         Assert.False(errors.Any);
         Assert.NotNull(review);
         Assert.Equal("The AUP did not cover messaging apps.", review.IssuesIdentified);
-        Assert.Equal([new ReviewAction("Add messaging apps to the AUP", "Omar Shah"), new ReviewAction("Brief staff", "Sarah Head")], review.Actions);
+        Assert.Equal([new PolicyReviewAction("Add messaging apps to the AUP", "Omar Shah"), new PolicyReviewAction("Brief staff", "Sarah Head")], review.Actions);
         Assert.Equal(["Governors", "Staff"], review.StakeholdersConsulted);
         Assert.Equal(Now, review.CompletedAt);
     }

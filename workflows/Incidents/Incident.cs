@@ -59,11 +59,11 @@ public sealed record PolicyReviewRecord(
     string CompletedBy,
     DateTimeOffset CompletedAt,
     string IssuesIdentified,
-    IReadOnlyList<ReviewAction> Actions,
+    IReadOnlyList<PolicyReviewAction> Actions,
     IReadOnlyList<string> StakeholdersConsulted);
 
 /// <summary>An action the review decided, and who is responsible for it.</summary>
-public sealed record ReviewAction(string Action, string Responsible);
+public sealed record PolicyReviewAction(string Action, string Responsible);
 
 /// <summary>The response plan as recorded on the incident.</summary>
 public sealed record RecordedPlan(

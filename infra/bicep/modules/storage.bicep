@@ -120,6 +120,15 @@ resource disclosuresContainer 'Microsoft.Storage/storageAccounts/blobServices/co
   }
 }
 
+// The documents of each acceptable use policy version (the registers of the review cycle).
+resource aupDocumentsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = {
+  parent: blobService
+  name: 'aup-documents'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 @description('Name of the storage account.')
 output storageAccountName string = storage.name
 
@@ -133,4 +142,5 @@ output containerNames string[] = [
   quarantineContainer.name
   evidenceContainer.name
   disclosuresContainer.name
+  aupDocumentsContainer.name
 ]

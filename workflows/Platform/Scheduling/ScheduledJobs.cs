@@ -15,6 +15,8 @@ public static class Schedules
 
     /// <summary>Daily at 02:30 UTC: list the incidents whose retention review is due (DOMAIN.md §5).</summary>
     public const string RetentionReview = "0 30 2 * * *";
+    /// <summary>Daily at 06:00 UTC (07:00 in British Summer Time): start the reviews and refreshers due within 30 days.</summary>
+    public const string DailyReviewScan = "0 0 6 * * *";
 }
 
 /// <summary>A job run on a schedule. Hosts differ only in what wakes it: a timer trigger or the local scheduler.</summary>
@@ -41,5 +43,6 @@ public static class ScheduledJobCatalog
     [
         new(nameof(SchedulerHeartbeat), Schedules.SchedulerHeartbeat, typeof(SchedulerHeartbeat)),
         new(nameof(Evidence.RetentionReviewJob), Schedules.RetentionReview, typeof(Evidence.RetentionReviewJob)),
+        new(nameof(Reviews.DailyReviewScan), Schedules.DailyReviewScan, typeof(Reviews.DailyReviewScan)),
     ];
 }
