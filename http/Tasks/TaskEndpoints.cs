@@ -15,7 +15,7 @@ static class TaskScope
     {
         IReadOnlyList<WorkTask> all = await tasks.ListAsync(request.SignedIn.AgencyId, request.Aborted);
         bool mayWidenScope = request.SignedIn.Role is Role.EsafetyOfficer or Role.SeniorManager;
-        return wholeAgency && mayWidenScope ? all : all.Where(t => t.IsFor(request.SignedIn.Person)).ToList();
+        return wholeAgency && mayWidenScope ? all : all.Where(t => t.Concerns(request.SignedIn.Person)).ToList();
     }
 }
 

@@ -24,13 +24,15 @@ public sealed class WorkTaskTests
     }
 
     [Fact]
-    public void A_delegated_task_is_seen_by_the_delegate_and_the_delegator_and_no_longer_by_the_rest_of_the_role()
+    public void A_delegated_task_is_held_by_the_delegate_still_listed_for_the_delegator_and_no_longer_for_the_rest_of_the_role()
     {
         WorkTask delegated = Review(assignee: "omar") with { Delegation = new TaskDelegation("sarah", "omar", Now, null) };
 
         Assert.True(delegated.IsFor(Someone(Role.EsafetyOfficer, id: "omar")));
-        Assert.True(delegated.IsFor(Someone(Role.SeniorManager, id: "sarah")));
-        Assert.False(delegated.IsFor(Someone(Role.SeniorManager, id: "mark")));
+        Assert.False(delegated.IsFor(Someone(Role.SeniorManager, id: "sarah")));
+        Assert.True(delegated.Concerns(Someone(Role.SeniorManager, id: "sarah")));
+        Assert.False(delegated.Concerns(Someone(Role.SeniorManager, id: "mark")));
+        Assert.False(delegated.Concerns(Someone(Role.SeniorManager, agency: "riverside-youth", id: "sarah")));
     }
 
     [Fact]

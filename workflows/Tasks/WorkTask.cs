@@ -30,12 +30,19 @@ public sealed record WorkTask(
 {
     public bool IsOverdue(DateTimeOffset now) => this.State == WorkTaskState.Open && now > this.DueAt;
 
-    /// <summary>Whether the person should see this task in "My tasks": its holder, and whoever delegated it (they stay accountable).</summary>
+    /// <summary>Whether the person holds this task: the one it was delegated to, or else anyone with its role in the agency.</summary>
     public bool IsFor(Person person)
     {
         ArgumentNullException.ThrowIfNull(person);
         return person.AgencyId == this.AgencyId
-            && (this.AssigneePersonId is { } assignee ? assignee == person.PersonId || this.Delegation?.DelegatedBy == person.PersonId : person.Role == this.AssigneeRole);
+            && (this.AssigneePersonId is { } assignee ? assignee == person.PersonId : person.Role == this.AssigneeRole);
+    }
+
+    /// <summary>Whether the task belongs in the person's "My tasks": they hold it, or they delegated it (and stay accountable).</summary>
+    public bool Concerns(Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        return this.IsFor(person) || (person.AgencyId == this.AgencyId && this.Delegation?.DelegatedBy == person.PersonId);
     }
 }
 
