@@ -40,21 +40,62 @@ public sealed class TableTargetChannels(StorageTables tables) : ITargetChannels
     }
 }
 
-/// <summary>Delivered attempts: partition = the escalation's message id, so a lookup is a point read.</summary>
+/// <summary>
+/// Delivery claims: partition = the attempt's message id, one row. A claim is a conditional insert, so exactly one
+/// delivery wins it; "delivered" and "abandoned" are changes under the row's ETag, so exactly one sees each.
+/// </summary>
 public sealed class TableDeliveryLedger(StorageTables tables) : IDeliveryLedger
 {
-    const string Row = "delivered";
+    const string Row = "delivery";
+    const string Claimed = "claimed";
+    const string Delivered = "delivered";
+    const string Abandoned = "abandoned";
 
-    public async Task<bool> WasDeliveredAsync(string messageId, CancellationToken cancellationToken)
+    public async Task<DeliveryClaim> ClaimAsync(string messageId, DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(TableNames.EscalationDeliveries);
-        NullableResponse<TableEntity> found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(messageId), Row, cancellationToken: cancellationToken);
-        return found.HasValue;
+        string partition = TableKeys.Escape(messageId);
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(partition, Row) { ["State"] = Claimed, ["At"] = now }, cancellationToken);
+            return DeliveryClaim.Claimed;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            TableEntity existing = (await table.GetEntityAsync<TableEntity>(partition, Row, cancellationToken: cancellationToken)).Value;
+            string state = existing.GetString("State") ?? Claimed;
+            if (state != Claimed)
+            {
+                return DeliveryClaim.Delivered;
+            }
+
+            if (existing.GetDateTimeOffset("At") is { } at && now - at < staleAfter)
+            {
+                return DeliveryClaim.InProgress;
+            }
+
+            try
+            {
+                existing["State"] = Abandoned;
+                await table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+                return DeliveryClaim.Abandoned;
+            }
+            catch (RequestFailedException race) when (race.Status == 412)
+            {
+                return DeliveryClaim.Delivered; // Someone else finished or took it over a moment ago.
+            }
+        }
     }
 
     public async Task RecordDeliveredAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(TableNames.EscalationDeliveries);
-        await table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(messageId), Row) { ["DeliveredAt"] = at }, TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(new TableEntity(TableKeys.Escape(messageId), Row) { ["State"] = Delivered, ["At"] = at }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task ReleaseAsync(string messageId, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(TableNames.EscalationDeliveries);
+        await table.DeleteEntityAsync(TableKeys.Escape(messageId), Row, ETag.All, cancellationToken);
     }
 }

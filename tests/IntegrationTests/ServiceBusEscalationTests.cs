@@ -8,6 +8,7 @@ using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Notifications;
 using EsafetyServerless.Workflows.Platform.Links;
 using EsafetyServerless.Workflows.Response;
+using EsafetyServerless.Workflows.Tasks;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EsafetyServerless.IntegrationTests;
@@ -23,6 +24,8 @@ public sealed class ServiceBusEscalationTests(AzuriteFixture azurite) : IAsyncLi
     readonly string agencyId = "sb-" + Guid.NewGuid().ToString("N")[..8];
     TableIncidentStore incidents = null!;
     TableTargetChannels channels = null!;
+    TableDeliveryLedger ledger = null!;
+    TableTaskStore tasks = null!;
     ServiceBusEscalationConsumer consumer = null!;
 
     public Task InitializeAsync()
@@ -30,10 +33,12 @@ public sealed class ServiceBusEscalationTests(AzuriteFixture azurite) : IAsyncLi
         StorageTables tables = azurite.NewTables();
         this.incidents = new TableIncidentStore(tables);
         this.channels = new TableTargetChannels(tables);
+        this.ledger = new TableDeliveryLedger(tables);
+        this.tasks = new TableTaskStore(tables);
         EscalationDispatcher dispatcher = new(
-            this.incidents, this.channels, new TableDeliveryLedger(tables),
+            this.incidents, this.channels, this.ledger,
             new SmtpEmailSender(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = this.mail.Port }),
-            new TablePeopleDirectory(tables), new TableTaskStore(tables),
+            new TablePeopleDirectory(tables), this.tasks,
             new SignedLinks(new LinkSigningOptions { SigningKey = "integration-tests-link-signing-key-0123456789" }),
             new AppLinks { BaseUrl = "https://esafety.example" }, TimeProvider.System);
         this.consumer = new ServiceBusEscalationConsumer(
@@ -127,6 +132,41 @@ public sealed class ServiceBusEscalationTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(["dead-letter:delivery-refused"], otherAgency.Settlements);
         Assert.Equal(["dead-letter:delivery-refused"], otherTarget.Settlements);
         Assert.DoesNotContain(this.mail.Messages, m => m.Subject!.Contains(incident.Reference, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_delivery_that_died_while_sending_is_not_sent_again_the_officer_is_asked_to_confirm_instead()
+    {
+        Incident incident = await this.IncidentWithLadoEscalationAsync();
+        await this.channels.SaveAsync(new TargetChannel(EscalationTarget.Lado, ChannelKind.Email, "lado-" + this.agencyId + "@county.example", null), CancellationToken.None);
+        EscalationRequested request = Lado(incident.IncidentId, this.agencyId);
+        // An earlier delivery claimed the attempt three minutes ago and its process died before recording the outcome.
+        Assert.Equal(DeliveryClaim.Claimed, await this.ledger.ClaimAsync(request.MessageId, DateTimeOffset.UtcNow.AddMinutes(-3), EscalationDispatcher.ClaimStaleAfter, CancellationToken.None));
+
+        RecordingReceiver receiver = await this.ProcessAsync(EscalationWire.Write(request), deliveryCount: 2);
+
+        Assert.Equal(["complete"], receiver.Settlements);
+        Assert.DoesNotContain(this.mail.Messages, m => m.Subject!.StartsWith("E-safety referral", StringComparison.Ordinal));
+        WorkTask check = (await this.tasks.FindAsync(this.agencyId, EscalationDispatcher.ManualReferralTaskId(request.EscalationId), CancellationToken.None))!;
+        Assert.StartsWith("The notice to the LADO may not have been sent", check.Instructions, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_delivery_claims_an_attempt_others_wait_and_a_released_claim_can_be_taken_again()
+    {
+        string messageId = "inc-claims-" + Guid.NewGuid().ToString("N")[..8] + "-lado-attempt-1";
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        TimeSpan stale = TimeSpan.FromMinutes(2);
+
+        DeliveryClaim[] racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => this.ledger.ClaimAsync(messageId, now, stale, CancellationToken.None)));
+        await this.ledger.ReleaseAsync(messageId, CancellationToken.None);
+        DeliveryClaim retaken = await this.ledger.ClaimAsync(messageId, now, stale, CancellationToken.None);
+        await this.ledger.RecordDeliveredAsync(messageId, now, CancellationToken.None);
+
+        Assert.Single(racing, c => c == DeliveryClaim.Claimed);
+        Assert.Equal(3, racing.Count(c => c == DeliveryClaim.InProgress));
+        Assert.Equal(DeliveryClaim.Claimed, retaken);
+        Assert.Equal(DeliveryClaim.Delivered, await this.ledger.ClaimAsync(messageId, now.AddHours(1), stale, CancellationToken.None));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class EscalationDispatcher(
             return DispatchOutcome.PermanentFailure; // Not a message this system wrote: dead-letter it, deliver nothing.
         }
 
-        if (escalation.State == EscalationState.Acknowledged || await ledger.WasDeliveredAsync(message.MessageId, cancellationToken))
+        if (escalation.State == EscalationState.Acknowledged)
         {
             return DispatchOutcome.AlreadyHandled;
         }
@@ -59,6 +59,17 @@ public sealed class EscalationDispatcher(
         Agency? agency = await directory.GetAgencyAsync(incident.AgencyId, cancellationToken);
         List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, cancellationToken)).Where(p => p.Role == Role.EsafetyOfficer).ToList();
         DateTimeOffset now = timeProvider.GetUtcNow();
+        switch (await ledger.ClaimAsync(message.MessageId, now, ClaimStaleAfter, cancellationToken))
+        {
+            case DeliveryClaim.Delivered:
+                return DispatchOutcome.AlreadyHandled;
+            case DeliveryClaim.InProgress:
+                throw new DeliveryInProgressException("Another delivery of " + message.MessageId + " is under way.");
+            case DeliveryClaim.Abandoned:
+                await this.AskOfficerToConfirmAsync(incident, escalation, message, channel, officers, CancellationToken.None);
+                return DispatchOutcome.AlreadyHandled;
+        }
+
         // Once the mailbox has refused a notice for good, further attempts go to the officer to make by hand.
         bool byEmail = channel.Kind == ChannelKind.Email && !string.IsNullOrWhiteSpace(channel.Address) && escalation.State != EscalationState.Failed;
         string attemptNote = message.Attempt > 1 ? string.Create(CultureInfo.InvariantCulture, $" (notice {message.Attempt})") : string.Empty;
@@ -66,34 +77,47 @@ public sealed class EscalationDispatcher(
             ? $"Notice to {TargetNames.Describe(escalation.Target)} emailed to {channel.Address}{attemptNote}"
             : $"Referral to {TargetNames.Describe(message.Target)} must be made by phone or online form: task for the e-safety officer{attemptNote}";
 
-        // Recorded before the hand-over, so a crash straight after sending still leaves the notice on the record.
-        await incidents.UpdateAsync(incident.IncidentId, current => current.Actions.Any(a => a.Description == description) ? current : current.WithEscalation(message.EscalationId, e => e with
+        try
         {
-            State = e.State is EscalationState.Acknowledged or EscalationState.Overdue or EscalationState.Failed ? e.State : EscalationState.Sent,
-            SentAt = e.SentAt ?? now,
-            Attempts = Math.Max(e.Attempts, message.Attempt),
-            Channel = byEmail ? ChannelKind.Email : ChannelKind.Manual,
-        }) with
-        {
-            Actions = [.. current.Actions, new IncidentAction(description, Response.NotifyEsafetyOfficer.SystemActor, now)],
-        }, cancellationToken);
+            // Recorded before the hand-over, so a crash straight after sending still leaves the notice on the record.
+            await incidents.UpdateAsync(incident.IncidentId, current => current.Actions.Any(a => a.Description == description) ? current : current.WithEscalation(message.EscalationId, e => e with
+            {
+                State = e.State is EscalationState.Acknowledged or EscalationState.Overdue or EscalationState.Failed ? e.State : EscalationState.Sent,
+                SentAt = e.SentAt ?? now,
+                Attempts = Math.Max(e.Attempts, message.Attempt),
+                Channel = byEmail ? ChannelKind.Email : ChannelKind.Manual,
+            }) with
+            {
+                Actions = [.. current.Actions, new IncidentAction(description, Response.NotifyEsafetyOfficer.SystemActor, now)],
+            }, cancellationToken);
 
-        if (byEmail)
-        {
-            try
+            if (byEmail)
             {
                 await email.SendAsync(this.Notice(incident, escalation, message, channel.Address!, agency, officers, now), cancellationToken);
             }
-            catch (EmailRejectedException ex)
+            else
             {
-                await this.RecordFailureAsync(incident, message, ex.Message, officers, now, CancellationToken.None);
-                await this.OpenManualReferralAsync(incident, escalation, message, channel, CancellationToken.None);
-                return DispatchOutcome.PermanentFailure;
+                await this.OpenManualReferralAsync(incident, escalation, message, channel, cancellationToken);
             }
         }
-        else
+        catch (EmailRejectedException ex)
         {
-            await this.OpenManualReferralAsync(incident, escalation, message, channel, cancellationToken);
+            await ledger.RecordDeliveredAsync(message.MessageId, now, CancellationToken.None);
+            await this.RecordFailureAsync(incident, message, ex.Message, officers, now, CancellationToken.None);
+            await this.OpenManualReferralAsync(incident, escalation, message, channel, CancellationToken.None);
+            return DispatchOutcome.PermanentFailure;
+        }
+        catch (Exception)
+        {
+            // Nothing was handed over (storage or the mail server failed for now): give the claim back for the retry.
+            await ledger.ReleaseAsync(message.MessageId, CancellationToken.None);
+            throw;
+        }
+
+        // Not cancellable: once the notice has gone, a host shutting down must not lose the record that it did.
+        await ledger.RecordDeliveredAsync(message.MessageId, now, CancellationToken.None);
+        if (!byEmail)
+        {
             foreach (Person officer in officers)
             {
                 try
@@ -107,9 +131,35 @@ public sealed class EscalationDispatcher(
             }
         }
 
-        // Not cancellable: once the notice has gone, a host shutting down must not lose the record that it did.
-        await ledger.RecordDeliveredAsync(message.MessageId, now, CancellationToken.None);
         return DispatchOutcome.Delivered;
+    }
+
+    /// <summary>How long a claim may stay unfinished before its delivery is taken to have died mid-send.</summary>
+    public static readonly TimeSpan ClaimStaleAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A delivery died while sending: the notice may have gone. Rather than risk a second notice, the officer gets a
+    /// task to confirm with the recipient (and the deadline's re-send still follows if nobody acknowledges).
+    /// </summary>
+    async Task AskOfficerToConfirmAsync(Incident incident, EscalationRecord escalation, EscalationRequested message, TargetChannel channel, List<Person> officers, CancellationToken cancellationToken)
+    {
+        string target = TargetNames.Describe(escalation.Target);
+        await this.OpenManualReferralAsync(incident, escalation, message, channel with
+        {
+            Instructions = $"The notice to {target} may not have been sent (the service stopped while sending it). Check with {target} that they have the referral, " +
+                "and record their reference. " + (channel.Instructions ?? TargetChannel.DefaultInstructions(escalation.Target)),
+        }, cancellationToken);
+        foreach (Person officer in officers)
+        {
+            try
+            {
+                await email.SendAsync(this.ManualReferralAlert(incident, escalation, message, channel, officer), cancellationToken);
+            }
+            catch (EmailRejectedException)
+            {
+                // The task is open for every officer either way.
+            }
+        }
     }
 
     /// <summary>
@@ -266,4 +316,22 @@ public static class TargetNames
         EscalationTarget.Lado => "the LADO",
         _ => "the First Response Team",
     };
+}
+
+/// <summary>Another delivery of the same attempt is sending it right now; the transport retries this one shortly.</summary>
+public sealed class DeliveryInProgressException : Exception
+{
+    public DeliveryInProgressException()
+    {
+    }
+
+    public DeliveryInProgressException(string message)
+        : base(message)
+    {
+    }
+
+    public DeliveryInProgressException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

@@ -40,10 +40,37 @@ public interface ITargetChannels
     Task SaveAsync(TargetChannel channel, CancellationToken cancellationToken);
 }
 
-/// <summary>Port: which delivery attempts already went out, so a redelivered message never sends a second notice.</summary>
+/// <summary>
+/// Port: one claim per delivery attempt, taken before anything is sent, so a redelivered message never sends a second
+/// notice — not even when two consumers hold the same message, or a process died in the middle of sending.
+/// </summary>
 public interface IDeliveryLedger
 {
-    Task<bool> WasDeliveredAsync(string messageId, CancellationToken cancellationToken);
+    /// <summary>Claims the attempt for this delivery; says who has it otherwise.</summary>
+    /// <param name="staleAfter">How old an unfinished claim must be to count as abandoned (its process died).</param>
+    Task<DeliveryClaim> ClaimAsync(string messageId, DateTimeOffset now, TimeSpan staleAfter, CancellationToken cancellationToken);
 
+    /// <summary>The attempt went out (or was handed to a person): every later delivery of the message is a duplicate.</summary>
     Task RecordDeliveredAsync(string messageId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Gives the claim back when nothing was sent (the mail server was unreachable), so a retry may send.</summary>
+    Task ReleaseAsync(string messageId, CancellationToken cancellationToken);
+}
+
+public enum DeliveryClaim
+{
+    /// <summary>This delivery has the attempt: send.</summary>
+    Claimed,
+
+    /// <summary>The attempt went out already.</summary>
+    Delivered,
+
+    /// <summary>Another delivery is sending it right now: try again shortly.</summary>
+    InProgress,
+
+    /// <summary>
+    /// A delivery claimed it and never finished (its process died): the notice may or may not have gone. It is not
+    /// sent again; the e-safety officer is asked to check with the recipient. Only the first to see this gets it.
+    /// </summary>
+    Abandoned,
 }
