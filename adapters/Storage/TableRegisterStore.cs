@@ -224,7 +224,8 @@ public sealed class BlobAupDocuments(Azure.Storage.Blobs.BlobServiceClient blobs
     {
         Azure.Storage.Blobs.BlobContainerClient container = blobs.GetBlobContainerClient(Container);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        string name = $"{Uri.EscapeDataString(agencyId)}/{aupId}/{Uri.EscapeDataString(version)}";
+        // The version is free text ("2.1", even ".."): hex-encoded, so no version can climb out of its folder or share a name.
+        string name = $"{Uri.EscapeDataString(agencyId)}/{aupId}/v{Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(version))}";
         await container.GetBlobClient(name).UploadAsync(content, new Azure.Storage.Blobs.Models.BlobUploadOptions
         {
             HttpHeaders = new Azure.Storage.Blobs.Models.BlobHttpHeaders { ContentType = contentType },

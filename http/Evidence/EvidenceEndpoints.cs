@@ -92,7 +92,10 @@ public sealed class UploadEvidenceFileEndpoint(IIncidentStore store, IEvidenceRe
             errors.Add("title", "Enter what the file is (up to 200 characters)");
         }
 
-        if (fileName.Length is 0 or > 200 || fileName.Any(c => char.IsControl(c) || c is '/' or '\\'))
+        // The name travels into the disclosure package's zip: no folders, no "." or "..", no invisible or
+        // direction-changing characters that could disguise what a file is.
+        if (fileName.Length is 0 or > 200 || fileName is "." or ".." || fileName.Any(c => char.IsControl(c) || c is '/' or '\\' or ':'
+            || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Surrogate))
         {
             errors.Add("fileName", "Enter the file's name (up to 200 characters, no folders)");
         }

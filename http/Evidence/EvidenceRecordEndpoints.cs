@@ -249,11 +249,25 @@ public sealed class DownloadDisclosurePackageEndpoint(
                 "The package can be downloaded once, and it has been. If you did not download it, tell the agency at once.");
         }
 
+        Stream content;
+        try
+        {
+            content = await packages.OpenReadAsync(package.BlobName, request.Aborted);
+        }
+        catch (Exception)
+        {
+            // Nothing was handed over: the link is given back, so the requester can try again.
+            await disclosures.UpdateAsync(incidentId, requestId, current => current.State == DisclosureState.Downloaded && current.Download == spent.Download
+                ? current with { State = DisclosureState.Approved, Download = null }
+                : current, CancellationToken.None);
+            throw;
+        }
+
         await audit.RecordExternalAsync(request, incident, Actor, ActorRole, CustodyActions.Transfer, incidentId,
             who + " manifestSha256=" + package.ManifestSha256);
         request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        return Results.Stream(await packages.OpenReadAsync(package.BlobName, request.Aborted), "application/zip", $"disclosure-{incident.Reference}-{requestId}.zip");
+        return Results.Stream(content, "application/zip", $"disclosure-{incident.Reference}-{requestId}.zip");
     }
 }
 

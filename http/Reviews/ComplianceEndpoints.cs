@@ -56,7 +56,7 @@ static class ComplianceAccess
 public sealed record ComplianceCheckView(string Name, string Title, ComplianceStatus Status, string Evidence, string Fix);
 
 /// <summary><c>GET /api/agencies/{agencyId}/compliance</c>: the agency's checks against the standard's musts.</summary>
-public sealed class GetAgencyComplianceEndpoint(ComplianceReader reader, AuditRecorder audit) : IEndpointHandler
+public sealed class GetAgencyComplianceEndpoint(ComplianceReader reader, IPeopleDirectory directory, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -65,6 +65,12 @@ public sealed class GetAgencyComplianceEndpoint(ComplianceReader reader, AuditRe
         if (!ComplianceAccess.MaySee(request.SignedIn, agencyId))
         {
             return Problems.Forbidden("You can see only your own agency's compliance.");
+        }
+
+        // The board admin may ask for any agency: only a real one is read and audited.
+        if (agencyId.Length > 64 || await directory.GetAgencyAsync(agencyId, request.Aborted) is null)
+        {
+            return Problems.NotFound("There is no agency with that id.");
         }
 
         IReadOnlyList<ComplianceCheck> checks = await reader.CheckAsync(agencyId, request.Aborted);

@@ -134,8 +134,26 @@ public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStor
             return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no register item with that id in this agency.");
         }
 
+        if (!await MaySeeAsync(tasks, request.SignedIn, item, request.Aborted))
+        {
+            return ErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
+        }
+
         await audit.RecordAsync(request, agencyId, AuditActions.Read, item.ItemId, "page");
         return await RenderAsync(request, item, tasks, registers, directory, timeProvider, new FieldErrors(), null);
+    }
+
+    /// <summary>
+    /// Those who keep the registers see every item; other staff see only the staff AUP (to sign it) and an item whose
+    /// review was delegated to them — never risk assessments, training records or review histories otherwise.
+    /// </summary>
+    public static async Task<bool> MaySeeAsync(ITaskStore tasks, Security.Actor actor, RegisterItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(item);
+        return actor.Role is Role.EsafetyOfficer or Role.SeniorManager or Role.Technician
+            || (item.Kind == RegisterKind.Aup && item.Aup?.Audience == AupAudience.Staff)
+            || await CompleteReviewEndpoint.MayReviewAsync(tasks, actor, item, cancellationToken);
     }
 
     public static async Task<IResult> RenderAsync(EndpointRequest request, RegisterItem item, ITaskStore tasks, IRegisterStore registers, IPeopleDirectory directory, TimeProvider timeProvider, FieldErrors errors, IFormCollection? form)
@@ -307,6 +325,11 @@ public sealed class SubmitReviewFormEndpoint(IRegisterStore registers, ITaskStor
             return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no register item with that id in this agency.");
         }
 
+        if (!await RegisterItemPageEndpoint.MaySeeAsync(tasks, request.SignedIn, item, request.Aborted))
+        {
+            return ErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
+        }
+
         if (!await CompleteReviewEndpoint.MayReviewAsync(tasks, request.SignedIn, item, request.Aborted))
         {
             return ErrorPages.Forbidden("The item's owner, the senior manager or the person the review was delegated to records it.");
@@ -346,6 +369,11 @@ public sealed class SubmitDelegationFormEndpoint(IRegisterStore registers, ITask
         if (item is null)
         {
             return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no register item with that id in this agency.");
+        }
+
+        if (!await RegisterItemPageEndpoint.MaySeeAsync(tasks, request.SignedIn, item, request.Aborted))
+        {
+            return ErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);
@@ -388,6 +416,11 @@ public sealed class SubmitSignatureFormEndpoint(IRegisterStore registers, ITaskS
         if (aup?.Aup is null)
         {
             return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no acceptable use policy with that id in this agency.");
+        }
+
+        if (!await RegisterItemPageEndpoint.MaySeeAsync(tasks, request.SignedIn, aup, request.Aborted))
+        {
+            return ErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);

@@ -83,7 +83,8 @@ public sealed class ReviewCompletionService(IRegisterStore registers, ITaskStore
             return new ReviewChange(item, task, errors, Forbidden: true);
         }
 
-        Person? to = await directory.GetPersonAsync(toPersonId, cancellationToken);
+        // Looked up only when it could be a person id: an over-long value would otherwise reach storage as a key.
+        Person? to = string.IsNullOrEmpty(toPersonId) || toPersonId.Length > 128 ? null : await directory.GetPersonAsync(toPersonId, cancellationToken);
         if (to is null || to.AgencyId != agencyId || to.Role == Role.BoardAdmin)
         {
             errors.Add("delegateTo", "Choose a person in this agency");

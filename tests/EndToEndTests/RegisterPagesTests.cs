@@ -113,4 +113,21 @@ public sealed class RegisterPagesTests(LocalRuntimeFixture fixture)
         Assert.Contains("Pupil B signed version 4 (by their carer Carer of B)", officerPage, StringComparison.Ordinal);
         Assert.DoesNotContain("Pupil B", staffPage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Staff_cannot_open_a_policy_or_its_forms_and_the_board_admin_gets_404_for_an_agency_that_does_not_exist()
+    {
+        Person amy = SampleBoard.InRole(SampleBoard.Northfield, Role.Staff);
+        string itemId = await this.CreatePolicyAsync("Staff must not read this " + Guid.NewGuid().ToString("N")[..6]);
+
+        (HttpStatusCode page, string body, _) = await this.SendAsync(amy, HttpMethod.Get, $"/agencies/{Northfield}/registers/{itemId}");
+        (HttpStatusCode delegation, _, _) = await this.SendAsync(amy, HttpMethod.Post, $"/agencies/{Northfield}/registers/{itemId}/delegation",
+            new FormUrlEncodedContent([new("delegateTo", new string('x', 5000))]));
+        (HttpStatusCode compliance, _, _) = await this.SendAsync(SampleBoard.BoardAdmin, HttpMethod.Get, "/api/agencies/no-such-agency/compliance");
+
+        Assert.Equal(HttpStatusCode.Forbidden, page);
+        Assert.DoesNotContain("Staff must not read this", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, delegation);
+        Assert.Equal(HttpStatusCode.NotFound, compliance);
+    }
 }
