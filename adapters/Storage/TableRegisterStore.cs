@@ -146,11 +146,14 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
     {
         ArgumentNullException.ThrowIfNull(signature);
         TableClient table = await tables.GetAsync(this.SignaturesTable);
-        TableEntity entity = new(TableKeys.Escape(signature.AgencyId), SignatureRowPrefix(signature.AupId, signature.Version) + TableKeys.Escape(signature.Signer))
+        // One row per signing, never replaced: two pupils with the same name, or a re-signing, each keep their own record.
+        string row = SignatureRowPrefix(signature.AupId, signature.Version) + KeyHash(signature.Signer) + "|"
+            + signature.SignedAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        TableEntity entity = new(TableKeys.Escape(signature.AgencyId), row)
         {
             ["Signature"] = JsonSerializer.Serialize(signature, Json),
         };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        await table.AddEntityAsync(entity, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AupSignature>> ListSignaturesAsync(string agencyId, string aupId, CancellationToken cancellationToken)
@@ -193,7 +196,10 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
         }
     }
 
-    static string SignatureRowPrefix(string aupId, string version) => aupId + "|" + TableKeys.Escape(version) + "|";
+    /// <summary>Version and signer as short hashes: any text, fixed length, no "|" to run one part into the next.</summary>
+    static string SignatureRowPrefix(string aupId, string version) => aupId + "|" + KeyHash(version) + "|";
+
+    static string KeyHash(string text) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)), 0, 12);
 
     static string DueKey(DateOnly due) => due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

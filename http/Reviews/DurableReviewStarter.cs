@@ -5,16 +5,22 @@ using Microsoft.DurableTask.Client;
 namespace EsafetyServerless.Http.Reviews;
 
 /// <summary>
-/// Starts a review workflow on the durable engine unless an instance with the same id exists (running or finished):
-/// the id names the item and its cycle's due date, so a second run of the scan starts nothing new.
+/// Starts a review workflow on the durable engine unless an instance with the same id exists (running or completed):
+/// the id names the item and its cycle's due date, so a second run of the scan starts nothing new. A cycle whose
+/// workflow failed or was terminated is purged and started again, so one bad day does not end the chasing for good.
 /// </summary>
 public sealed class DurableReviewStarter(DurableTaskClient durable) : IReviewStarter
 {
     public async Task<bool> StartIfNewAsync(string instanceId, RegisterReviewInput input, CancellationToken cancellationToken)
     {
-        if (await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+        if (await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is { } existing)
         {
-            return false;
+            if (existing.RuntimeStatus is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
+            {
+                return false;
+            }
+
+            await durable.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
         }
 
         try

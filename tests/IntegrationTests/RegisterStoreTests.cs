@@ -40,7 +40,7 @@ public sealed class RegisterStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Signatures_are_listed_per_AUP_newest_first_and_a_second_signature_of_the_same_version_replaces_the_first()
+    public async Task Signatures_are_listed_per_AUP_newest_first_and_every_signing_is_kept_even_of_the_same_version_by_the_same_name()
     {
         AupSignature first = new("agency-a", "aup-1", "2", "amy.staff", SignedBy.Self, null, Now, "amy.staff");
         await this.store.AddSignatureAsync(first, CancellationToken.None);
@@ -50,6 +50,6 @@ public sealed class RegisterStoreTests(AzuriteFixture azurite)
 
         IReadOnlyList<AupSignature> signatures = await this.store.ListSignaturesAsync("agency-a", "aup-1", CancellationToken.None);
 
-        Assert.Equal([("3", Now.AddDays(2)), ("2", Now.AddDays(1))], signatures.Select(s => (s.Version, s.SignedAt)));
+        Assert.Equal([("3", Now.AddDays(2)), ("2", Now.AddDays(1)), ("2", Now)], signatures.Select(s => (s.Version, s.SignedAt)));
     }
 }

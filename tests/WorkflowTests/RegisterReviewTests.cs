@@ -163,6 +163,48 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cycle_whose_due_date_moved_closes_its_task_and_ends_instead_of_chasing_a_date_that_no_longer_applies()
+    {
+        DateTimeOffset dueAt = DateTimeOffset.UtcNow.AddSeconds(14);
+        DateOnly due = DateOnly.FromDateTime(dueAt.UtcDateTime);
+        RegisterItem policy = await this.AddPolicyAsync(due);
+        string instanceId = await this.StartAsync(policy, dueAt, Shrunk);
+        await this.mail.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == this.Manager.Email) && m.Subject?.StartsWith("Review due", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
+
+        // A new technology (or an edit) moves the review date: the next cycle is the scan's business.
+        await this.registers.UpdateAsync(this.agencyId, policy.ItemId, i => i with { NextReviewDue = due.AddDays(3) }, CancellationToken.None);
+        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(45));
+        OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(RegisterReviewStatus.Superseded, done.ReadCustomStatusAs<string>());
+        Assert.Equal(WorkTaskState.Done, (await this.tasks.FindAsync(this.agencyId, ReviewInstances.TaskIdFor(policy.ItemId, due), CancellationToken.None))!.State);
+        Assert.False(this.Received(this.Manager, "Overdue review: "));
+        Assert.False(this.Received(this.BoardAdmin, "Overdue review escalated to the board"));
+    }
+
+    [Fact]
+    public async Task A_cycle_whose_workflow_was_terminated_is_started_again_by_the_next_scan_and_a_running_one_is_left_alone()
+    {
+        DateTimeOffset dueAt = DateTimeOffset.UtcNow.AddDays(20);
+        RegisterItem policy = await this.AddPolicyAsync(DateOnly.FromDateTime(dueAt.UtcDateTime));
+        string instanceId = await this.StartAsync(policy, dueAt, Shrunk);
+        await this.host.Client.TerminateInstanceAsync(instanceId);
+        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
+        await this.host.Client.WaitForInstanceCompletionAsync(instanceId, timeout.Token);
+        DurableReviewStarter starter = new(this.host.Client);
+        RegisterReviewInput input = new(policy.AgencyId, policy.ItemId, policy.Kind, dueAt, Shrunk);
+
+        bool restarted = await starter.StartIfNewAsync(instanceId, input, CancellationToken.None);
+        bool again = await starter.StartIfNewAsync(instanceId, input, CancellationToken.None);
+
+        Assert.True(restarted);
+        Assert.False(again);
+        OrchestrationMetadata state = (await this.host.Client.GetInstanceAsync(instanceId))!;
+        Assert.NotEqual(OrchestrationRuntimeStatus.Terminated, state.RuntimeStatus);
+        await this.host.Client.TerminateInstanceAsync(instanceId);
+    }
+
+    [Fact]
     public async Task A_cycle_whose_item_was_already_reviewed_opens_no_task()
     {
         DateOnly due = this.Today.AddDays(10);

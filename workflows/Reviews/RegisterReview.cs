@@ -47,7 +47,11 @@ public sealed class RegisterReview : TaskOrchestrator<RegisterReviewInput, Regis
                 return Done(context, input, await completion, reminders, escalations);
             }
 
-            await context.CallActivityAsync<int>(nameof(ChaseReview), new ReviewStep(input.AgencyId, input.ItemId, input.Kind, input.DueAt, ReviewStage.Reminder, lead), Retries);
+            if (await context.CallActivityAsync<int>(nameof(ChaseReview), new ReviewStep(input.AgencyId, input.ItemId, input.Kind, input.DueAt, ReviewStage.Reminder, lead), Retries) == ChaseReview.Superseded)
+            {
+                return Superseded(context, input, reminders, escalations);
+            }
+
             reminders++;
         }
 
@@ -63,12 +67,23 @@ public sealed class RegisterReview : TaskOrchestrator<RegisterReviewInput, Regis
                 return Done(context, input, await completion, reminders, escalations);
             }
 
-            await context.CallActivityAsync<int>(nameof(ChaseReview), new ReviewStep(input.AgencyId, input.ItemId, input.Kind, input.DueAt, stage), Retries);
+            if (await context.CallActivityAsync<int>(nameof(ChaseReview), new ReviewStep(input.AgencyId, input.ItemId, input.Kind, input.DueAt, stage), Retries) == ChaseReview.Superseded)
+            {
+                return Superseded(context, input, reminders, escalations);
+            }
+
             escalations.Add(stage);
             context.SetCustomStatus(stage == ReviewStage.EscalatedToBoard ? RegisterReviewStatus.EscalatedToBoard : RegisterReviewStatus.EscalatedToSeniorManager);
         }
 
         return Done(context, input, await completion, reminders, escalations);
+    }
+
+    /// <summary>The item's due date moved: this cycle ends, and the daily scan starts the one for the new date.</summary>
+    static RegisterReviewOutcome Superseded(TaskOrchestrationContext context, RegisterReviewInput input, int reminders, List<ReviewStage> escalations)
+    {
+        context.SetCustomStatus(RegisterReviewStatus.Superseded);
+        return new RegisterReviewOutcome(input.ItemId, null, reminders, escalations);
     }
 
     static RegisterReviewOutcome Done(TaskOrchestrationContext context, RegisterReviewInput input, ReviewCompleted completed, int reminders, List<ReviewStage> escalations)
@@ -134,6 +149,7 @@ public static class RegisterReviewStatus
     public const string EscalatedToSeniorManager = "escalated-to-senior-manager";
     public const string EscalatedToBoard = "escalated-to-board";
     public const string Reviewed = "reviewed";
+    public const string Superseded = "superseded";
 }
 
 /// <summary>Ids of a cycle's workflow and task: one per item per due date, so every cycle starts (and opens) once.</summary>

@@ -48,11 +48,15 @@ public sealed class OpenReviewTask(IRegisterStore registers, ITaskStore tasks, I
 
 /// <summary>
 /// Chases an open review: a reminder to whoever holds the task (the delegate if it was delegated), then, once overdue,
-/// the agency's senior manager, then the board admins. Nothing is sent once the task is done. Returns the recipients.
+/// the agency's senior manager, then the board admins. Nothing is sent once the task is done. Returns the recipients,
+/// or <see cref="Superseded"/> when the item's due date has moved (a new technology, an edit): this cycle's task is
+/// closed and the workflow ends, since the scan starts the cycle for the new date.
 /// </summary>
-public sealed class ChaseReview(ITaskStore tasks, IPeopleDirectory directory, IEmailSender email, AppLinks links)
+public sealed class ChaseReview(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
     : TaskActivity<ReviewStep, int>
 {
+    public const int Superseded = -1;
+
     public override async Task<int> RunAsync(TaskActivityContext context, ReviewStep input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -61,6 +65,17 @@ public sealed class ChaseReview(ITaskStore tasks, IPeopleDirectory directory, IE
         if (task is null || task.State != WorkTaskState.Open)
         {
             return 0;
+        }
+
+        RegisterItem? item = await registers.FindAsync(input.AgencyId, input.ItemId, CancellationToken.None);
+        if (item is null || item.NextReviewDue != due)
+        {
+            await tasks.UpdateAsync(input.AgencyId, task.TaskId, t => t with
+            {
+                State = WorkTaskState.Done,
+                Completion = new TaskCompletion("system", timeProvider.GetUtcNow(), "Superseded: the item's review date changed"),
+            }, CancellationToken.None);
+            return Superseded;
         }
 
         IReadOnlyList<Person> agencyPeople = await directory.ListPeopleAsync(input.AgencyId, CancellationToken.None);
@@ -84,7 +99,14 @@ public sealed class ChaseReview(ITaskStore tasks, IPeopleDirectory directory, IE
         };
         foreach (Person person in recipients.DistinctBy(p => p.PersonId))
         {
-            await email.SendAsync(new OutgoingEmail(person.Email, subject, ReviewTexts.Body(person, task, links, lead)), CancellationToken.None);
+            try
+            {
+                await email.SendAsync(new OutgoingEmail(person.Email, subject, ReviewTexts.Body(person, task, links, lead)), CancellationToken.None);
+            }
+            catch (EmailRejectedException)
+            {
+                // One refused address must not fail the activity (and with it the whole cycle): the others are still told.
+            }
         }
 
         return recipients.Count;
