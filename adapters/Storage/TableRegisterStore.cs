@@ -212,11 +212,24 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
         ["Kind"] = item.Kind.ToString(),
     };
 
-    static TableEntity ToEntity(RegisterItem item) => new(TableKeys.Escape(item.AgencyId), item.ItemId)
+    /// <summary>A table string property holds 32 K characters; a little is left for the rest of the entity.</summary>
+    const int MaxItemCharacters = 30_000;
+
+    static TableEntity ToEntity(RegisterItem item)
     {
-        ["Kind"] = item.Kind.ToString(),
-        ["Item"] = JsonSerializer.Serialize(item, Json),
-    };
+        string json = JsonSerializer.Serialize(item, Json);
+        if (json.Length > MaxItemCharacters)
+        {
+            throw new RegisterItemTooLargeException(
+                "This register item cannot hold any more: shorten the text, or record the item afresh (its review history has grown too long).");
+        }
+
+        return new(TableKeys.Escape(item.AgencyId), item.ItemId)
+        {
+            ["Kind"] = item.Kind.ToString(),
+            ["Item"] = json,
+        };
+    }
 
     static RegisterItem FromEntity(TableEntity entity) => JsonSerializer.Deserialize<RegisterItem>(entity.GetString("Item"), Json)!;
 }

@@ -72,6 +72,10 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
         {
             return Problems.Create(StatusCodes.Status422UnprocessableEntity, "The incident record is full", ex.Message);
         }
+        catch (Workflows.Registers.RegisterItemTooLargeException ex)
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "The register item is full", ex.Message);
+        }
         catch (InvalidDataException)
         {
             return Problems.BadRequest("The form could not be read: it is malformed or too large.");

@@ -130,4 +130,21 @@ public sealed class RegisterPagesTests(LocalRuntimeFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, delegation);
         Assert.Equal(HttpStatusCode.NotFound, compliance);
     }
+
+    [Fact]
+    public async Task A_review_too_long_for_the_record_is_refused_with_422_and_the_item_keeps_its_history()
+    {
+        string itemId = await this.CreatePolicyAsync("Long review " + Guid.NewGuid().ToString("N")[..6]);
+        JsonArray issues = [.. Enumerable.Range(0, 50).Select(i => (JsonNode)JsonValue.Create(i + " " + new string('x', 990))!)];
+        JsonObject review = new() { ["issuesIdentified"] = issues, ["actions"] = new JsonArray(), ["stakeholdersConsulted"] = new JsonArray("staff") };
+
+        (HttpStatusCode refused, string problem, _) = await this.SendAsync(Sarah, HttpMethod.Post, $"/api/agencies/{Northfield}/registers/{itemId}/reviews",
+            new StringContent(review.ToJsonString(), Encoding.UTF8, "application/json"));
+        (HttpStatusCode read, string item, _) = await this.SendAsync(Sarah, HttpMethod.Get, $"/api/agencies/{Northfield}/registers/{itemId}");
+
+        Assert.True(refused == HttpStatusCode.UnprocessableEntity, problem);
+        Assert.Contains("The register item is full", problem, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, read);
+        Assert.DoesNotContain("xxxxxxxxxx", item, StringComparison.Ordinal);
+    }
 }

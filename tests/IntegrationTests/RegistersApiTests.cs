@@ -234,4 +234,3 @@ static class JsonObjectExtensions
         return value;
     }
 }
-

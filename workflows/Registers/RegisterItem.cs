@@ -229,3 +229,21 @@ public static class ReviewCycle
         return aup with { Aup = aup.Aup with { FlaggedForReview = "New technology: " + technologyTitle }, NextReviewDue = due };
     }
 }
+
+/// <summary>A register item would grow past what its record can hold (many long reviews): refused with a clear 422.</summary>
+public sealed class RegisterItemTooLargeException : Exception
+{
+    public RegisterItemTooLargeException()
+    {
+    }
+
+    public RegisterItemTooLargeException(string message)
+        : base(message)
+    {
+    }
+
+    public RegisterItemTooLargeException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
