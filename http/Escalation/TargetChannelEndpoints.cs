@@ -95,9 +95,7 @@ public sealed class TargetChannelsPageEndpoint(ITargetChannels channels, AuditRe
 
         if (request.Request.Query["saved"].ToString().Length > 0)
         {
-            html.Raw("<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"saved-title\" data-module=\"govuk-notification-banner\">")
-                .Raw("<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"saved-title\">Success</h2></div>")
-                .Raw("<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">Saved.</p></div></div>");
+            html.Raw(Pages.Govuk.SuccessBanner("Saved."));
         }
 
         html.Raw("<h1 class=\"govuk-heading-xl\">How referrals are made</h1>")

@@ -48,9 +48,7 @@ public sealed class EvidencePageEndpoint(
         IQueryCollection q = request.Request.Query;
         if (q["done"].ToString() is { Length: > 0 } done)
         {
-            html.Raw("<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"done-title\" data-module=\"govuk-notification-banner\">")
-                .Raw("<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"done-title\">Success</h2></div>")
-                .Raw("<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">").Text(done).Raw("</p></div></div>");
+            html.Raw(Govuk.SuccessBanner(done));
         }
 
         if (q["message"].ToString() is { Length: > 0 } problem)
@@ -342,9 +340,7 @@ public sealed class RetentionPageEndpoint(IRetentionSchedule retention, ILegalHo
         IQueryCollection q = request.Request.Query;
         if (q["done"].ToString() is { Length: > 0 } done)
         {
-            html.Raw("<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"done-title\" data-module=\"govuk-notification-banner\">")
-                .Raw("<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"done-title\">Success</h2></div>")
-                .Raw("<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">").Text(done).Raw("</p></div></div>");
+            html.Raw(Govuk.SuccessBanner(done));
         }
 
         if (q["message"].ToString() is { Length: > 0 } problem)

@@ -261,7 +261,8 @@ public sealed class CompletePolicyReviewEndpoint(PolicyReviews reviews) : IEndpo
     static string? StringOf(JsonElement element, string name) =>
         element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    static IResult ApiRefusal(int status, string detail) => status == StatusCodes.Status403Forbidden ? Problems.Forbidden(detail) : Problems.NotFound(detail);
+    /// <summary>The API's answer when the review cannot be found or seen (pages answer with <see cref="PolicyReviewPageEndpoint.PageRefusal"/>).</summary>
+    public static IResult ApiRefusal(int status, string detail) => status == StatusCodes.Status403Forbidden ? Problems.Forbidden(detail) : Problems.NotFound(detail);
 }
 
 /// <summary><c>POST /api/incidents/{incidentId}/policy-review/delegation</c> <c>{"personId", "reason"?}</c> (senior manager).</summary>
@@ -270,7 +271,7 @@ public sealed class DelegatePolicyReviewEndpoint(PolicyReviews reviews) : IEndpo
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PolicyReviews.Found found = await reviews.FindAsync(request, (status, detail) => status == StatusCodes.Status403Forbidden ? Problems.Forbidden(detail) : Problems.NotFound(detail));
+        PolicyReviews.Found found = await reviews.FindAsync(request, CompletePolicyReviewEndpoint.ApiRefusal);
         if (found.Refusal is { } refusal)
         {
             return refusal;

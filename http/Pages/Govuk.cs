@@ -138,6 +138,13 @@ public static class Govuk
         return html.Raw("</select></div>").ToString();
     }
 
+    /// <summary>The green "Success" banner shown after a form was saved; the message is encoded.</summary>
+    public static string SuccessBanner(string message) => new Html()
+        .Raw("<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"success-title\" data-module=\"govuk-notification-banner\">")
+        .Raw("<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"success-title\">Success</h2></div>")
+        .Raw("<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">").Text(message).Raw("</p></div></div>")
+        .ToString();
+
     public static string WarningText(string text) => new Html()
         .Raw("<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>")
         .Raw("<strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>").Text(text).Raw("</strong></div>")

@@ -53,10 +53,7 @@ public sealed class IncidentLogPageEndpoint(IIncidentStore store, IPeopleDirecto
             .Raw(Govuk.ErrorSummary(errors.All.Select(e => (e.Field == "continuationToken" ? "status" : e.Field, e.Message))));
         if (q["decided"].ToString() is { Length: > 0 } decided)
         {
-            html.Raw("<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"decided-title\" data-module=\"govuk-notification-banner\">")
-                .Raw("<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"decided-title\">Success</h2></div>")
-                .Raw("<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">")
-                .Text(decided == "dismissed" ? "The email was dismissed." : "The email is now incident " + decided + ", waiting for your triage.").Raw("</p></div></div>");
+            html.Raw(Govuk.SuccessBanner(decided == "dismissed" ? "The email was dismissed." : "The email is now incident " + decided + ", waiting for your triage."));
         }
 
         if (q["message"].ToString() is { Length: > 0 } problem)

@@ -109,9 +109,7 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
 
         if (request.Request.Query["acknowledged"].ToString().Length > 0 || request.Request.Query["saved"].ToString().Length > 0)
         {
-            html.Raw("<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"saved-title\" data-module=\"govuk-notification-banner\">")
-                .Raw("<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"saved-title\">Success</h2></div>")
-                .Raw("<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">Saved.</p></div></div>");
+            html.Raw(Govuk.SuccessBanner("Saved."));
         }
 
         html.Raw("<span class=\"govuk-caption-l\">Incident ").Text(incident.Reference).Raw("</span>")

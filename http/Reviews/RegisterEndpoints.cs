@@ -23,6 +23,26 @@ public static class RegisterAccess
             : null;
     }
 
+    /// <summary>
+    /// The item the route names, in the caller's own agency, or the problem to answer: 403 for another agency or the
+    /// board admin, 404 for no such item (or, with <paramref name="aupOnly"/>, an item that is not an AUP).
+    /// </summary>
+    public static async Task<(RegisterItem? Item, IResult? Problem)> FindAsync(IRegisterStore registers, EndpointRequest request, bool aupOnly = false)
+    {
+        ArgumentNullException.ThrowIfNull(registers);
+        ArgumentNullException.ThrowIfNull(request);
+        string agencyId = request.RouteValue("agencyId");
+        if (Denied(request.SignedIn, agencyId) is { } denied)
+        {
+            return (null, denied);
+        }
+
+        RegisterItem? item = await registers.FindAsync(agencyId, request.RouteValue("itemId"), request.Aborted);
+        return item is null || (aupOnly && item.Aup is null)
+            ? (null, Problems.NotFound(aupOnly ? "There is no acceptable use policy with that id in this agency." : "There is no register item with that id in this agency."))
+            : (item, null);
+    }
+
     public static bool MayWrite(Role role, RegisterKind kind) => role switch
     {
         Role.EsafetyOfficer or Role.SeniorManager => true,
@@ -167,15 +187,10 @@ public sealed class GetRegisterItemEndpoint(IRegisterStore registers, AuditRecor
     {
         ArgumentNullException.ThrowIfNull(request);
         string agencyId = request.RouteValue("agencyId");
-        if (RegisterAccess.Denied(request.SignedIn, agencyId) is { } denied)
-        {
-            return denied;
-        }
-
-        RegisterItem? item = await registers.FindAsync(agencyId, request.RouteValue("itemId"), request.Aborted);
+        (RegisterItem? item, IResult? refused) = await RegisterAccess.FindAsync(registers, request);
         if (item is null)
         {
-            return Problems.NotFound("There is no register item with that id in this agency.");
+            return refused!;
         }
 
         await audit.RecordAsync(request, agencyId, AuditActions.Read, item.ItemId);
@@ -190,15 +205,10 @@ public sealed class UpdateRegisterItemEndpoint(IRegisterStore registers, IPeople
     {
         ArgumentNullException.ThrowIfNull(request);
         string agencyId = request.RouteValue("agencyId");
-        if (RegisterAccess.Denied(request.SignedIn, agencyId) is { } denied)
-        {
-            return denied;
-        }
-
-        RegisterItem? existing = await registers.FindAsync(agencyId, request.RouteValue("itemId"), request.Aborted);
+        (RegisterItem? existing, IResult? refused) = await RegisterAccess.FindAsync(registers, request);
         if (existing is null)
         {
-            return Problems.NotFound("There is no register item with that id in this agency.");
+            return refused!;
         }
 
         if (!RegisterAccess.MayWrite(request.SignedIn.Role, existing.Kind))
@@ -242,15 +252,10 @@ public sealed class SignAupEndpoint(IRegisterStore registers, AuditRecorder audi
     {
         ArgumentNullException.ThrowIfNull(request);
         string agencyId = request.RouteValue("agencyId");
-        if (RegisterAccess.Denied(request.SignedIn, agencyId) is { } denied)
-        {
-            return denied;
-        }
-
-        RegisterItem? aup = await registers.FindAsync(agencyId, request.RouteValue("itemId"), request.Aborted);
+        (RegisterItem? aup, IResult? refused) = await RegisterAccess.FindAsync(registers, request, aupOnly: true);
         if (aup?.Aup is null)
         {
-            return Problems.NotFound("There is no acceptable use policy with that id in this agency.");
+            return refused!;
         }
 
         (SignatureDraft? draft, IResult? problem) = await JsonBodies.ReadAsync<SignatureDraft>(request.Request);
@@ -290,15 +295,10 @@ public sealed class ListAupSignaturesEndpoint(IRegisterStore registers, AuditRec
     {
         ArgumentNullException.ThrowIfNull(request);
         string agencyId = request.RouteValue("agencyId");
-        if (RegisterAccess.Denied(request.SignedIn, agencyId) is { } denied)
-        {
-            return denied;
-        }
-
-        RegisterItem? aup = await registers.FindAsync(agencyId, request.RouteValue("itemId"), request.Aborted);
+        (RegisterItem? aup, IResult? refused) = await RegisterAccess.FindAsync(registers, request, aupOnly: true);
         if (aup?.Aup is null)
         {
-            return Problems.NotFound("There is no acceptable use policy with that id in this agency.");
+            return refused!;
         }
 
         IReadOnlyList<AupSignature> signatures = await registers.ListSignaturesAsync(agencyId, aup.ItemId, request.Aborted);
@@ -369,15 +369,10 @@ public sealed class CompleteReviewEndpoint(IRegisterStore registers, ITaskStore 
     {
         ArgumentNullException.ThrowIfNull(request);
         string agencyId = request.RouteValue("agencyId");
-        if (RegisterAccess.Denied(request.SignedIn, agencyId) is { } denied)
-        {
-            return denied;
-        }
-
-        RegisterItem? item = await registers.FindAsync(agencyId, request.RouteValue("itemId"), request.Aborted);
+        (RegisterItem? item, IResult? refused) = await RegisterAccess.FindAsync(registers, request);
         if (item is null)
         {
-            return Problems.NotFound("There is no register item with that id in this agency.");
+            return refused!;
         }
 
         if (!await MayReviewAsync(tasks, request.SignedIn, item, request.Aborted))

@@ -173,15 +173,12 @@ public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStor
         Html html = new Html().Raw(Govuk.ErrorSummary(errors.All.Select(e => (FieldId(e.Field), e.Message))));
         if (request.Request.Query["done"].ToString() is { Length: > 0 } done)
         {
-            html.Raw("<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" aria-labelledby=\"done-title\" data-module=\"govuk-notification-banner\">")
-                .Raw("<div class=\"govuk-notification-banner__header\"><h2 class=\"govuk-notification-banner__title\" id=\"done-title\">Success</h2></div>")
-                .Raw("<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">")
-                .Text(done switch
-                {
-                    "delegated" => "The review was delegated.",
-                    "signed" => "The signature was recorded.",
-                    _ => "The review was recorded. The next one is due " + RegisterHtml.Date(item.NextReviewDue) + ".",
-                }).Raw("</p></div></div>");
+            html.Raw(Govuk.SuccessBanner(done switch
+            {
+                "delegated" => "The review was delegated.",
+                "signed" => "The signature was recorded.",
+                _ => "The review was recorded. The next one is due " + RegisterHtml.Date(item.NextReviewDue) + ".",
+            }));
         }
 
         html.Raw("<span class=\"govuk-caption-l\">").Text(RegisterHtml.Sections.First(s => s.Kind == item.Kind).Heading).Raw("</span>")

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
-using EsafetyServerless.Http.Security;
 using EsafetyServerless.Local.Seed;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows.Platform.Directory;
@@ -19,42 +16,15 @@ public sealed class EvidencePageBrowserTests(LocalRuntimeFixture fixture) : IAsy
     static readonly Person Omar = SampleBoard.InRole(SampleBoard.Northfield, Role.EsafetyOfficer);
     static readonly Person Sarah = SampleBoard.InRole(SampleBoard.Northfield, Role.SeniorManager);
     static readonly Person Tom = SampleBoard.InRole(SampleBoard.Northfield, Role.Technician);
-    IPlaywright playwright = null!;
-    IBrowser browser = null!;
+    ChromiumBrowser browser = null!;
 
-    public async Task InitializeAsync()
-    {
-        this.playwright = await Playwright.CreateAsync();
-        this.browser = await this.playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
+    public async Task InitializeAsync() => this.browser = await ChromiumBrowser.LaunchAsync();
 
-    public async Task DisposeAsync()
-    {
-        await this.browser.DisposeAsync();
-        this.playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await this.browser.DisposeAsync();
 
-    async Task<IPage> SignedInPageAsync(Person person)
-    {
-        IBrowserContext context = await this.browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.Runtime.BaseAddress.ToString(),
-            ExtraHTTPHeaders = new Dictionary<string, string> { [ClientPrincipal.HeaderName] = ClientPrincipal.ForSignInName(person.SignInName).ToHeaderValue() },
-        });
-        return await context.NewPageAsync();
-    }
+    Task<IPage> SignedInPageAsync(Person person) => this.browser.PageAsync(fixture.Runtime.BaseAddress, person);
 
-    static async Task AssertNoAxeViolationsAsync(IPage page)
-    {
-        Assert.Equal(0, await page.Locator("script").CountAsync());
-        AxeResult result = await page.RunAxe();
-        Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})")));
-    }
+    static Task AssertNoAxeViolationsAsync(IPage page) => ChromiumBrowser.AssertNoAxeViolationsAsync(page);
 
     [Fact]
     public async Task A_technician_records_a_two_person_review_and_a_request_and_the_senior_manager_approves_it_on_the_page()

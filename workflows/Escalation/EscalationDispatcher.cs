@@ -118,17 +118,7 @@ public sealed class EscalationDispatcher(
         await ledger.RecordDeliveredAsync(message.MessageId, now, CancellationToken.None);
         if (!byEmail)
         {
-            foreach (Person officer in officers)
-            {
-                try
-                {
-                    await email.SendAsync(this.ManualReferralAlert(incident, escalation, message, channel, officer), CancellationToken.None);
-                }
-                catch (EmailRejectedException)
-                {
-                    // One officer's refused address must not hold up the referral: the task is open for every officer.
-                }
-            }
+            await this.TellOfficersAsync(officers, officer => this.ManualReferralAlert(incident, escalation, message, channel, officer), CancellationToken.None);
         }
 
         return DispatchOutcome.Delivered;
@@ -149,15 +139,24 @@ public sealed class EscalationDispatcher(
             Instructions = $"The notice to {target} may not have been sent (the service stopped while sending it). Check with {target} that they have the referral, " +
                 "and record their reference. " + (channel.Instructions ?? TargetChannel.DefaultInstructions(escalation.Target)),
         }, cancellationToken);
+        await this.TellOfficersAsync(officers, officer => this.ManualReferralAlert(incident, escalation, message, channel, officer), cancellationToken);
+    }
+
+    /// <summary>
+    /// Emails each officer, best effort: one refused address must not hold up the referral, which is on the incident
+    /// and in every officer's tasks either way.
+    /// </summary>
+    async Task TellOfficersAsync(IEnumerable<Person> officers, Func<Person, OutgoingEmail> compose, CancellationToken cancellationToken)
+    {
         foreach (Person officer in officers)
         {
             try
             {
-                await email.SendAsync(this.ManualReferralAlert(incident, escalation, message, channel, officer), cancellationToken);
+                await email.SendAsync(compose(officer), cancellationToken);
             }
             catch (EmailRejectedException)
             {
-                // The task is open for every officer either way.
+                // See above: the record, not the email, is what counts.
             }
         }
     }
@@ -215,26 +214,15 @@ public sealed class EscalationDispatcher(
         {
             Actions = [.. current.Actions, new IncidentAction($"Notice to {TargetNames.Describe(message.Target)} could not be delivered: {safeReason}", Response.NotifyEsafetyOfficer.SystemActor, now)],
         }, cancellationToken);
-        foreach (Person officer in officers)
-        {
-            string text = string.Create(CultureInfo.InvariantCulture, $"""
-                Dear {officer.DisplayName},
+        await this.TellOfficersAsync(officers, officer => new OutgoingEmail(officer.Email, $"URGENT: referral for {incident.Reference} not delivered", string.Create(CultureInfo.InvariantCulture, $"""
+            Dear {officer.DisplayName},
 
-                The notice for incident {incident.Reference} to {TargetNames.Describe(message.Target)} could not be delivered.
-                Make the referral by phone now, and record their reference on the incident:
-                {links.To("/incidents/" + incident.IncidentId + "#escalations")}
+            The notice for incident {incident.Reference} to {TargetNames.Describe(message.Target)} could not be delivered.
+            Make the referral by phone now, and record their reference on the incident:
+            {links.To("/incidents/" + incident.IncidentId + "#escalations")}
 
-                Tell the board administrator, so the address can be corrected.
-                """);
-            try
-            {
-                await email.SendAsync(new OutgoingEmail(officer.Email, $"URGENT: referral for {incident.Reference} not delivered", text), cancellationToken);
-            }
-            catch (EmailRejectedException)
-            {
-                // The escalation shows as failed on the incident and in the officer's tasks either way.
-            }
-        }
+            Tell the board administrator, so the address can be corrected.
+            """)), cancellationToken);
     }
 
     /// <summary>The officer must make this referral by phone or online form: what to do and by when, and where to record it.</summary>
