@@ -41,7 +41,7 @@ public sealed class DailyReviewScanTests(AzuriteFixture azurite) : IAsyncLifetim
         StorageTables tables = new(new TableServiceClient(azurite.ConnectionString, options));
         this.registers = new TableRegisterStore(tables, this.prefix);
         this.counter.Table = this.registers.DueIndexTable;
-        this.host = await DurableTaskTestHost.StartAsync(WorkflowCatalog.Register, new DurableTaskTestHostOptions
+        this.host = await TestHosts.StartAsync(new DurableTaskTestHostOptions
         {
             ConfigureServices = services =>
             {

@@ -69,7 +69,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
             services.AddSingleton<ICustodyIndex>(new TableCustodyIndex(tables));
         }
 
-        this.host = await DurableTaskTestHost.StartAsync(WorkflowCatalog.Register, new DurableTaskTestHostOptions { ConfigureServices = Shared });
+        this.host = await TestHosts.StartAsync(new DurableTaskTestHostOptions { ConfigureServices = Shared });
 
         // The local transport, as the local runtime runs it: the real storage queue on Azurite, polled by the consumer.
         ServiceCollection escalation = new();

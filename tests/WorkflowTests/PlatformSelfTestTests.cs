@@ -17,7 +17,7 @@ public sealed class PlatformSelfTestTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         this.journal = new TableSelfTestJournal(azurite.NewTables());
-        this.host = await DurableTaskTestHost.StartAsync(WorkflowCatalog.Register, new DurableTaskTestHostOptions
+        this.host = await TestHosts.StartAsync(new DurableTaskTestHostOptions
         {
             ConfigureServices = services =>
             {

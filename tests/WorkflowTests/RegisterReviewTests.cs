@@ -52,7 +52,7 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
             await this.directory.SavePersonAsync(person, CancellationToken.None);
         }
 
-        this.host = await DurableTaskTestHost.StartAsync(WorkflowCatalog.Register, new DurableTaskTestHostOptions
+        this.host = await TestHosts.StartAsync(new DurableTaskTestHostOptions
         {
             ConfigureServices = services =>
             {
