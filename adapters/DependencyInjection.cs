@@ -2,6 +2,8 @@ using Azure.Messaging.ServiceBus;
 using EsafetyServerless.Adapters.Configuration;
 using EsafetyServerless.Adapters.Email;
 using EsafetyServerless.Adapters.Messaging;
+using EsafetyServerless.Adapters.Orchestration;
+using EsafetyServerless.Workflows.Platform.Orchestration;
 using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.Workflows.Notifications;
@@ -59,6 +61,20 @@ public static class DependencyInjection
         services.AddSingleton<IAupDocuments, BlobAupDocuments>();
         services.AddSingleton<IHealthProbe, TableStorageProbe>();
         services.AddSingleton<IHealthProbe, TaskHubQueueProbe>();
+        return services;
+    }
+
+    /// <summary>
+    /// Workflows are started and signalled through <see cref="IWorkflowSignals"/>. The host says where the durable
+    /// client comes from: the local runtime's own (<see cref="FixedDurableClientSource"/>) or the Functions trigger's
+    /// binding (<see cref="InvocationDurableClientSource"/>, per invocation).
+    /// </summary>
+    public static IServiceCollection AddWorkflowSignals<TSource>(this IServiceCollection services, ServiceLifetime sourceLifetime)
+        where TSource : class, IDurableClientSource
+    {
+        services.Add(new ServiceDescriptor(typeof(TSource), typeof(TSource), sourceLifetime));
+        services.Add(new ServiceDescriptor(typeof(IDurableClientSource), sp => sp.GetRequiredService<TSource>(), sourceLifetime));
+        services.AddScoped<IWorkflowSignals, DurableWorkflowSignals>();
         return services;
     }
 

@@ -1,7 +1,9 @@
 using EsafetyServerless.Adapters;
+using EsafetyServerless.Adapters.Orchestration;
 using EsafetyServerless.Http;
 using EsafetyServerless.Workflows;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // The Azure Functions host: the same services as the local runtime; only the triggers differ.
@@ -9,6 +11,8 @@ FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddEsafetyWorkflows();
 builder.Services.AddEsafetyStorage(builder.Configuration);
+// The durable client comes from each trigger's [DurableClient] binding, per invocation.
+builder.Services.AddWorkflowSignals<InvocationDurableClientSource>(ServiceLifetime.Scoped);
 builder.Services.AddEsafetyEmail(builder.Configuration);
 builder.Services.AddServiceBusEscalations(builder.Configuration);
 builder.Services.AddEsafetyHttp(builder.Configuration);

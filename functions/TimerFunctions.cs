@@ -1,16 +1,15 @@
-using EsafetyServerless.Http.Reviews;
+using EsafetyServerless.Adapters.Orchestration;
 using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Platform.Scheduling;
-using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Reviews;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EsafetyServerless.Functions;
 
 /// <summary>The timer triggers of <see cref="ScheduledJobCatalog"/>: same names, same NCRONTAB constants (UTC).</summary>
-public sealed class TimerFunctions(SchedulerHeartbeat schedulerHeartbeat, RetentionReviewJob retentionReview, IRegisterStore registers, TimeProvider timeProvider, ILogger<DailyReviewScan> scanLogger)
+public sealed class TimerFunctions(SchedulerHeartbeat schedulerHeartbeat, RetentionReviewJob retentionReview, TimeProvider timeProvider)
 {
     [Function(nameof(SchedulerHeartbeat))]
     public Task RunSchedulerHeartbeat([TimerTrigger(Schedules.SchedulerHeartbeat)] TimerInfo timer, FunctionContext context) =>
@@ -20,11 +19,14 @@ public sealed class TimerFunctions(SchedulerHeartbeat schedulerHeartbeat, Retent
     public Task RunRetentionReview([TimerTrigger(Schedules.RetentionReview)] TimerInfo timer, FunctionContext context) =>
         retentionReview.RunAsync(this.ScheduledFor(timer), context?.CancellationToken ?? CancellationToken.None);
 
-    /// <summary>The durable client comes from the binding here, so the scan is built per run rather than from DI.</summary>
+    /// <summary>The scan starts workflows: it gets the invocation's durable client from the binding, as the HTTP triggers do.</summary>
     [Function(nameof(DailyReviewScan))]
-    public Task RunDailyReviewScan([TimerTrigger(Schedules.DailyReviewScan)] TimerInfo timer, [DurableClient] DurableTaskClient durable, FunctionContext context) =>
-        new DailyReviewScan(registers, new DurableReviewStarter(durable), timeProvider, scanLogger)
-            .RunAsync(this.ScheduledFor(timer), context?.CancellationToken ?? CancellationToken.None);
+    public Task RunDailyReviewScan([TimerTrigger(Schedules.DailyReviewScan)] TimerInfo timer, [DurableClient] DurableTaskClient durable, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.InstanceServices.GetRequiredService<InvocationDurableClientSource>().Client = durable;
+        return context.InstanceServices.GetRequiredService<DailyReviewScan>().RunAsync(this.ScheduledFor(timer), context.CancellationToken);
+    }
 
     DateTimeOffset ScheduledFor(TimerInfo? timer) =>
         timer?.ScheduleStatus?.Last is { } last && last != default ? new DateTimeOffset(last, TimeSpan.Zero) : timeProvider.GetUtcNow();

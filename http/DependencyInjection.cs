@@ -1,6 +1,7 @@
 using EsafetyServerless.Http.Endpoints;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using EsafetyServerless.Workflows.Audit;
 
 namespace EsafetyServerless.Http;
 
@@ -11,7 +12,6 @@ public static class DependencyInjection
     {
         services.AddSingleton(configuration.GetSection(Intake.InboundEmailOptions.SectionName).Get<Intake.InboundEmailOptions>() ?? new());
         services.AddSingleton<HttpApi>();
-        services.AddSingleton<AuditRecorder>();
         services.AddScoped<Incidents.AcknowledgementRecorder>();
         services.AddScoped<Incidents.ReferralLinks>();
         services.AddScoped<Incidents.PolicyReviews>();

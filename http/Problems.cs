@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http;
 
@@ -28,7 +29,7 @@ public static class Problems
         Create(StatusCodes.Status404NotFound, "Not found", detail);
 
     /// <summary>400 with every field error, for clients to show beside each field.</summary>
-    public static IResult FieldErrors(Workflows.Incidents.FieldErrors errors, string detail = "Some fields need correcting.")
+    public static IResult FieldErrors(Workflows.Platform.FieldErrors errors, string detail = "Some fields need correcting.")
     {
         ArgumentNullException.ThrowIfNull(errors);
         return BadRequest(detail, errors.ToDictionary());

@@ -14,7 +14,7 @@ using EsafetyServerless.Workflows;
 using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Platform.Directory;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.DurableTask.Client;
+using EsafetyServerless.Adapters.Orchestration;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 
 namespace EsafetyServerless.Local;
@@ -83,6 +83,7 @@ public static partial class LocalRuntime
         builder.Services.AddSingleton(options);
         builder.Services.AddEsafetyWorkflows();
         builder.Services.AddEsafetyStorage(builder.Configuration);
+        builder.Services.AddWorkflowSignals<FixedDurableClientSource>(ServiceLifetime.Singleton);
         // Locally, email goes to .eml files in the data folder unless SMTP is configured (Email__Provider=smtp).
         builder.Configuration["Email:PickupDirectory"] = RepositoryRoot.Resolve(
             builder.Configuration["Email:PickupDirectory"] ?? Path.Combine(options.DataDirectory, "outbox"));
@@ -119,14 +120,13 @@ public static partial class LocalRuntime
         app.MapGrpcService<TaskHubGrpcServer>().WithMetadata(LocalOnlyRoute.Instance);
         foreach (EndpointDefinition endpoint in EndpointCatalog.All)
         {
-            app.MapMethods("/" + endpoint.Route, [endpoint.Method],
-                    (HttpContext context, HttpApi api, DurableTaskClient durable) => api.InvokeAsync(endpoint, context, durable))
+            app.MapMethods("/" + endpoint.Route, [endpoint.Method], (HttpContext context, HttpApi api) => api.InvokeAsync(endpoint, context))
                 .WithName(endpoint.Name);
         }
 
         // Local-only conveniences: App Service provides /.auth/* in Azure.
         app.MapDevelopmentSignIn(options);
-        app.MapGet("/", () => Results.Redirect("/" + Routes.Home)).WithMetadata(LocalOnlyRoute.Instance);
+        app.MapGet("/", () => Results.Redirect("/home")).WithMetadata(LocalOnlyRoute.Instance);
         return app;
     }
 

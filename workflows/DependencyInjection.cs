@@ -16,6 +16,7 @@ public static class DependencyInjection
             services.AddScoped(job.JobType);
         }
 
+        services.AddSingleton<Audit.AuditRecorder>();
         services.AddSingleton<EscalationDispatcher>();
         services.AddSingleton<EscalationAcknowledgements>();
 

@@ -4,6 +4,7 @@ using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Response;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Adapters.Messaging;
 

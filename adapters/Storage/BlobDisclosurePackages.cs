@@ -6,6 +6,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Adapters.Storage;
 

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Response;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Adapters.Storage;
 

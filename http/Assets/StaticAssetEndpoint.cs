@@ -7,6 +7,7 @@ namespace EsafetyServerless.Http.Assets;
 /// <c>GET /assets/{*path}</c>: GOV.UK Frontend's stylesheet, fonts and images, served from the app's own output so
 /// pages need no CDN. Only files under wwwroot/assets are reachable.
 /// </summary>
+[Endpoint("GET", "assets/{*path}", Anonymous = true)]
 public sealed class StaticAssetEndpoint : IEndpointHandler
 {
     static readonly string Root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "wwwroot", "assets")) + Path.DirectorySeparatorChar;

@@ -1,14 +1,16 @@
 using EsafetyServerless.Http.Security;
+using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Platform.Orchestration;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EsafetyServerless.Http.Endpoints;
 
 /// <summary>One HTTP endpoint: its function name, method, route, who may call it and the handler that serves it.</summary>
 public sealed record EndpointDefinition(string Name, string Method, string Route, Access Access, Type HandlerType);
 
-/// <summary>What a handler gets: the request, the signed-in actor (null only on anonymous endpoints) and the durable client.</summary>
-public sealed record EndpointRequest(HttpContext HttpContext, Actor? Actor, DurableTaskClient Durable)
+/// <summary>What a handler gets: the request and the signed-in actor (null only on anonymous endpoints).</summary>
+public sealed record EndpointRequest(HttpContext HttpContext, Actor? Actor)
 {
     public HttpRequest Request => this.HttpContext.Request;
 
@@ -16,6 +18,15 @@ public sealed record EndpointRequest(HttpContext HttpContext, Actor? Actor, Dura
 
     /// <summary>The actor of an endpoint that requires sign-in (the pipeline guarantees one).</summary>
     public Actor SignedIn => this.Actor ?? throw new InvalidOperationException("This endpoint requires a signed-in actor.");
+
+    /// <summary>The address the request came from, for the audit trail (<see cref="ClientAddress"/>).</summary>
+    public string? From => ClientAddress.Of(this.Request);
+
+    /// <summary>
+    /// TRANSITIONAL (redesign): handlers that still start or signal workflows themselves use this until their action
+    /// moves into a use case that takes <see cref="IWorkflowSignals"/>; it goes when the last one has moved.
+    /// </summary>
+    public IWorkflowSignals Signals => this.HttpContext.RequestServices.GetRequiredService<IWorkflowSignals>();
 
     public string RouteValue(string name) =>
         this.HttpContext.Request.RouteValues[name]?.ToString() ?? string.Empty;

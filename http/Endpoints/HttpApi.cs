@@ -3,7 +3,6 @@ using EsafetyServerless.Http.Pages;
 using EsafetyServerless.Http.Security;
 using EsafetyServerless.Workflows.Platform.Directory;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +15,7 @@ namespace EsafetyServerless.Http.Endpoints;
 /// </summary>
 public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi> logger)
 {
-    public async Task<IResult> InvokeAsync(EndpointDefinition endpoint, HttpContext httpContext, DurableTaskClient durable)
+    public async Task<IResult> InvokeAsync(EndpointDefinition endpoint, HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -39,13 +38,12 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
                     return Deny(httpContext, "You are signed in, but you are not in this board's directory. Ask your board administrator to add you.");
                 }
 
-                if (!endpoint.Access.Permits(person.Role))
+                actor = new Actor(person, ClientAddress.Of(httpContext.Request));
+                if (!endpoint.Access.Permits(actor))
                 {
                     LogRoleDenied(logger, endpoint.Name, person.PersonId, person.Role);
                     return Deny(httpContext, "Your role does not allow this.");
                 }
-
-                actor = new Actor(person);
             }
 
             if (IsCrossSitePost(httpContext.Request))
@@ -54,7 +52,7 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
             }
 
             IEndpointHandler handler = (IEndpointHandler)httpContext.RequestServices.GetRequiredService(endpoint.HandlerType);
-            return await handler.HandleAsync(new EndpointRequest(httpContext, actor, durable));
+            return await handler.HandleAsync(new EndpointRequest(httpContext, actor));
         }
         catch (AgencyAccessDeniedException)
         {

@@ -8,17 +8,19 @@ using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Response;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Escalation;
 
 /// <summary><c>GET /api/escalation-channels</c> (board admin): how each target is reached — a secure mailbox, or by hand.</summary>
+[Endpoint("GET", "api/escalation-channels", Roles.BoardAdmin)]
 public sealed class ListTargetChannelsEndpoint(ITargetChannels channels, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<TargetChannel> all = await channels.ListAsync(request.Aborted);
-        await audit.RecordAsync(request, Agency.BoardId, AuditActions.List, "escalation-channels");
+        await audit.RecordAsync(request.SignedIn, Agency.BoardId, AuditActions.List, "escalation-channels");
         return Results.Json(new { channels = all.Select(TargetChannelView.Of) }, ApiJson.Options);
     }
 }
@@ -27,6 +29,7 @@ public sealed class ListTargetChannelsEndpoint(ITargetChannels channels, AuditRe
 /// <c>PUT /api/escalation-channels/{target}</c> <c>{"channel": "email" | "manual", "address"?, "instructions"?}</c>
 /// (board admin). Email needs the target's secure mailbox; manual needs the instructions the officer will follow.
 /// </summary>
+[Endpoint("PUT", "api/escalation-channels/{target}", Roles.BoardAdmin)]
 public sealed class SaveTargetChannelEndpoint(ITargetChannels channels, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -56,7 +59,7 @@ public sealed class SaveTargetChannelEndpoint(ITargetChannels channels, AuditRec
         }
 
         await channels.SaveAsync(saved, request.Aborted);
-        await audit.RecordAsync(request, Agency.BoardId, AuditActions.Change, "escalation-channel:" + WireNames.Of(target.Value), WireNames.Of(saved.Kind));
+        await audit.RecordAsync(request.SignedIn, Agency.BoardId, AuditActions.Change, "escalation-channel:" + WireNames.Of(target.Value), WireNames.Of(saved.Kind));
         return Results.Json(TargetChannelView.Of(saved), ApiJson.Options);
     }
 }
@@ -74,12 +77,13 @@ public sealed record TargetChannelView(string Target, string Channel, string? Ad
 /// <c>GET /escalation-channels</c> (board admin): how each target is reached, with a form per target — a secure
 /// mailbox, or by hand with the instructions the e-safety officer will follow.
 /// </summary>
+[Endpoint("GET", "escalation-channels", Roles.BoardAdmin)]
 public sealed class TargetChannelsPageEndpoint(ITargetChannels channels, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await audit.RecordAsync(request, Agency.BoardId, AuditActions.List, "escalation-channels", "page");
+        await audit.RecordAsync(request.SignedIn, Agency.BoardId, AuditActions.List, "escalation-channels", "page");
         return Render(request, await channels.ListAsync(request.Aborted), null, null);
     }
 
@@ -90,12 +94,12 @@ public sealed class TargetChannelsPageEndpoint(ITargetChannels channels, AuditRe
         Pages.Html html = new();
         if (errors is not null && failed is { } target)
         {
-            html.Raw(Pages.Govuk.ErrorSummary(errors.All.Select(e => (WireNames.Of(target) + "-" + e.Field, e.Message))));
+            html.Raw(Pages.GovukHtml.ErrorSummary(errors.All.Select(e => (WireNames.Of(target) + "-" + e.Field, e.Message))));
         }
 
         if (request.Request.Query["saved"].ToString().Length > 0)
         {
-            html.Raw(Pages.Govuk.SuccessBanner("Saved."));
+            html.Raw(Pages.GovukHtml.SuccessBanner("Saved."));
         }
 
         html.Raw("<h1 class=\"govuk-heading-xl\">How referrals are made</h1>")
@@ -106,11 +110,11 @@ public sealed class TargetChannelsPageEndpoint(ITargetChannels channels, AuditRe
             string? Error(string field) => failed == channel.Target ? errors?.All.Where(e => e.Field == field).Select(e => e.Message).FirstOrDefault() : null;
             html.Raw("<h2 class=\"govuk-heading-m\">").Text(char.ToUpperInvariant(TargetNames.Describe(channel.Target)[0]) + TargetNames.Describe(channel.Target)[1..]).Raw("</h2>")
                 .Raw("<form method=\"post\" action=\"/escalation-channels/").Text(id).Raw("\" novalidate>")
-                .Raw(Pages.Govuk.Choices("radio", id + "-channel", "channel", "How is it reached?",
+                .Raw(Pages.GovukHtml.Choices("radio", id + "-channel", "channel", "How is it reached?",
                     [new("email", "By email to a secure mailbox"), new("manual", "By phone or online form (a task for the e-safety officer)")],
                     new HashSet<string> { WireNames.Of(channel.Kind) }, Error("channel"), legendSize: "s"))
-                .Raw(Pages.Govuk.TextInput(id + "-address", "address", "Secure mailbox (for email)", channel.Address, Error("address"), inputClass: "govuk-!-width-two-thirds", autocomplete: "off"))
-                .Raw(Pages.Govuk.Textarea(id + "-instructions", "instructions", "Instructions for the e-safety officer (by hand)", channel.Instructions, Error("instructions"), rows: 3))
+                .Raw(Pages.GovukHtml.TextInput(id + "-address", "address", "Secure mailbox (for email)", channel.Address, Error("address"), inputClass: "govuk-!-width-two-thirds", autocomplete: "off"))
+                .Raw(Pages.GovukHtml.Textarea(id + "-instructions", "instructions", "Instructions for the e-safety officer (by hand)", channel.Instructions, Error("instructions"), rows: 3))
                 .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Save</button></form>");
         }
 
@@ -119,6 +123,7 @@ public sealed class TargetChannelsPageEndpoint(ITargetChannels channels, AuditRe
 }
 
 /// <summary><c>POST /escalation-channels/{target}</c>: the page's form (board admin).</summary>
+[Endpoint("POST", "escalation-channels/{target}", Roles.BoardAdmin)]
 public sealed class SaveTargetChannelFormEndpoint(ITargetChannels channels, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -146,7 +151,7 @@ public sealed class SaveTargetChannelFormEndpoint(ITargetChannels channels, Audi
         }
 
         await channels.SaveAsync(saved, request.Aborted);
-        await audit.RecordAsync(request, Agency.BoardId, AuditActions.Change, "escalation-channel:" + WireNames.Of(target.Value), WireNames.Of(saved.Kind));
+        await audit.RecordAsync(request.SignedIn, Agency.BoardId, AuditActions.Change, "escalation-channel:" + WireNames.Of(target.Value), WireNames.Of(saved.Kind));
         return Results.Redirect("/escalation-channels?saved=1");
     }
 }

@@ -8,7 +8,7 @@ using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Links;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Evidence;
 
@@ -230,7 +230,7 @@ public sealed class EvidenceCase(
         DisclosureRequest packaged = await disclosures.UpdateAsync(incident.IncidentId, requestId, current => current with { Package = package }, request.Aborted) ?? decided;
         await this.Custody(request, incident, CustodyActions.DisclosureApproved, incident.IncidentId,
             string.Create(CultureInfo.InvariantCulture, $"request={requestId} items={package.Items} manifestSha256={package.ManifestSha256} linkExpires={expires:O} reason={reason}"));
-        string path = "/" + Routes.DisclosurePackageDownload + "?token=" + Uri.EscapeDataString(links.Sign(DisclosureRules.LinkPurpose, DisclosureRules.LinkSubject(incident.IncidentId, requestId), expires));
+        string path = "/api/disclosure-packages?token=" + Uri.EscapeDataString(links.Sign(DisclosureRules.LinkPurpose, DisclosureRules.LinkSubject(incident.IncidentId, requestId), expires));
         return new(StatusCodes.Status200OK, "Disclosure approved", "The package is ready. Send the link to the requester: it works once, until it expires.",
             Value: new DisclosureApproval(packaged, appLinks.To(path), path, expires, package.ManifestSha256));
     }
@@ -317,7 +317,8 @@ public sealed class EvidenceCase(
         await reviews.DeleteAllAsync(incident.IncidentId, CancellationToken.None);
         await disclosures.DeleteAllAsync(incident.IncidentId, CancellationToken.None);
         await holds.DeleteAsync(incident.IncidentId, CancellationToken.None);
-        int histories = await PurgeWorkflowHistoryAsync(request.Durable, incident.IncidentId);
+        // The response workflow's history (instance id = incident id): stopped if it still waits, then purged.
+        int histories = await request.Signals.DeleteHistoryAsync(incident.IncidentId, "retention purge", CancellationToken.None);
         await incidents.DeleteAsync(incident.IncidentId, CancellationToken.None);
         await retention.RemoveAsync(incident.IncidentId, CancellationToken.None);
         await tasks.UpdateAsync(incident.AgencyId, incident.IncidentId + "-retention", t => t with
@@ -325,29 +326,9 @@ public sealed class EvidenceCase(
             State = WorkTaskState.Done,
             Completion = new TaskCompletion(request.SignedIn.Person.PersonId, now, "Records purged after review"),
         }, CancellationToken.None);
-        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId,
+        await audit.RecordAsync(request.SignedIn, incident.AgencyId, AuditActions.Change, incident.IncidentId,
             string.Create(CultureInfo.InvariantCulture, $"retention purge: files={files} packages={packaged} workflowHistories={histories}"));
         return new(StatusCodes.Status200OK, "Purged", "Incident " + incident.Reference + " and its evidence are purged.",
             Value: new { incidentId = incident.IncidentId, reference = incident.Reference, purged = new { files, packages = packaged, workflowHistories = histories } });
-    }
-
-    /// <summary>The response workflow's history (instance id = incident id): stopped if it still waits, then purged.</summary>
-    static async Task<int> PurgeWorkflowHistoryAsync(DurableTaskClient durable, string incidentId)
-    {
-        OrchestrationMetadata? instance = await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, CancellationToken.None);
-        if (instance is null)
-        {
-            return 0;
-        }
-
-        if (!instance.IsCompleted)
-        {
-            await durable.TerminateInstanceAsync(incidentId, new TerminateInstanceOptions { Output = "retention purge" }, CancellationToken.None);
-            using CancellationTokenSource wait = new(TimeSpan.FromSeconds(30));
-            await durable.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: false, wait.Token);
-        }
-
-        PurgeResult purged = await durable.PurgeInstanceAsync(incidentId, cancellation: CancellationToken.None);
-        return purged.PurgedInstanceCount;
     }
 }

@@ -8,6 +8,7 @@ using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Evidence;
 
@@ -33,7 +34,7 @@ static class EvidenceAccess
         return Permits(request.SignedIn, incident, roles) ? (incident, null) : (null, Problems.Forbidden(refusal));
     }
 
-    public static bool Permits(Http.Security.Actor actor, Incident incident, IReadOnlyCollection<Role> roles)
+    public static bool Permits(Workflows.Platform.Directory.Actor actor, Incident incident, IReadOnlyCollection<Role> roles)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(incident);
@@ -57,6 +58,7 @@ static class EvidenceAccess
 /// write-once storage and hashed (SHA-256) on the way, never held whole in memory. Refused outright for an incident
 /// involving indecent images of children, and for one not yet triaged.
 /// </summary>
+[Endpoint("POST", "api/incidents/{incidentId}/evidence/files", Roles.Technician | Roles.EsafetyOfficer)]
 public sealed class UploadEvidenceFileEndpoint(IIncidentStore store, IEvidenceRegister register, IEvidenceVault vault, CustodyRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public const long MaxFileBytes = 100L * 1024 * 1024;
@@ -193,6 +195,7 @@ public sealed class UploadEvidenceFileEndpoint(IIncidentStore store, IEvidenceRe
 /// <c>POST /api/incidents/{incidentId}/evidence/items</c> <c>{"title","description"?,"location","securedBy","securedAt","sealNumber"?}</c>:
 /// a physical or held item recorded as metadata (always allowed, including for indecent-image incidents).
 /// </summary>
+[Endpoint("POST", "api/incidents/{incidentId}/evidence/items", Roles.Technician | Roles.EsafetyOfficer)]
 public sealed class RecordHeldEvidenceEndpoint(IIncidentStore store, IEvidenceRegister register, CustodyRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     static readonly string[] Fields = ["title", "description", "location", "securedBy", "securedAt", "sealNumber"];
@@ -242,6 +245,7 @@ public sealed class RecordHeldEvidenceEndpoint(IIncidentStore store, IEvidenceRe
 }
 
 /// <summary><c>GET /api/incidents/{incidentId}/evidence</c>: the register with each file's hash. Viewing it is a custody entry.</summary>
+[Endpoint("GET", "api/incidents/{incidentId}/evidence", Roles.Technician | Roles.EsafetyOfficer)]
 public sealed class ListEvidenceEndpoint(IIncidentStore store, IEvidenceRegister register, IDeviceReviews reviews, ILegalHolds holds, IRetentionSchedule retention, CustodyRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -266,6 +270,7 @@ public sealed class ListEvidenceEndpoint(IIncidentStore store, IEvidenceRegister
 }
 
 /// <summary><c>POST /api/incidents/{incidentId}/evidence/verify</c>: re-hashes every stored file and reports any mismatch.</summary>
+[Endpoint("POST", "api/incidents/{incidentId}/evidence/verify", Roles.Technician | Roles.EsafetyOfficer)]
 public sealed class VerifyEvidenceEndpoint(IIncidentStore store, IEvidenceRegister register, IEvidenceVault vault, CustodyRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -296,6 +301,7 @@ public sealed record VerifiedItem(string EvidenceId, string ExpectedSha256, stri
 /// <c>GET /api/incidents/{incidentId}/evidence/custody</c>: the chain of custody — every upload, view, securing and
 /// verification of the incident's evidence (who, role, when, why, from where), read from the hash-chained audit trail.
 /// </summary>
+[Endpoint("GET", "api/incidents/{incidentId}/evidence/custody", Roles.Technician | Roles.EsafetyOfficer)]
 public sealed class EvidenceCustodyEndpoint(IIncidentStore store, ICustodyIndex index, IAuditTrail trail, CustodyRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -341,7 +347,7 @@ public sealed class CustodyRecorder(AuditRecorder audit, ICustodyIndex index)
     public async Task RecordAsync(EndpointRequest request, Incident incident, string what, string subject, string? detail)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        AuditEntry entry = await audit.RecordAsync(request, incident.AgencyId, CustodyActions.Prefix + what, subject, detail);
+        AuditEntry entry = await audit.RecordAsync(request.SignedIn, incident.AgencyId, CustodyActions.Prefix + what, subject, detail);
         await index.AddAsync(incident.IncidentId, entry.Sequence, CancellationToken.None);
     }
 
@@ -349,7 +355,7 @@ public sealed class CustodyRecorder(AuditRecorder audit, ICustodyIndex index)
     public async Task RecordExternalAsync(EndpointRequest request, Incident incident, string actor, string role, string what, string subject, string? detail)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        AuditEntry entry = await audit.RecordExternalAsync(request, incident.AgencyId, actor, role, CustodyActions.Prefix + what, subject, detail);
+        AuditEntry entry = await audit.RecordForLinkHolderAsync(new LinkHolder(actor, role, request.From), incident.AgencyId, CustodyActions.Prefix + what, subject, detail);
         await index.AddAsync(incident.IncidentId, entry.Sequence, CancellationToken.None);
     }
 }

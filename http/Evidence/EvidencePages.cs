@@ -6,6 +6,7 @@ using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Evidence;
 
@@ -15,13 +16,14 @@ namespace EsafetyServerless.Http.Evidence;
 /// the chain of custody. Technicians and the officer see it all; the senior manager sees the hold and disclosures to
 /// decide on them. Works without JavaScript; every form posts back to the same address.
 /// </summary>
+[Endpoint("GET", "incidents/{incidentId}/evidence", Roles.EsafetyLeads | Roles.Technician)]
 public sealed class EvidencePageEndpoint(
     IIncidentStore store, IEvidenceRegister register, IDeviceReviews reviews, ILegalHolds holds, IDisclosureRequests disclosures,
     IRetentionSchedule retention, IPeopleDirectory directory, IAuditTrail trail, ICustodyIndex index, CustodyRecorder audit) : IEndpointHandler
 {
     static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
 
-    static readonly Govuk.Option[] Bodies = [new("police", "Police"), new("lado", "LADO"), new("other-agency", "Another agency")];
+    static readonly GovukHtml.Option[] Bodies = [new("police", "Police"), new("lado", "LADO"), new("other-agency", "Another agency")];
 
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -48,18 +50,18 @@ public sealed class EvidencePageEndpoint(
         IQueryCollection q = request.Request.Query;
         if (q["done"].ToString() is { Length: > 0 } done)
         {
-            html.Raw(Govuk.SuccessBanner(done));
+            html.Raw(GovukHtml.SuccessBanner(done));
         }
 
         if (q["message"].ToString() is { Length: > 0 } problem)
         {
-            html.Raw(Govuk.ErrorSummary([(q["problem"].ToString(), problem)]));
+            html.Raw(GovukHtml.ErrorSummary([(q["problem"].ToString(), problem)]));
         }
 
         html.Raw("<span class=\"govuk-caption-l\">Incident ").Text(incident.Reference).Raw("</span><h1 class=\"govuk-heading-l\">Evidence</h1>");
         if (EvidenceAccess.InvolvesIndecentImages(incident))
         {
-            html.Raw(Govuk.WarningText("Indecent images of children are suspected. Never view, copy or upload such material: record the device as a held item and leave it to the police."));
+            html.Raw(GovukHtml.WarningText("Indecent images of children are suspected. Never view, copy or upload such material: record the device as a held item and leave it to the police."));
         }
 
         // Legal hold.
@@ -73,7 +75,7 @@ public sealed class EvidencePageEndpoint(
             html.Raw("</dl><p class=\"govuk-body\">Nothing of this incident can be purged while the hold stands.</p>");
             if (role == Role.SeniorManager)
             {
-                html.Raw(Form(action, "hold-release")).Raw(Govuk.Textarea("hold-release-reason", "reason", "Why the hold can be released", null, null, rows: 3))
+                html.Raw(Form(action, "hold-release")).Raw(GovukHtml.Textarea("hold-release-reason", "reason", "Why the hold can be released", null, null, rows: 3))
                     .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Release the legal hold</button></form>");
             }
         }
@@ -82,7 +84,7 @@ public sealed class EvidencePageEndpoint(
             html.Raw("<p class=\"govuk-body\">").Text(hold is null ? "Not on legal hold." : "The hold was released on " + hold.ReleasedAt!.Value.ToString("d MMMM yyyy", Uk) + " by " + Name(hold.ReleasedBy!) + ": " + hold.ReleaseReason).Raw("</p>");
             if (role is Role.EsafetyOfficer or Role.SeniorManager)
             {
-                html.Raw(Form(action, "hold-place")).Raw(Govuk.Textarea("hold-place-reason", "reason", "Why the evidence must be held", null, null, rows: 3))
+                html.Raw(Form(action, "hold-place")).Raw(GovukHtml.Textarea("hold-place-reason", "reason", "Why the evidence must be held", null, null, rows: 3))
                     .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Place a legal hold</button></form>");
             }
         }
@@ -151,7 +153,7 @@ public sealed class EvidencePageEndpoint(
             {
                 string id = "download-" + item.EvidenceId;
                 html.Raw("<form method=\"get\" action=\"/api/incidents/").Text(incident.IncidentId).Raw("/evidence/").Text(item.EvidenceId).Raw("/content\" novalidate>")
-                    .Raw(Govuk.TextInput(id, "reason", "Why you need to download it (recorded in the chain of custody)", null, null))
+                    .Raw(GovukHtml.TextInput(id, "reason", "Why you need to download it (recorded in the chain of custody)", null, null))
                     .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Download</button></form>");
             }
 
@@ -182,17 +184,17 @@ public sealed class EvidencePageEndpoint(
             return;
         }
 
-        Govuk.Option[] reviewers = [new(string.Empty, "Choose a person"), .. people.Where(p => p.Role != Role.BoardAdmin).OrderBy(p => p.DisplayName).Select(p => new Govuk.Option(p.PersonId, p.DisplayName))];
+        GovukHtml.Option[] reviewers = [new(string.Empty, "Choose a person"), .. people.Where(p => p.Role != Role.BoardAdmin).OrderBy(p => p.DisplayName).Select(p => new GovukHtml.Option(p.PersonId, p.DisplayName))];
         html.Raw("<h3 class=\"govuk-heading-s\">Record a review</h3><p class=\"govuk-body\">Two people review the device or site together, on a computer children do not use. Stop and call the police if illegal images appear.</p>")
             .Raw(Form(action, "review"))
-            .Raw(Govuk.Select("firstReviewer", "firstReviewer", "First reviewer", reviewers, null, null))
-            .Raw(Govuk.Select("secondReviewer", "secondReviewer", "Second reviewer", reviewers, null, null))
-            .Raw(Govuk.TextInput("reviewedAt", "reviewedAt", "When it was reviewed", null, null, "For example, 2026-11-20T15:00", "govuk-input--width-20"))
-            .Raw(Govuk.TextInput("machine", "machine", "The computer used for the review", null, null))
-            .Raw(Govuk.TextInput("deviceOrSite", "deviceOrSite", "The device or website reviewed", null, null))
-            .Raw(Govuk.Textarea("whatWasReviewed", "whatWasReviewed", "What was reviewed", null, null, rows: 3))
-            .Raw(Govuk.Textarea("why", "why", "Why it was reviewed", null, null, rows: 3))
-            .Raw(Govuk.Textarea("conclusion", "conclusion", "Conclusion", null, null, rows: 3))
+            .Raw(GovukHtml.Select("firstReviewer", "firstReviewer", "First reviewer", reviewers, null, null))
+            .Raw(GovukHtml.Select("secondReviewer", "secondReviewer", "Second reviewer", reviewers, null, null))
+            .Raw(GovukHtml.TextInput("reviewedAt", "reviewedAt", "When it was reviewed", null, null, "For example, 2026-11-20T15:00", "govuk-input--width-20"))
+            .Raw(GovukHtml.TextInput("machine", "machine", "The computer used for the review", null, null))
+            .Raw(GovukHtml.TextInput("deviceOrSite", "deviceOrSite", "The device or website reviewed", null, null))
+            .Raw(GovukHtml.Textarea("whatWasReviewed", "whatWasReviewed", "What was reviewed", null, null, rows: 3))
+            .Raw(GovukHtml.Textarea("why", "why", "Why it was reviewed", null, null, rows: 3))
+            .Raw(GovukHtml.Textarea("conclusion", "conclusion", "Conclusion", null, null, rows: 3))
             .Raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Record the review</button></form>");
     }
 
@@ -231,8 +233,8 @@ public sealed class EvidencePageEndpoint(
             if (role == Role.SeniorManager && d.State == DisclosureState.Requested)
             {
                 html.Raw(Form(action, "disclosure-decision")).Raw("<input type=\"hidden\" name=\"requestId\" value=\"").Text(d.RequestId).Raw("\">")
-                    .Raw(Govuk.Choices("radio", "decision-" + d.RequestId, "decision", "Your decision", [new("approve", "Approve the disclosure"), new("refuse", "Refuse it")], new HashSet<string>(), null, inline: true, legendSize: "s"))
-                    .Raw(Govuk.Textarea("reason-" + d.RequestId, "reason", "Your reasons", null, null, rows: 3))
+                    .Raw(GovukHtml.Choices("radio", "decision-" + d.RequestId, "decision", "Your decision", [new("approve", "Approve the disclosure"), new("refuse", "Refuse it")], new HashSet<string>(), null, inline: true, legendSize: "s"))
+                    .Raw(GovukHtml.Textarea("reason-" + d.RequestId, "reason", "Your reasons", null, null, rows: 3))
                     .Raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Record the decision</button></form>");
             }
 
@@ -242,11 +244,11 @@ public sealed class EvidencePageEndpoint(
         if (role is Role.Technician or Role.EsafetyOfficer)
         {
             html.Raw("<h3 class=\"govuk-heading-s\">Record a request</h3>").Raw(Form(action, "disclosure-request"))
-                .Raw(Govuk.Choices("radio", "requestingBody", "requestingBody", "Who is asking", Bodies, new HashSet<string>(), null, inline: true, legendSize: "s"))
-                .Raw(Govuk.TextInput("requesterName", "requesterName", "Name and role of the person asking", null, null))
-                .Raw(Govuk.TextInput("requesterOrganisation", "requesterOrganisation", "Their organisation (optional)", null, null))
-                .Raw(Govuk.TextInput("requesterReference", "requesterReference", "Their reference (crime number, LADO reference)", null, null, inputClass: "govuk-input--width-20"))
-                .Raw(Govuk.Textarea("requested", "requested", "What they ask for", null, null, rows: 3))
+                .Raw(GovukHtml.Choices("radio", "requestingBody", "requestingBody", "Who is asking", Bodies, new HashSet<string>(), null, inline: true, legendSize: "s"))
+                .Raw(GovukHtml.TextInput("requesterName", "requesterName", "Name and role of the person asking", null, null))
+                .Raw(GovukHtml.TextInput("requesterOrganisation", "requesterOrganisation", "Their organisation (optional)", null, null))
+                .Raw(GovukHtml.TextInput("requesterReference", "requesterReference", "Their reference (crime number, LADO reference)", null, null, inputClass: "govuk-input--width-20"))
+                .Raw(GovukHtml.Textarea("requested", "requested", "What they ask for", null, null, rows: 3))
                 .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Record the request</button></form>");
         }
     }
@@ -264,6 +266,7 @@ public sealed class EvidencePageEndpoint(
 /// hold-release, disclosure-request, disclosure-decision), run through the same rules as the API. An approval shows
 /// the package's one-time link at once; everything else returns to the page.
 /// </summary>
+[Endpoint("POST", "incidents/{incidentId}/evidence", Roles.EsafetyLeads | Roles.Technician)]
 public sealed class EvidencePageFormEndpoint(IIncidentStore store, EvidenceCase evidence) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -328,6 +331,7 @@ public sealed class EvidencePageFormEndpoint(IIncidentStore store, EvidenceCase 
 /// task for each). Each can be purged once the officer has reviewed it — confirmed by typing its reference — unless a
 /// legal hold stands.
 /// </summary>
+[Endpoint("GET", "retention", Roles.EsafetyOfficer)]
 public sealed class RetentionPageEndpoint(IRetentionSchedule retention, ILegalHolds holds, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -335,17 +339,17 @@ public sealed class RetentionPageEndpoint(IRetentionSchedule retention, ILegalHo
         ArgumentNullException.ThrowIfNull(request);
         CultureInfo uk = CultureInfo.GetCultureInfo("en-GB");
         IReadOnlyList<RetentionDueView> due = await RetentionDueView.ListAsync(retention, holds, request.SignedIn.AgencyId, timeProvider.GetUtcNow(), request.Aborted);
-        await audit.RecordAsync(request, request.SignedIn.AgencyId, AuditActions.List, "retention-due", "page");
+        await audit.RecordAsync(request.SignedIn, request.SignedIn.AgencyId, AuditActions.List, "retention-due", "page");
         Html html = new();
         IQueryCollection q = request.Request.Query;
         if (q["done"].ToString() is { Length: > 0 } done)
         {
-            html.Raw(Govuk.SuccessBanner(done));
+            html.Raw(GovukHtml.SuccessBanner(done));
         }
 
         if (q["message"].ToString() is { Length: > 0 } problem)
         {
-            html.Raw(Govuk.ErrorSummary([("purge-" + q["problem"].ToString(), problem)]));
+            html.Raw(GovukHtml.ErrorSummary([("purge-" + q["problem"].ToString(), problem)]));
         }
 
         html.Raw("<h1 class=\"govuk-heading-xl\">Records due for retention review</h1>")
@@ -369,8 +373,8 @@ public sealed class RetentionPageEndpoint(IRetentionSchedule retention, ILegalHo
             else
             {
                 html.Raw("<form method=\"post\" action=\"/retention/").Text(item.IncidentId).Raw("/purge\" novalidate>")
-                    .Raw(Govuk.Textarea("purge-" + item.IncidentId, "reason", "Outcome of your review", null, null, rows: 2))
-                    .Raw(Govuk.TextInput("confirm-" + item.IncidentId, "confirmReference", "Type the reference (" + item.Reference + ") to confirm the purge", null, null, inputClass: "govuk-input--width-20"))
+                    .Raw(GovukHtml.Textarea("purge-" + item.IncidentId, "reason", "Outcome of your review", null, null, rows: 2))
+                    .Raw(GovukHtml.TextInput("confirm-" + item.IncidentId, "confirmReference", "Type the reference (" + item.Reference + ") to confirm the purge", null, null, inputClass: "govuk-input--width-20"))
                     .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Purge these records</button></form>");
             }
 
@@ -382,6 +386,7 @@ public sealed class RetentionPageEndpoint(IRetentionSchedule retention, ILegalHo
 }
 
 /// <summary><c>POST /retention/{incidentId}/purge</c>: the retention page's purge form, through the same rules as the API.</summary>
+[Endpoint("POST", "retention/{incidentId}/purge", Roles.EsafetyOfficer)]
 public sealed class RetentionPurgeFormEndpoint(IIncidentStore store, EvidenceCase evidence) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)

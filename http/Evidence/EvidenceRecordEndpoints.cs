@@ -6,6 +6,9 @@ using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Links;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Audit;
 
 namespace EsafetyServerless.Http.Evidence;
 
@@ -46,6 +49,7 @@ static class EvidenceJson
 /// <c>POST /api/incidents/{incidentId}/evidence/reviews</c> <c>{"firstReviewer","secondReviewer","reviewedAt","machine",
 /// "deviceOrSite","whatWasReviewed","why","conclusion"}</c>: the two-person review of a device or site for a non-illegal incident.
 /// </summary>
+[Endpoint("POST", "api/incidents/{incidentId}/evidence/reviews", Roles.Technician | Roles.EsafetyOfficer)]
 public sealed class RecordDeviceReviewEndpoint(IIncidentStore store, EvidenceCase evidence) : IEndpointHandler
 {
     static readonly string[] Fields = ["firstReviewer", "secondReviewer", "reviewedAt", "machine", "deviceOrSite", "whatWasReviewed", "why", "conclusion"];
@@ -71,6 +75,7 @@ public sealed class RecordDeviceReviewEndpoint(IIncidentStore store, EvidenceCas
 }
 
 /// <summary><c>POST /api/incidents/{incidentId}/evidence/hold</c> <c>{"reason"}</c>: the officer or senior manager places a legal hold by hand.</summary>
+[Endpoint("POST", "api/incidents/{incidentId}/evidence/hold", Roles.EsafetyLeads)]
 public sealed class PlaceEvidenceHoldEndpoint(IIncidentStore store, EvidenceCase evidence) : IEndpointHandler
 {
     static readonly string[] Fields = ["reason"];
@@ -90,6 +95,7 @@ public sealed class PlaceEvidenceHoldEndpoint(IIncidentStore store, EvidenceCase
 }
 
 /// <summary><c>POST /api/incidents/{incidentId}/evidence/hold/release</c> <c>{"reason"}</c>: only the agency's senior manager.</summary>
+[Endpoint("POST", "api/incidents/{incidentId}/evidence/hold/release", Roles.SeniorManager)]
 public sealed class ReleaseEvidenceHoldEndpoint(IIncidentStore store, EvidenceCase evidence) : IEndpointHandler
 {
     static readonly string[] Fields = ["reason"];
@@ -112,6 +118,7 @@ public sealed class ReleaseEvidenceHoldEndpoint(IIncidentStore store, EvidenceCa
 /// <c>POST /api/incidents/{incidentId}/evidence/disclosures</c> <c>{"requestingBody":"police|lado|other-agency","requesterName",
 /// "requesterOrganisation"?,"requesterReference","requested"}</c>: a technician or the officer records a request for disclosure.
 /// </summary>
+[Endpoint("POST", "api/incidents/{incidentId}/evidence/disclosures", Roles.Technician | Roles.EsafetyOfficer)]
 public sealed class RequestDisclosureEndpoint(IIncidentStore store, EvidenceCase evidence) : IEndpointHandler
 {
     static readonly string[] Fields = ["requestingBody", "requesterName", "requesterOrganisation", "requesterReference", "requested"];
@@ -132,6 +139,7 @@ public sealed class RequestDisclosureEndpoint(IIncidentStore store, EvidenceCase
 }
 
 /// <summary><c>GET /api/incidents/{incidentId}/evidence/disclosures</c>: the incident's disclosure requests and where each stands.</summary>
+[Endpoint("GET", "api/incidents/{incidentId}/evidence/disclosures", Roles.EsafetyLeads | Roles.Technician)]
 public sealed class ListDisclosuresEndpoint(IIncidentStore store, IDisclosureRequests disclosures, CustodyRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -153,6 +161,7 @@ public sealed class ListDisclosuresEndpoint(IIncidentStore store, IDisclosureReq
 /// <c>POST /api/incidents/{incidentId}/evidence/disclosures/{requestId}/decision</c> <c>{"decision":"approve|refuse","reason"}</c>:
 /// the senior manager decides; an approval answers with the one-time download link of the export package.
 /// </summary>
+[Endpoint("POST", "api/incidents/{incidentId}/evidence/disclosures/{requestId}/decision", Roles.SeniorManager)]
 public sealed class DecideDisclosureEndpoint(IIncidentStore store, EvidenceCase evidence) : IEndpointHandler
 {
     static readonly string[] Fields = ["decision", "reason"];
@@ -175,6 +184,7 @@ public sealed class DecideDisclosureEndpoint(IIncidentStore store, EvidenceCase 
 /// <c>GET /api/incidents/{incidentId}/evidence/{evidenceId}/content?reason=…</c>: a technician or the officer downloads a
 /// stored file, giving a reason; the download is a custody entry. Always an attachment, never shown in the browser.
 /// </summary>
+[Endpoint("GET", "api/incidents/{incidentId}/evidence/{evidenceId}/content", Roles.Technician | Roles.EsafetyOfficer)]
 public sealed class DownloadEvidenceFileEndpoint(IIncidentStore store, EvidenceCase evidence) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -203,6 +213,7 @@ public sealed class DownloadEvidenceFileEndpoint(IIncidentStore store, EvidenceC
 /// signed link is the authority, and it works once — a changed link is 403, an old one 410, a second use 410. Every
 /// attempt is a custody entry, with the address it came from.
 /// </summary>
+[Endpoint("GET", "api/disclosure-packages", Anonymous = true)]
 public sealed class DownloadDisclosurePackageEndpoint(
     SignedLinks links, IIncidentStore store, IDisclosureRequests disclosures, IDisclosurePackages packages, CustodyRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
@@ -236,7 +247,7 @@ public sealed class DownloadDisclosurePackageEndpoint(
         }
 
         bool firstUse = false;
-        string? from = AuditRecorder.From(request);
+        string? from = request.From;
         DisclosureRequest? spent = await disclosures.UpdateAsync(incidentId, requestId, current =>
         {
             firstUse = current.State == DisclosureState.Approved && current.Package is not null && current.Download is null;
@@ -272,13 +283,14 @@ public sealed class DownloadDisclosurePackageEndpoint(
 }
 
 /// <summary><c>GET /api/retention/due</c>: the officer's agency's incidents whose retention review is due, with any legal hold.</summary>
+[Endpoint("GET", "api/retention/due", Roles.EsafetyOfficer)]
 public sealed class ListRetentionDueEndpoint(IRetentionSchedule retention, ILegalHolds holds, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<RetentionDueView> due = await RetentionDueView.ListAsync(retention, holds, request.SignedIn.AgencyId, timeProvider.GetUtcNow(), request.Aborted);
-        await audit.RecordAsync(request, request.SignedIn.AgencyId, Workflows.Audit.AuditActions.List, "retention-due");
+        await audit.RecordAsync(request.SignedIn, request.SignedIn.AgencyId, Workflows.Audit.AuditActions.List, "retention-due");
         return Results.Json(new { items = due }, ApiJson.Options);
     }
 }
@@ -301,6 +313,7 @@ public sealed record RetentionDueView(string IncidentId, string Reference, strin
 }
 
 /// <summary><c>POST /api/incidents/{incidentId}/retention/purge</c> <c>{"reason","confirmReference"}</c>: the officer confirms the purge.</summary>
+[Endpoint("POST", "api/incidents/{incidentId}/retention/purge", Roles.EsafetyOfficer)]
 public sealed class PurgeIncidentEndpoint(IIncidentStore store, EvidenceCase evidence) : IEndpointHandler
 {
     static readonly string[] Fields = ["reason", "confirmReference"];

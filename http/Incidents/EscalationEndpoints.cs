@@ -10,6 +10,7 @@ using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Links;
 using EsafetyServerless.Workflows.Response;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Incidents;
 
@@ -26,7 +27,7 @@ public sealed class AcknowledgementRecorder(EscalationAcknowledgements acknowled
         if (escalation is not null)
         {
             // Raised again on a repeat too: if an earlier request failed after saving, this is the workflow's only news of it.
-            await request.Durable.RaiseEventAsync(incidentId, EscalationAcknowledgements.EventName(escalationId), escalation.ExternalReference, CancellationToken.None);
+            await request.Signals.RaiseAsync(incidentId, EscalationAcknowledgements.EventName(escalationId), escalation.ExternalReference, CancellationToken.None);
         }
 
         return (escalation, already);
@@ -58,6 +59,7 @@ public sealed class AcknowledgementRecorder(EscalationAcknowledgements acknowled
 /// e-safety officer (or senior manager) records the reference a phone call or online form gave them. Closes the
 /// officer's referral task and stops the workflow chasing.
 /// </summary>
+[Endpoint("POST", "api/incidents/{incidentId}/escalations/{escalationId}/acknowledgement", Roles.EsafetyLeads)]
 public sealed class AcknowledgeEscalationEndpoint(IIncidentStore store, AcknowledgementRecorder recorder, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -108,12 +110,13 @@ public sealed class AcknowledgeEscalationEndpoint(IIncidentStore store, Acknowle
 
         string description = $"Referral to {TargetNames.Describe(target.Target)} made; their reference {reference}";
         (EscalationRecord? escalation, bool already) result = await recorder.RecordAsync(request, incident.IncidentId, escalationId, reference, request.SignedIn.Person.PersonId, description);
-        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "escalation-acknowledged:" + WireNames.Of(target.Target));
+        await audit.RecordAsync(request.SignedIn, incident.AgencyId, AuditActions.Change, incident.IncidentId, "escalation-acknowledged:" + WireNames.Of(target.Target));
         return result;
     }
 }
 
 /// <summary><c>POST /incidents/{incidentId}/escalations/{escalationId}</c>: the incident page's form for the same, without JavaScript.</summary>
+[Endpoint("POST", "incidents/{incidentId}/escalations/{escalationId}", Roles.EsafetyLeads)]
 public sealed class AcknowledgeEscalationFormEndpoint(IIncidentStore store, AcknowledgementRecorder recorder, AuditRecorder audit, Pages.IncidentPageEndpoint page) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -158,6 +161,7 @@ public sealed class AcknowledgeEscalationFormEndpoint(IIncidentStore store, Ackn
 /// urgency, the officer's contact; never names — and a form to acknowledge with their own reference.
 /// A changed link is refused (403); an old one has expired (410). Every view is in the agency's audit trail.
 /// </summary>
+[Endpoint("GET", "referrals/{token}", Anonymous = true)]
 public sealed class ReferralPageEndpoint(ReferralLinks referrals) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -175,6 +179,7 @@ public sealed class ReferralPageEndpoint(ReferralLinks referrals) : IEndpointHan
 }
 
 /// <summary><c>POST /referrals/{token}</c> (form: <c>reference</c>): the holder acknowledges the referral with their own reference number.</summary>
+[Endpoint("POST", "referrals/{token}", Anonymous = true)]
 public sealed class AcknowledgeReferralEndpoint(ReferralLinks referrals, AcknowledgementRecorder recorder, IEmailSender email, AppLinks links) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -284,7 +289,7 @@ public sealed class ReferralLinks(SignedLinks links, IIncidentStore incidents, I
     public Task AuditAsync(EndpointRequest request, Opened opened, string action, string detail)
     {
         ArgumentNullException.ThrowIfNull(opened);
-        return audit.RecordExternalAsync(request, opened.Incident!.AgencyId, "recipient:" + WireNames.Of(opened.Escalation!.Target), "ExternalRecipient", action, opened.Incident.IncidentId, detail);
+        return audit.RecordForLinkHolderAsync(new LinkHolder("recipient:" + WireNames.Of(opened.Escalation!.Target), "ExternalRecipient", request.From), opened.Incident!.AgencyId, action, opened.Incident.IncidentId, detail);
     }
 
     static IResult Refused(int status, string title, string detail)
@@ -301,7 +306,7 @@ public sealed class ReferralLinks(SignedLinks links, IIncidentStore incidents, I
         Html html = new();
         if (errors is not null)
         {
-            html.Raw(Govuk.ErrorSummary(errors.All.Select(e => (e.Field, e.Message))));
+            html.Raw(GovukHtml.ErrorSummary(errors.All.Select(e => (e.Field, e.Message))));
         }
 
         if (acknowledged || escalation.State == EscalationState.Acknowledged)
@@ -331,7 +336,7 @@ public sealed class ReferralLinks(SignedLinks links, IIncidentStore incidents, I
         {
             string? error = errors?.All.Select(e => e.Message).FirstOrDefault();
             html.Raw("<form method=\"post\" action=\"/referrals/").Text(token).Raw("\" novalidate>")
-                .Raw(Govuk.TextInput("reference", "reference", "Your reference number", null, error, "The number your service gave this referral, so the agency can quote it.", "govuk-input--width-20"))
+                .Raw(GovukHtml.TextInput("reference", "reference", "Your reference number", null, error, "The number your service gave this referral, so the agency can quote it.", "govuk-input--width-20"))
                 .Raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Acknowledge referral</button></form>");
         }
 

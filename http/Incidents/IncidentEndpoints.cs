@@ -8,12 +8,13 @@ using EsafetyServerless.Workflows.Tasks;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Response;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
+using EsafetyServerless.Workflows.Platform.Orchestration;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Incidents;
 
 /// <summary><c>POST /api/incidents</c>: a member of an agency reports an incident for their own agency.</summary>
+[Endpoint("POST", "api/incidents", Roles.AgencyMembers)]
 public sealed class ReportIncidentEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -51,10 +52,10 @@ public sealed class ReportIncidentEndpoint(IIncidentStore store, AuditRecorder a
         IncidentSaved saved = await IncidentIntake.SubmitAsync(store, request, draft!.AgencyId!, report, IncidentSource.Form, IncidentStatus.Reported, idempotencyKey, now);
         if (saved.Created)
         {
-            await audit.RecordAsync(request, saved.Incident.AgencyId, AuditActions.Create, saved.Incident.IncidentId, "source=" + WireNames.Of(saved.Incident.Source));
+            await audit.RecordAsync(request.SignedIn, saved.Incident.AgencyId, AuditActions.Create, saved.Incident.IncidentId, "source=" + WireNames.Of(saved.Incident.Source));
         }
 
-        await IncidentIntake.EnsureResponseStartedAsync(request.Durable, saved.Incident.IncidentId, request.Aborted);
+        await IncidentIntake.EnsureResponseStartedAsync(request.Signals, saved.Incident.IncidentId, request.Aborted);
 
         return Results.Json(
             new { incidentId = saved.Incident.IncidentId, reference = saved.Incident.Reference, status = WireNames.Of(saved.Incident.Status), links = new IncidentLinks(IncidentView.SelfLink(saved.Incident.IncidentId)) },
@@ -71,27 +72,10 @@ public static class IncidentIntake
     /// Starts the incident's response workflow (instance id = incident id) unless it already runs. Called on every
     /// submission, retries included, so an incident saved just before a crash still gets its workflow.
     /// </summary>
-    public static async Task EnsureResponseStartedAsync(DurableTaskClient durable, string incidentId, CancellationToken cancellationToken)
+    public static Task EnsureResponseStartedAsync(IWorkflowSignals signals, string incidentId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(durable);
-        if (await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, cancellationToken) is not null)
-        {
-            return;
-        }
-
-        try
-        {
-            await durable.ScheduleNewOrchestrationInstanceAsync(
-                nameof(IncidentResponse), new IncidentResponseInput(incidentId), new StartOrchestrationOptions(incidentId), cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // A concurrent retry may have started it first; anything else is a real failure.
-            if (await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, CancellationToken.None) is null)
-            {
-                throw;
-            }
-        }
+        ArgumentNullException.ThrowIfNull(signals);
+        return signals.StartIfNewAsync(nameof(IncidentResponse), incidentId, new IncidentResponseInput(incidentId), restartIfFailed: false, cancellationToken);
     }
 
     public static Task<IncidentSaved> SubmitAsync(
@@ -118,6 +102,7 @@ public static class IncidentIntake
 /// <c>GET /api/incidents/{incidentId}</c>: the agency's e-safety officer and senior manager see any of the agency's
 /// incidents; everyone else sees only what they reported themselves. Every read is audited.
 /// </summary>
+[Endpoint("GET", "api/incidents/{incidentId}", Roles.AgencyMembers)]
 public sealed class GetIncidentEndpoint(IIncidentStore store, ITaskStore tasks, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -134,7 +119,7 @@ public sealed class GetIncidentEndpoint(IIncidentStore store, ITaskStore tasks, 
             return Problems.Forbidden("You can see only the incidents you reported, unless you lead e-safety for the agency.");
         }
 
-        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Read, incident.IncidentId);
+        await audit.RecordAsync(request.SignedIn, incident.AgencyId, AuditActions.Read, incident.IncidentId);
         IncidentView view = IncidentAccess.KeepsTheLog(request.SignedIn.Role)
             ? IncidentView.From(incident, await tasks.ListAsync(incident.AgencyId, request.Aborted), timeProvider.GetUtcNow())
             : IncidentView.ForReporter(incident);
@@ -213,6 +198,7 @@ public static class IncidentLogQuery
 }
 
 /// <summary><c>GET /api/incidents</c>: the agency's incident log, newest first, a page at a time.</summary>
+[Endpoint("GET", "api/incidents", Roles.EsafetyLeads)]
 public sealed class ListIncidentsEndpoint(IIncidentStore store, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -235,12 +221,13 @@ public sealed class ListIncidentsEndpoint(IIncidentStore store, AuditRecorder au
             return Problems.BadRequest("The continuation token is not valid.", new Dictionary<string, string[]> { ["continuationToken"] = ["Start again from the first page."] });
         }
 
-        await audit.RecordAsync(request, query.AgencyId, AuditActions.List, "incident-log");
+        await audit.RecordAsync(request.SignedIn, query.AgencyId, AuditActions.List, "incident-log");
         return Results.Json(new { items = page.Items.Select(i => IncidentView.From(i)), continuationToken = page.ContinuationToken }, ApiJson.Options);
     }
 }
 
 /// <summary><c>GET /api/incidents.csv</c>: the agency's log as CSV for its records, safe to open in a spreadsheet.</summary>
+[Endpoint("GET", "api/incidents.csv", Roles.EsafetyLeads)]
 public sealed class ExportIncidentsEndpoint(IIncidentStore store, AuditRecorder audit) : IEndpointHandler
 {
     const int MaxRows = 50_000;
@@ -280,7 +267,7 @@ public sealed class ExportIncidentsEndpoint(IIncidentStore store, AuditRecorder 
         }
         while (next.ContinuationToken is not null && rows < MaxRows);
 
-        await audit.RecordAsync(request, query.AgencyId, AuditActions.Export, "incident-log", string.Create(CultureInfo.InvariantCulture, $"csv rows={rows}"));
+        await audit.RecordAsync(request.SignedIn, query.AgencyId, AuditActions.Export, "incident-log", string.Create(CultureInfo.InvariantCulture, $"csv rows={rows}"));
         request.HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"incident-log.csv\"";
         return Results.Text(csv.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
     }
@@ -304,6 +291,7 @@ public static class Csv
 }
 
 /// <summary><c>GET /api/agencies/{agencyId}/audit/verification</c>: re-checks the agency's audit hash chain.</summary>
+[Endpoint("GET", "api/agencies/{agencyId}/audit/verification", Roles.EsafetyLeads | Roles.BoardAdmin)]
 public sealed class VerifyAuditTrailEndpoint(IAuditTrail trail) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)

@@ -7,6 +7,7 @@ using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Response;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Incidents;
 
@@ -130,6 +131,7 @@ public static class JsonFields
 /// <c>POST /api/incidents/{incidentId}/triage</c> (the agency's e-safety officer): answers the flowchart's questions
 /// for an emailed report (body = the <c>concerns</c> object). The response workflow then records the plan.
 /// </summary>
+[Endpoint("POST", "api/incidents/{incidentId}/triage", Roles.EsafetyLeads)]
 public sealed class TriageIncidentEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -200,7 +202,7 @@ public sealed class TriageIncidentEndpoint(IIncidentStore store, AuditRecorder a
             return false;
         }
 
-        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "triage");
+        await audit.RecordAsync(request.SignedIn, incident.AgencyId, AuditActions.Change, incident.IncidentId, "triage");
         await TellTheWorkflowAsync(request, incident);
         return true;
     }
@@ -217,12 +219,13 @@ public sealed class TriageIncidentEndpoint(IIncidentStore store, AuditRecorder a
             return;
         }
 
-        await IncidentIntake.EnsureResponseStartedAsync(request.Durable, incident.IncidentId, CancellationToken.None);
-        await request.Durable.RaiseEventAsync(incident.IncidentId, IncidentResponse.TriagedEvent, request.SignedIn.Person.PersonId, CancellationToken.None);
+        await IncidentIntake.EnsureResponseStartedAsync(request.Signals, incident.IncidentId, CancellationToken.None);
+        await request.Signals.RaiseAsync(incident.IncidentId, IncidentResponse.TriagedEvent, request.SignedIn.Person.PersonId, CancellationToken.None);
     }
 }
 
 /// <summary><c>POST /api/incidents/{incidentId}/actions</c> <c>{"description", "takenAt"?}</c>: records what was done and by whom.</summary>
+[Endpoint("POST", "api/incidents/{incidentId}/actions", Roles.EsafetyLeads)]
 public sealed class RecordActionEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     static readonly string[] ActionFields = ["description", "takenAt"];
@@ -255,7 +258,7 @@ public sealed class RecordActionEndpoint(IIncidentStore store, AuditRecorder aud
 
         IncidentAction action = new(description!, request.SignedIn.Person.PersonId, takenAt);
         await store.AddActionAsync(incident.IncidentId, action, request.Aborted);
-        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "action");
+        await audit.RecordAsync(request.SignedIn, incident.AgencyId, AuditActions.Change, incident.IncidentId, "action");
         return Results.Json(action, ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 }
@@ -264,6 +267,7 @@ public sealed class RecordActionEndpoint(IIncidentStore store, AuditRecorder aud
 /// <c>POST /api/incidents/{incidentId}/conclusion</c> <c>{"conclusion", "outcome"?}</c>: the incident's conclusion; for an
 /// allegation against a member of staff the outcome is one of substantiated, malicious, false, unsubstantiated, unfounded.
 /// </summary>
+[Endpoint("POST", "api/incidents/{incidentId}/conclusion", Roles.EsafetyLeads)]
 public sealed class RecordConclusionEndpoint(IIncidentStore store, Workflows.Evidence.IRetentionSchedule retention, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -291,7 +295,7 @@ public sealed class RecordConclusionEndpoint(IIncidentStore store, Workflows.Evi
         }
 
         Incident updated = await RecordAsync(store, retention, timeProvider, request, incident, conclusion!, outcome);
-        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
+        await audit.RecordAsync(request.SignedIn, incident.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
         return Results.Json(IncidentView.From(updated), ApiJson.Options);
     }
 

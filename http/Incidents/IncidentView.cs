@@ -1,6 +1,7 @@
 using EsafetyServerless.Http.Tasks;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Tasks;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Incidents;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Incidents;
 

@@ -9,6 +9,7 @@ using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Response;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Incidents;
 
@@ -144,10 +145,10 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
         }, CancellationToken.None);
         if (completedNow)
         {
-            await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "policy-review-completed");
+            await audit.RecordAsync(request.SignedIn, incident.AgencyId, AuditActions.Change, incident.IncidentId, "policy-review-completed");
         }
 
-        await request.Durable.RaiseEventAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, recorded.CompletedBy, CancellationToken.None);
+        await request.Signals.RaiseAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, recorded.CompletedBy, CancellationToken.None);
         return completedNow;
     }
 
@@ -185,7 +186,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
             Delegation = new TaskDelegation(request.SignedIn.Person.PersonId, officer.PersonId, now, why),
         }, request.Aborted);
         await incidents.AddActionAsync(incident.IncidentId, new IncidentAction("Post-incident policy review delegated to " + officer.DisplayName, request.SignedIn.Person.PersonId, now), request.Aborted);
-        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "policy-review-delegated");
+        await audit.RecordAsync(request.SignedIn, incident.AgencyId, AuditActions.Change, incident.IncidentId, "policy-review-delegated");
         return null;
     }
 
@@ -196,6 +197,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
 /// <c>POST /api/incidents/{incidentId}/policy-review</c>
 /// <c>{"issuesIdentified", "actions": [{"action", "responsible"}], "stakeholdersConsulted": ["…"]}</c>.
 /// </summary>
+[Endpoint("POST", "api/incidents/{incidentId}/policy-review", Roles.EsafetyLeads)]
 public sealed class CompletePolicyReviewEndpoint(PolicyReviews reviews) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -266,6 +268,7 @@ public sealed class CompletePolicyReviewEndpoint(PolicyReviews reviews) : IEndpo
 }
 
 /// <summary><c>POST /api/incidents/{incidentId}/policy-review/delegation</c> <c>{"personId", "reason"?}</c> (senior manager).</summary>
+[Endpoint("POST", "api/incidents/{incidentId}/policy-review/delegation", Roles.SeniorManager)]
 public sealed class DelegatePolicyReviewEndpoint(PolicyReviews reviews) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -303,6 +306,7 @@ public sealed class DelegatePolicyReviewEndpoint(PolicyReviews reviews) : IEndpo
 /// <c>GET /incidents/{incidentId}/policy-review</c>: the review task's page — when it is due, who holds it, the
 /// delegation form for the senior manager and the completion form; once completed, the record.
 /// </summary>
+[Endpoint("GET", "incidents/{incidentId}/policy-review", Roles.EsafetyLeads)]
 public sealed class PolicyReviewPageEndpoint(PolicyReviews reviews, IPeopleDirectory directory, AuditRecorder audit) : IEndpointHandler
 {
     static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
@@ -316,7 +320,7 @@ public sealed class PolicyReviewPageEndpoint(PolicyReviews reviews, IPeopleDirec
             return refusal;
         }
 
-        await audit.RecordAsync(request, found.Incident!.AgencyId, AuditActions.Read, found.Incident.IncidentId, "policy-review-page");
+        await audit.RecordAsync(request.SignedIn, found.Incident!.AgencyId, AuditActions.Read, found.Incident.IncidentId, "policy-review-page");
         return await Render(request, found, directory, errors: null, form: null, reviews.Now);
     }
 
@@ -335,7 +339,7 @@ public sealed class PolicyReviewPageEndpoint(PolicyReviews reviews, IPeopleDirec
         Html html = new();
         if (errors is not null)
         {
-            html.Raw(Govuk.ErrorSummary(errors.All.Select(e => (e.Field.Replace('[', '-').Replace("]", string.Empty, StringComparison.Ordinal), e.Message))));
+            html.Raw(GovukHtml.ErrorSummary(errors.All.Select(e => (e.Field.Replace('[', '-').Replace("]", string.Empty, StringComparison.Ordinal), e.Message))));
         }
 
         html.Raw("<span class=\"govuk-caption-l\">Incident <a class=\"govuk-link\" href=\"/incidents/").Text(incident.IncidentId).Raw("\">").Text(incident.Reference).Raw("</a></span>")
@@ -367,9 +371,9 @@ public sealed class PolicyReviewPageEndpoint(PolicyReviews reviews, IPeopleDirec
         string action = "/incidents/" + incident.IncidentId + "/policy-review";
         if (request.SignedIn.Role == Role.SeniorManager)
         {
-            Govuk.Option[] officers = [new(string.Empty, "Choose an officer"), .. people.Where(p => p.Role == Role.EsafetyOfficer).Select(p => new Govuk.Option(p.PersonId, p.DisplayName))];
+            GovukHtml.Option[] officers = [new(string.Empty, "Choose an officer"), .. people.Where(p => p.Role == Role.EsafetyOfficer).Select(p => new GovukHtml.Option(p.PersonId, p.DisplayName))];
             html.Raw("<h2 class=\"govuk-heading-m\">Delegate the review</h2><form method=\"post\" action=\"").Text(action).Raw("/delegation\" novalidate>")
-                .Raw(Govuk.Select("personId", "personId", "E-safety officer", officers, task.AssigneePersonId, errors?.All.Where(e => e.Field == "personId").Select(e => e.Message).FirstOrDefault()))
+                .Raw(GovukHtml.Select("personId", "personId", "E-safety officer", officers, task.AssigneePersonId, errors?.All.Where(e => e.Field == "personId").Select(e => e.Message).FirstOrDefault()))
                 .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Delegate</button></form>");
         }
 
@@ -377,20 +381,20 @@ public sealed class PolicyReviewPageEndpoint(PolicyReviews reviews, IPeopleDirec
         {
             string? Error(string field) => errors?.All.Where(e => e.Field == field).Select(e => e.Message).FirstOrDefault();
             html.Raw("<h2 class=\"govuk-heading-m\">Record the review</h2><form method=\"post\" action=\"").Text(action).Raw("\" novalidate>")
-                .Raw(Govuk.Textarea("issuesIdentified", "issuesIdentified", "Issues identified", form?["issuesIdentified"].ToString(), Error("issuesIdentified"), "What the incident showed about the policies and procedures; say so if it showed nothing.", rows: 5))
+                .Raw(GovukHtml.Textarea("issuesIdentified", "issuesIdentified", "Issues identified", form?["issuesIdentified"].ToString(), Error("issuesIdentified"), "What the incident showed about the policies and procedures; say so if it showed nothing.", rows: 5))
                 .Raw("<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Actions and who is responsible</legend>");
             for (int i = 0; i < 3; i++)
             {
                 string n = (i + 1).ToString(CultureInfo.InvariantCulture);
                 html.Raw("<div class=\"govuk-grid-row\" id=\"actions-").Raw(i.ToString(CultureInfo.InvariantCulture)).Raw("\"><div class=\"govuk-grid-column-two-thirds\">")
-                    .Raw(Govuk.TextInput("action-" + n, "action", "Action " + n, form?["action"].ElementAtOrDefault(i), Error($"actions[{i}]")))
+                    .Raw(GovukHtml.TextInput("action-" + n, "action", "Action " + n, form?["action"].ElementAtOrDefault(i), Error($"actions[{i}]")))
                     .Raw("</div><div class=\"govuk-grid-column-one-third\">")
-                    .Raw(Govuk.TextInput("responsible-" + n, "responsible", "Responsible " + n, form?["responsible"].ElementAtOrDefault(i), null))
+                    .Raw(GovukHtml.TextInput("responsible-" + n, "responsible", "Responsible " + n, form?["responsible"].ElementAtOrDefault(i), null))
                     .Raw("</div></div>");
             }
 
             html.Raw("</fieldset>")
-                .Raw(Govuk.Textarea("stakeholdersConsulted", "stakeholdersConsulted", "Stakeholders consulted", form?["stakeholdersConsulted"].ToString(), Error("stakeholdersConsulted"), "One per line: for example, governors, staff, pupils, parents and carers.", rows: 4))
+                .Raw(GovukHtml.Textarea("stakeholdersConsulted", "stakeholdersConsulted", "Stakeholders consulted", form?["stakeholdersConsulted"].ToString(), Error("stakeholdersConsulted"), "One per line: for example, governors, staff, pupils, parents and carers.", rows: 4))
                 .Raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Complete the review</button></form>");
         }
 
@@ -400,6 +404,7 @@ public sealed class PolicyReviewPageEndpoint(PolicyReviews reviews, IPeopleDirec
 }
 
 /// <summary><c>POST /incidents/{incidentId}/policy-review</c>: the completion form.</summary>
+[Endpoint("POST", "incidents/{incidentId}/policy-review", Roles.EsafetyLeads)]
 public sealed class CompletePolicyReviewFormEndpoint(PolicyReviews reviews, IPeopleDirectory directory) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -439,6 +444,7 @@ public sealed class CompletePolicyReviewFormEndpoint(PolicyReviews reviews, IPeo
 }
 
 /// <summary><c>POST /incidents/{incidentId}/policy-review/delegation</c>: the delegation form.</summary>
+[Endpoint("POST", "incidents/{incidentId}/policy-review/delegation", Roles.SeniorManager)]
 public sealed class DelegatePolicyReviewFormEndpoint(PolicyReviews reviews, IPeopleDirectory directory) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)

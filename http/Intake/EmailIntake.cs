@@ -6,7 +6,7 @@ using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Intake;
 using EsafetyServerless.Workflows.Notifications;
 using EsafetyServerless.Workflows.Platform.Directory;
-using Microsoft.DurableTask.Client;
+using EsafetyServerless.Workflows.Platform.Orchestration;
 
 namespace EsafetyServerless.Http.Intake;
 
@@ -24,7 +24,7 @@ public sealed class EmailIntake(
     const int MaxAttachments = 20;
     public const string UnknownSender = "unknown-sender";
 
-    public async Task<EmailIntakeResult> AcceptAsync(InboundEmail message, DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<EmailIntakeResult> AcceptAsync(InboundEmail message, IWorkflowSignals signals, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         IReadOnlyList<Agency> agencies = await directory.ListAgenciesAsync(cancellationToken);
@@ -73,7 +73,7 @@ public sealed class EmailIntake(
             await email.SendAsync(AutoReply(sender, agency, saved.Incident), cancellationToken);
         }
 
-        await IncidentIntake.EnsureResponseStartedAsync(durable, saved.Incident.IncidentId, cancellationToken);
+        await IncidentIntake.EnsureResponseStartedAsync(signals, saved.Incident.IncidentId, cancellationToken);
         return new EmailIntakeResult(agency.AgencyId, saved.Incident.IncidentId, null);
     }
 

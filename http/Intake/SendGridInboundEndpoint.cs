@@ -30,7 +30,8 @@ public sealed class InboundEmailOptions
 /// <c>POST /api/inbound/email</c>: SendGrid Inbound Parse (multipart/form-data, parsed or "send raw" mode). Every
 /// post is authenticated first; an unauthenticated one gets 401 and nothing is stored.
 /// </summary>
-public sealed class SendGridInboundEndpoint(EmailIntake intake, InboundEmailOptions options) : IEndpointHandler
+[Endpoint("POST", "api/inbound/email", Anonymous = true)]
+public sealed class ReceiveInboundEmailEndpoint(EmailIntake intake, InboundEmailOptions options) : IEndpointHandler
 {
     /// <summary>SendGrid's own limit for a whole message.</summary>
     const int MaxBytes = 30 * 1024 * 1024;
@@ -89,7 +90,7 @@ public sealed class SendGridInboundEndpoint(EmailIntake intake, InboundEmailOpti
                 new Dictionary<string, string[]> { ["from"] = ["A sender address is required."], ["to"] = ["A recipient address is required."] });
         }
 
-        EmailIntakeResult result = await intake.AcceptAsync(message, request.Durable, request.Aborted);
+        EmailIntakeResult result = await intake.AcceptAsync(message, request.Signals, request.Aborted);
         return Results.Json(new { received = true, result.IncidentId, result.UnverifiedReportId }, ApiJson.Options);
     }
 

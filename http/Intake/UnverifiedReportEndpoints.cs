@@ -5,10 +5,13 @@ using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Intake;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Platform.Directory;
 
 namespace EsafetyServerless.Http.Intake;
 
 /// <summary><c>GET /api/unverified-reports</c>: emailed reports from unknown senders waiting for the officer (attachments are never shown).</summary>
+[Endpoint("GET", "api/unverified-reports", Roles.EsafetyLeads)]
 public sealed class ListUnverifiedReportsEndpoint(IUnverifiedReports reports, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -27,7 +30,7 @@ public sealed class ListUnverifiedReportsEndpoint(IUnverifiedReports reports, Au
         }
 
         IReadOnlyList<UnverifiedReport> items = await reports.ListAsync(request.SignedIn.AgencyId, state, request.Aborted);
-        await audit.RecordAsync(request, request.SignedIn.AgencyId, AuditActions.List, "unverified-reports");
+        await audit.RecordAsync(request.SignedIn, request.SignedIn.AgencyId, AuditActions.List, "unverified-reports");
         return Results.Json(new
         {
             items = items.OrderByDescending(r => r.ReceivedAt).Select(r => new
@@ -79,7 +82,7 @@ public sealed class UnverifiedReportDecisions(IUnverifiedReports reports, IIncid
 
         if (!accept)
         {
-            await audit.RecordAsync(request, officer.AgencyId, AuditActions.Change, report.ReportId, "dismissed");
+            await audit.RecordAsync(request.SignedIn, officer.AgencyId, AuditActions.Change, report.ReportId, "dismissed");
             return new Outcome(StatusCodes.Status200OK, "dismissed");
         }
 
@@ -100,8 +103,8 @@ public sealed class UnverifiedReportDecisions(IUnverifiedReports reports, IIncid
         }
 
         await reports.SaveAsync(claimed with { IncidentId = saved.Incident.IncidentId }, request.Aborted);
-        await audit.RecordAsync(request, officer.AgencyId, AuditActions.Create, saved.Incident.IncidentId, "accepted " + report.ReportId);
-        await IncidentIntake.EnsureResponseStartedAsync(request.Durable, saved.Incident.IncidentId, request.Aborted);
+        await audit.RecordAsync(request.SignedIn, officer.AgencyId, AuditActions.Create, saved.Incident.IncidentId, "accepted " + report.ReportId);
+        await IncidentIntake.EnsureResponseStartedAsync(request.Signals, saved.Incident.IncidentId, request.Aborted);
         return new Outcome(StatusCodes.Status200OK, "accepted", saved.Incident);
     }
 }
@@ -148,14 +151,17 @@ public abstract class DecideUnverifiedReportEndpoint(UnverifiedReportDecisions d
     }
 }
 
+[Endpoint("POST", "api/unverified-reports/{reportId}/acceptance", Roles.EsafetyOfficer)]
 public sealed class AcceptUnverifiedReportEndpoint(UnverifiedReportDecisions decisions) : DecideUnverifiedReportEndpoint(decisions, accept: true);
 
+[Endpoint("POST", "api/unverified-reports/{reportId}/dismissal", Roles.EsafetyOfficer)]
 public sealed class DismissUnverifiedReportEndpoint(UnverifiedReportDecisions decisions) : DecideUnverifiedReportEndpoint(decisions, accept: false);
 
 /// <summary>
 /// <c>POST /incidents/unverified/{reportId}</c> from the incident log page: the form's <c>decision</c> is
 /// <c>accept</c> or <c>dismiss</c> (with <c>reason</c>). Answers by going back to the log with the result shown.
 /// </summary>
+[Endpoint("POST", "incidents/unverified/{reportId}", Roles.EsafetyOfficer)]
 public sealed class DecideUnverifiedReportFormEndpoint(UnverifiedReportDecisions decisions) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)

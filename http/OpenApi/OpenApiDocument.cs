@@ -1,7 +1,12 @@
 using System.Text.Json.Nodes;
 using EsafetyServerless.Http.Endpoints;
+using EsafetyServerless.Http.Incidents;
+using EsafetyServerless.Http.Intake;
+using EsafetyServerless.Http.Platform;
 using EsafetyServerless.Workflows.Incidents;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Platform.Directory;
 
 namespace EsafetyServerless.Http.OpenApi;
 
@@ -25,7 +30,7 @@ public static class OpenApiDocument
                     ["summary"] = Summaries.GetValueOrDefault(endpoint.Name, endpoint.Name),
                     ["description"] = endpoint.Access.AllowsAnonymous
                         ? "No sign-in."
-                        : "Signed-in roles: " + string.Join(", ", endpoint.Access.Roles.Order()) + ". Other roles get 403; no principal gets 401.",
+                        : "Signed-in roles: " + string.Join(", ", endpoint.Access.Roles.Members()) + ". Other roles get 403; no principal gets 401.",
                     ["responses"] = Responses(endpoint),
                 };
                 JsonArray parameters = [];
@@ -34,7 +39,7 @@ public static class OpenApiDocument
                     parameters.Add(new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
                 }
 
-                if (endpoint == EndpointCatalog.ListIncidents || endpoint == EndpointCatalog.ExportIncidents)
+                if (endpoint.HandlerType == typeof(ListIncidentsEndpoint) || endpoint.HandlerType == typeof(ExportIncidentsEndpoint))
                 {
                     parameters.Add(Query("status", Enum(WireNames.All<IncidentStatus>())));
                     parameters.Add(Query("from", new JsonObject { ["type"] = "string", ["format"] = "date-time" }));
@@ -43,7 +48,7 @@ public static class OpenApiDocument
                     parameters.Add(Query("continuationToken", new JsonObject { ["type"] = "string" }));
                 }
 
-                if (endpoint == EndpointCatalog.ReportIncident)
+                if (endpoint.HandlerType == typeof(ReportIncidentEndpoint))
                 {
                     parameters.Add(new JsonObject { ["name"] = "Idempotency-Key", ["in"] = "header", ["schema"] = new JsonObject { ["type"] = "string", ["maxLength"] = 200 } });
                     operation["requestBody"] = new JsonObject
@@ -75,12 +80,12 @@ public static class OpenApiDocument
 
     static readonly Dictionary<string, string> Summaries = new(StringComparer.Ordinal)
     {
-        [nameof(EndpointCatalog.ReportIncident)] = "Report an e-safety incident for your agency",
-        [nameof(EndpointCatalog.GetIncident)] = "Read one incident",
-        [nameof(EndpointCatalog.ListIncidents)] = "The agency's incident log, newest first, paged",
-        [nameof(EndpointCatalog.ExportIncidents)] = "The agency's incident log as CSV",
-        [nameof(EndpointCatalog.Health)] = "Storage, queues and durable engine status",
-        [nameof(EndpointCatalog.ReceiveInboundEmail)] = "SendGrid Inbound Parse webhook",
+        [nameof(ReportIncidentEndpoint)[..^8]] = "Report an e-safety incident for your agency",
+        [nameof(GetIncidentEndpoint)[..^8]] = "Read one incident",
+        [nameof(ListIncidentsEndpoint)[..^8]] = "The agency's incident log, newest first, paged",
+        [nameof(ExportIncidentsEndpoint)[..^8]] = "The agency's incident log as CSV",
+        [nameof(HealthEndpoint)[..^8]] = "Storage, queues and durable engine status",
+        [nameof(ReceiveInboundEmailEndpoint)[..^8]] = "SendGrid Inbound Parse webhook",
     };
 
     static IEnumerable<string> RouteParameters(string route) =>
@@ -95,9 +100,9 @@ public static class OpenApiDocument
     static JsonObject Responses(EndpointDefinition endpoint)
     {
         JsonObject problem = new() { ["description"] = "Problem details (RFC 9457)", ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject { ["schema"] = Ref("Problem") } } };
-        JsonObject responses = endpoint == EndpointCatalog.ReportIncident
+        JsonObject responses = endpoint.HandlerType == typeof(ReportIncidentEndpoint)
             ? new JsonObject { ["202"] = new JsonObject { ["description"] = "Accepted", ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref("IncidentAccepted") } } } }
-            : endpoint == EndpointCatalog.GetIncident
+            : endpoint.HandlerType == typeof(GetIncidentEndpoint)
                 ? new JsonObject { ["200"] = new JsonObject { ["description"] = "The incident", ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref("Incident") } } } }
                 : new JsonObject { ["200"] = new JsonObject { ["description"] = "OK" } };
         responses["4XX"] = problem;
@@ -187,7 +192,8 @@ public static class OpenApiDocument
 }
 
 /// <summary><c>GET /api/openapi.json</c>.</summary>
-public sealed class OpenApiEndpoint : IEndpointHandler
+[Endpoint("GET", "api/openapi.json", Roles.AnyRole)]
+public sealed class OpenApiDescriptionEndpoint : IEndpointHandler
 {
     static readonly Lazy<string> Document = new(() => OpenApiDocument.Build().ToJsonString());
 

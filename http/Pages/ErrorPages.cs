@@ -12,7 +12,7 @@ public static class ErrorPages
         Html html = new Html()
             .Raw("<h1 class=\"govuk-heading-l\">Sign in to continue</h1>")
             .Raw("<p class=\"govuk-body\">You need to sign in with your work account to use this service.</p>")
-            .Raw("<a class=\"govuk-button\" data-module=\"govuk-button\" href=\"").Text(Routes.SignIn + "?post_login_redirect_uri=" + returnTo)
+            .Raw("<a class=\"govuk-button\" data-module=\"govuk-button\" href=\"").Text(PlatformPaths.SignIn + "?post_login_redirect_uri=" + returnTo)
             .Raw("\">Sign in</a>");
         return Layout.Page("Sign in", html.ToString(), statusCode: StatusCodes.Status401Unauthorized);
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace EsafetyServerless.Http.Pages;
 
 /// <summary>The start page: who you are, which agency you act for, and what you can do from here.</summary>
+[Endpoint("GET", "home", Roles.AnyRole)]
 public sealed class HomePageEndpoint(IPeopleDirectory directory) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)

@@ -7,6 +7,7 @@ using EsafetyServerless.Workflows.Intake;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Pages;
 
@@ -14,10 +15,11 @@ namespace EsafetyServerless.Http.Pages;
 /// <c>GET /incidents</c>: the agency's incident log for the e-safety officer and senior manager — filter by status
 /// and dates, sort the page, move page by page, download the CSV. Works without JavaScript.
 /// </summary>
+[Endpoint("GET", "incidents", Roles.EsafetyLeads)]
 public sealed class IncidentLogPageEndpoint(IIncidentStore store, IPeopleDirectory directory, IUnverifiedReports unverified, AuditRecorder audit) : IEndpointHandler
 {
-    static readonly Govuk.Option[] StatusOptions = [new(string.Empty, "Any status"), new("reported", "Reported"), new("awaiting-triage", "Awaiting triage")];
-    static readonly Govuk.Option[] SortOptions = [new("newest", "Newest first"), new("oldest", "Oldest first"), new("occurred", "When it happened"), new("reference", "Reference")];
+    static readonly GovukHtml.Option[] StatusOptions = [new(string.Empty, "Any status"), new("reported", "Reported"), new("awaiting-triage", "Awaiting triage")];
+    static readonly GovukHtml.Option[] SortOptions = [new("newest", "Newest first"), new("oldest", "Oldest first"), new("occurred", "When it happened"), new("reference", "Reference")];
 
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -38,7 +40,7 @@ public sealed class IncidentLogPageEndpoint(IIncidentStore store, IPeopleDirecto
             }
         }
 
-        await audit.RecordAsync(request, request.SignedIn.AgencyId, AuditActions.List, "incident-log", "page");
+        await audit.RecordAsync(request.SignedIn, request.SignedIn.AgencyId, AuditActions.List, "incident-log", "page");
         string sort = q["sort"].ToString();
         IEnumerable<Incident> rows = sort switch
         {
@@ -50,23 +52,23 @@ public sealed class IncidentLogPageEndpoint(IIncidentStore store, IPeopleDirecto
         Dictionary<string, string> names = (await directory.ListPeopleAsync(request.SignedIn.AgencyId, request.Aborted)).ToDictionary(p => p.PersonId, p => p.DisplayName);
 
         Html html = new Html()
-            .Raw(Govuk.ErrorSummary(errors.All.Select(e => (e.Field == "continuationToken" ? "status" : e.Field, e.Message))));
+            .Raw(GovukHtml.ErrorSummary(errors.All.Select(e => (e.Field == "continuationToken" ? "status" : e.Field, e.Message))));
         if (q["decided"].ToString() is { Length: > 0 } decided)
         {
-            html.Raw(Govuk.SuccessBanner(decided == "dismissed" ? "The email was dismissed." : "The email is now incident " + decided + ", waiting for your triage."));
+            html.Raw(GovukHtml.SuccessBanner(decided == "dismissed" ? "The email was dismissed." : "The email is now incident " + decided + ", waiting for your triage."));
         }
 
         if (q["message"].ToString() is { Length: > 0 } problem)
         {
-            html.Raw(Govuk.ErrorSummary([("reason-" + q["problem"].ToString(), problem)]));
+            html.Raw(GovukHtml.ErrorSummary([("reason-" + q["problem"].ToString(), problem)]));
         }
 
         html.Raw("<h1 class=\"govuk-heading-xl\">Incident log</h1>")
             .Raw("<form method=\"get\" action=\"/incidents\" novalidate><div class=\"govuk-grid-row\">")
-            .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(Govuk.Select("status", "status", "Status", StatusOptions, q["status"].ToString(), ErrorFor(errors, "status"))).Raw("</div>")
-            .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(Govuk.TextInput("from", "from", "Reported from", q["from"].ToString(), ErrorFor(errors, "from"), "For example, 2026-11-01", "govuk-input--width-10")).Raw("</div>")
-            .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(Govuk.TextInput("to", "to", "Reported to", q["to"].ToString(), ErrorFor(errors, "to"), "For example, 2026-11-30", "govuk-input--width-10")).Raw("</div>")
-            .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(Govuk.Select("sort", "sort", "Sort by", SortOptions, sort, null)).Raw("</div>")
+            .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(GovukHtml.Select("status", "status", "Status", StatusOptions, q["status"].ToString(), ErrorFor(errors, "status"))).Raw("</div>")
+            .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(GovukHtml.TextInput("from", "from", "Reported from", q["from"].ToString(), ErrorFor(errors, "from"), "For example, 2026-11-01", "govuk-input--width-10")).Raw("</div>")
+            .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(GovukHtml.TextInput("to", "to", "Reported to", q["to"].ToString(), ErrorFor(errors, "to"), "For example, 2026-11-30", "govuk-input--width-10")).Raw("</div>")
+            .Raw("<div class=\"govuk-grid-column-one-quarter\">").Raw(GovukHtml.Select("sort", "sort", "Sort by", SortOptions, sort, null)).Raw("</div>")
             .Raw("</div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Apply filters</button></form>");
 
         string filters = Filters(q);
@@ -135,7 +137,7 @@ public sealed class IncidentLogPageEndpoint(IIncidentStore store, IPeopleDirecto
                 html.Raw("<form method=\"post\" action=\"").Text(action).Raw("\" novalidate><input type=\"hidden\" name=\"decision\" value=\"accept\">")
                     .Raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Accept as an incident</button></form>")
                     .Raw("<form method=\"post\" action=\"").Text(action).Raw("\" novalidate><input type=\"hidden\" name=\"decision\" value=\"dismiss\">")
-                    .Raw(Govuk.Textarea("reason-" + report.ReportId, "reason", "Reason for dismissing", null, null, rows: 2))
+                    .Raw(GovukHtml.Textarea("reason-" + report.ReportId, "reason", "Reason for dismissing", null, null, rows: 2))
                     .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">Dismiss</button></form>");
             }
 

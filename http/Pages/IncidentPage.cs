@@ -6,10 +6,12 @@ using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Pages;
 
 /// <summary><c>GET /incidents/{incidentId}</c>: one entry of the log, with everything the standard requires it to hold.</summary>
+[Endpoint("GET", "incidents/{incidentId}", Roles.AgencyMembers)]
 public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory directory, ITaskStore tasks, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     /// <summary>The plan, each escalation with its state and deadline (and a form to record a phoned referral), and the incident's tasks.</summary>
@@ -55,7 +57,7 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
                 string id = "reference-" + e.EscalationId;
                 string? error = problem?.Form == "escalation:" + e.EscalationId ? problem.Errors.All.Select(x => x.Message).FirstOrDefault() : null;
                 html.Raw("<form method=\"post\" action=\"/incidents/").Text(incident.IncidentId).Raw("/escalations/").Text(e.EscalationId).Raw("\" novalidate>")
-                    .Raw(Govuk.TextInput(id, "reference", "Reference from " + Workflows.Escalation.TargetNames.Describe(e.Target), null, error,
+                    .Raw(GovukHtml.TextInput(id, "reference", "Reference from " + Workflows.Escalation.TargetNames.Describe(e.Target), null, error,
                         "If you made this referral by phone or online form, or they acknowledged it by phone, record their reference.", "govuk-input--width-20"))
                     .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Record reference</button></form>");
             }
@@ -86,7 +88,7 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
             return ErrorPages.Forbidden("You can see only the incidents you reported, unless you lead e-safety for the agency.");
         }
 
-        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Read, incident.IncidentId, "page");
+        await audit.RecordAsync(request.SignedIn, incident.AgencyId, AuditActions.Read, incident.IncidentId, "page");
         return await this.RenderAsync(request, incident, null);
     }
 
@@ -104,12 +106,12 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
         Html html = new Html();
         if (problem is not null)
         {
-            html.Raw(Govuk.ErrorSummary(problem.Errors.All.Select(e => (problem.FieldId(e.Field), e.Message))));
+            html.Raw(GovukHtml.ErrorSummary(problem.Errors.All.Select(e => (problem.FieldId(e.Field), e.Message))));
         }
 
         if (request.Request.Query["acknowledged"].ToString().Length > 0 || request.Request.Query["saved"].ToString().Length > 0)
         {
-            html.Raw(Govuk.SuccessBanner("Saved."));
+            html.Raw(GovukHtml.SuccessBanner("Saved."));
         }
 
         html.Raw("<span class=\"govuk-caption-l\">Incident ").Text(incident.Reference).Raw("</span>")
@@ -176,7 +178,7 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
         string? Error(string form, string field) => problem?.Form == form ? problem.Errors.All.Where(e => e.Field == field).Select(e => e.Message).FirstOrDefault() : null;
         string? Typed(string form, string field) => problem?.Form == form ? problem.Values[field].ToString() : null;
         html.Raw("<form method=\"post\" action=\"/incidents/").Text(incident.IncidentId).Raw("/actions\" novalidate>")
-            .Raw(Govuk.Textarea("action-description", "description", "Record an action", Typed("action", "description"), Error("action", "description"),
+            .Raw(GovukHtml.Textarea("action-description", "description", "Record an action", Typed("action", "description"), Error("action", "description"),
                 "What was done, for example \"Parents informed by phone\". It is recorded with your name and the time.", rows: 3))
             .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Record action</button></form>");
 
@@ -188,11 +190,11 @@ public sealed class IncidentPageEndpoint(IIncidentStore store, IPeopleDirectory 
         }
 
         html.Raw("<form method=\"post\" action=\"/incidents/").Text(incident.IncidentId).Raw("/conclusion\" novalidate>")
-            .Raw(Govuk.Textarea("conclusion", "conclusion", incident.Conclusion is null ? "Record the conclusion" : "Change the conclusion", Typed("conclusion", "conclusion"), Error("conclusion", "conclusion"), rows: 4));
+            .Raw(GovukHtml.Textarea("conclusion", "conclusion", incident.Conclusion is null ? "Record the conclusion" : "Change the conclusion", Typed("conclusion", "conclusion"), Error("conclusion", "conclusion"), rows: 4));
         if (incident.Report.Concerns?.StaffInvolved == true)
         {
-            Govuk.Option[] outcomes = [.. WireNames.All<AllegationOutcome>().Select(o => new Govuk.Option(o, char.ToUpperInvariant(o[0]) + o[1..]))];
-            html.Raw(Govuk.Choices("radio", "outcome", "outcome", "Outcome of the allegation against the member of staff or volunteer", outcomes,
+            GovukHtml.Option[] outcomes = [.. WireNames.All<AllegationOutcome>().Select(o => new GovukHtml.Option(o, char.ToUpperInvariant(o[0]) + o[1..]))];
+            html.Raw(GovukHtml.Choices("radio", "outcome", "outcome", "Outcome of the allegation against the member of staff or volunteer", outcomes,
                 Typed("conclusion", "outcome") is { Length: > 0 } chosen ? new HashSet<string> { chosen } : new HashSet<string>(), Error("conclusion", "outcome"), legendSize: "s"));
         }
 

@@ -3,6 +3,8 @@ using EsafetyServerless.Http.Incidents;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Platform.Directory;
 
 namespace EsafetyServerless.Http.Pages;
 
@@ -37,6 +39,7 @@ static class IncidentPageForm
 /// <c>POST /incidents/{incidentId}/triage</c>: the officer answers the flowchart's questions for an emailed report (or
 /// the senior manager, who is told when the officer has not triaged it within four working hours).
 /// </summary>
+[Endpoint("POST", "incidents/{incidentId}/triage", Roles.EsafetyLeads)]
 public sealed class TriageFormEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider, IncidentPageEndpoint page) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -67,6 +70,7 @@ public sealed class TriageFormEndpoint(IIncidentStore store, AuditRecorder audit
 }
 
 /// <summary><c>POST /incidents/{incidentId}/actions</c>: records an action taken, with who and when.</summary>
+[Endpoint("POST", "incidents/{incidentId}/actions", Roles.EsafetyLeads)]
 public sealed class RecordActionFormEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider, IncidentPageEndpoint page) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -95,12 +99,13 @@ public sealed class RecordActionFormEndpoint(IIncidentStore store, AuditRecorder
         }
 
         await store.AddActionAsync(incident!.IncidentId, new IncidentAction(description, request.SignedIn.Person.PersonId, timeProvider.GetUtcNow()), request.Aborted);
-        await audit.RecordAsync(request, incident.AgencyId, AuditActions.Change, incident.IncidentId, "action");
+        await audit.RecordAsync(request.SignedIn, incident.AgencyId, AuditActions.Change, incident.IncidentId, "action");
         return IncidentPageForm.Saved(incident, "conclusion");
     }
 }
 
 /// <summary><c>POST /incidents/{incidentId}/conclusion</c>: the conclusion, and for an allegation against staff its outcome.</summary>
+[Endpoint("POST", "incidents/{incidentId}/conclusion", Roles.EsafetyLeads)]
 public sealed class RecordConclusionFormEndpoint(IIncidentStore store, Workflows.Evidence.IRetentionSchedule retention, AuditRecorder audit, TimeProvider timeProvider, IncidentPageEndpoint page) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -131,7 +136,7 @@ public sealed class RecordConclusionFormEndpoint(IIncidentStore store, Workflows
         }
 
         await RecordConclusionEndpoint.RecordAsync(store, retention, timeProvider, request, incident!, conclusion, outcome);
-        await audit.RecordAsync(request, incident!.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
+        await audit.RecordAsync(request.SignedIn, incident!.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
         return IncidentPageForm.Saved(incident, "conclusion");
     }
 }

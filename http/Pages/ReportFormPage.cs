@@ -7,6 +7,8 @@ using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Platform.Directory;
 
 namespace EsafetyServerless.Http.Pages;
 
@@ -18,7 +20,7 @@ public static class ReportForm
 {
     public const int PeopleSlots = 3;
 
-    public static readonly Govuk.Option[] HowIdentifiedOptions =
+    public static readonly GovukHtml.Option[] HowIdentifiedOptions =
     [
         new("disclosure", "Someone told me (a disclosure)", "For example a child, parent or colleague told you about it"),
         new("observed", "I saw it happen"),
@@ -28,7 +30,7 @@ public static class ReportForm
         new("other", "Another way"),
     ];
 
-    public static readonly Govuk.Option[] RoleOptions =
+    public static readonly GovukHtml.Option[] RoleOptions =
     [
         new("child", "Child or young person"),
         new("staff", "Member of staff"),
@@ -37,7 +39,7 @@ public static class ReportForm
         new("other", "Someone else"),
     ];
 
-    public static readonly Govuk.Option[] IllegalKindOptions =
+    public static readonly GovukHtml.Option[] IllegalKindOptions =
     [
         new("indecent-images-of-children", "Indecent images of children"),
         new("grooming-or-sexual-exploitation", "Grooming or sexual exploitation of a child"),
@@ -45,7 +47,7 @@ public static class ReportForm
         new("other-criminal", "Other criminal activity"),
     ];
 
-    public static readonly Govuk.Option[] LadoOptions =
+    public static readonly GovukHtml.Option[] LadoOptions =
     [
         new("harmed-a-child", "They have harmed, or may have harmed, a child"),
         new("criminal-offence", "They may have committed a criminal offence against or related to a child"),
@@ -53,7 +55,7 @@ public static class ReportForm
         new("unsuitable-to-work-with-children", "They behaved in a way that suggests they may not be suitable to work with children"),
     ];
 
-    static readonly Govuk.Option[] YesNo = [new("yes", "Yes"), new("no", "No")];
+    static readonly GovukHtml.Option[] YesNo = [new("yes", "Yes"), new("no", "No")];
 
     /// <summary>Maps the rules' field names to the ids of the form's inputs, for the error summary links.</summary>
     public static string FieldId(string field) => field switch
@@ -87,11 +89,11 @@ public static class ReportForm
 
         Html html = new Html()
             .Raw("<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">")
-            .Raw(Govuk.ErrorSummary(byId.Select(e => (e.Key, e.Value))))
+            .Raw(GovukHtml.ErrorSummary(byId.Select(e => (e.Key, e.Value))))
             .Raw("<h1 class=\"govuk-heading-xl\">Report an e-safety incident</h1>")
             .Raw("<p class=\"govuk-body\">Tell us what happened. Your e-safety officer is told as soon as you send this.</p>")
             .Raw("<div class=\"govuk-inset-text\">If a child is in immediate danger, call 999 now, then come back and report it.</div>")
-            .Raw(Govuk.WarningText("Never attach, copy, screenshot, print or forward images of children, even as evidence. Describe what you saw instead; the IT technician will secure the device."))
+            .Raw(GovukHtml.WarningText("Never attach, copy, screenshot, print or forward images of children, even as evidence. Describe what you saw instead; the IT technician will secure the device."))
             .Raw("<form method=\"post\" action=\"/report\" novalidate>")
             .Raw("<input type=\"hidden\" name=\"submissionToken\" value=\"").Text(submissionToken).Raw("\">");
 
@@ -120,10 +122,10 @@ public static class ReportForm
             .Raw("\" id=\"occurred-time\" name=\"occurred-time\" type=\"text\" value=\"").Text(V("occurred-time")).Raw("\"></div></div>")
             .Raw("</div></fieldset></div>");
 
-        html.Raw(Govuk.Textarea("description", "description", "What happened?", V("description"), E("description"),
+        html.Raw(GovukHtml.Textarea("description", "description", "What happened?", V("description"), E("description"),
                 "Say what you saw or were told, in your own words. Include names if you know them.", labelIsHeading: true))
-            .Raw(Govuk.Choices("radio", "how-identified", "howIdentified", "How did it come to light?", HowIdentifiedOptions, Set("howIdentified"), E("how-identified")))
-            .Raw(Govuk.TextInput("technology", "technology", "Which device, app or website was involved? (optional)", V("technology"), E("technology"),
+            .Raw(GovukHtml.Choices("radio", "how-identified", "howIdentified", "How did it come to light?", HowIdentifiedOptions, Set("howIdentified"), E("how-identified")))
+            .Raw(GovukHtml.TextInput("technology", "technology", "Which device, app or website was involved? (optional)", V("technology"), E("technology"),
                 "For example, a school laptop, a class chat app or a social media site"));
 
         html.Raw("<h2 class=\"govuk-heading-m\">Who was involved?</h2>")
@@ -133,10 +135,10 @@ public static class ReportForm
             string p = "person-" + i.ToString(CultureInfo.InvariantCulture);
             html.Raw("<fieldset class=\"govuk-fieldset govuk-!-margin-bottom-6\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Person ")
                 .Raw((i + 1).ToString(CultureInfo.InvariantCulture)).Raw("</legend>")
-                .Raw(Govuk.TextInput(p + "-name", p + "-name", "Name, or how they are known", V(p + "-name"), E(p + "-name"), inputClass: "govuk-!-width-two-thirds"))
-                .Raw(Govuk.Select(p + "-role", p + "-role", "Who are they?", RoleOptions.Prepend(new Govuk.Option(string.Empty, "Choose")), V(p + "-role"), E(p + "-role")))
-                .Raw(Govuk.TextInput(p + "-dob", p + "-dob", "Date of birth (optional)", V(p + "-dob"), E(p + "-dob"), "For example, 27/3/2014", "govuk-input--width-10"))
-                .Raw(Govuk.Choices("checkbox", p + "-part", p + "-part", "Their part in it (optional)",
+                .Raw(GovukHtml.TextInput(p + "-name", p + "-name", "Name, or how they are known", V(p + "-name"), E(p + "-name"), inputClass: "govuk-!-width-two-thirds"))
+                .Raw(GovukHtml.Select(p + "-role", p + "-role", "Who are they?", RoleOptions.Prepend(new GovukHtml.Option(string.Empty, "Choose")), V(p + "-role"), E(p + "-role")))
+                .Raw(GovukHtml.TextInput(p + "-dob", p + "-dob", "Date of birth (optional)", V(p + "-dob"), E(p + "-dob"), "For example, 27/3/2014", "govuk-input--width-10"))
+                .Raw(GovukHtml.Choices("checkbox", p + "-part", p + "-part", "Their part in it (optional)",
                     [new("victim", "They were harmed or targeted"), new("instigator", "They caused it")], Set(p + "-part"), null, legendSize: "s"))
                 .Raw("</fieldset>");
         }
@@ -156,16 +158,16 @@ public static class ReportForm
         Dictionary<string, string> byId = errors?.All.GroupBy(e => FieldId(e.Field)).ToDictionary(g => g.Key, g => g.First().Message) ?? [];
         string? E(string id) => byId.GetValueOrDefault(id);
         return new Html()
-            .Raw(Govuk.Choices("radio", "illegal-suspected", "illegalSuspected", "Do you think this may be illegal?", YesNo, Set("illegalSuspected"), E("illegal-suspected"),
+            .Raw(GovukHtml.Choices("radio", "illegal-suspected", "illegalSuspected", "Do you think this may be illegal?", YesNo, Set("illegalSuspected"), E("illegal-suspected"),
                 "For example indecent images of children, grooming, extremist material or another crime", inline: true))
-            .Raw(Govuk.Choices("checkbox", "illegal-kinds", "illegalKinds", "If yes, what do you think it is?", IllegalKindOptions, Set("illegalKinds"), E("illegal-kinds"), "Select all that apply", legendSize: "s"))
-            .Raw(Govuk.TextInput("public-web-url", "publicWebUrl", "If you saw it on a public website, what was the web address? (optional)", V("publicWebUrl"), E("public-web-url"),
+            .Raw(GovukHtml.Choices("checkbox", "illegal-kinds", "illegalKinds", "If yes, what do you think it is?", IllegalKindOptions, Set("illegalKinds"), E("illegal-kinds"), "Select all that apply", legendSize: "s"))
+            .Raw(GovukHtml.TextInput("public-web-url", "publicWebUrl", "If you saw it on a public website, what was the web address? (optional)", V("publicWebUrl"), E("public-web-url"),
                 "Type the address; do not visit the site again", "govuk-!-width-full"))
-            .Raw(Govuk.Choices("radio", "staff-involved", "staffInvolved", "Does it involve a member of staff or a volunteer?", YesNo, Set("staffInvolved"), E("staff-involved"), inline: true))
-            .Raw(Govuk.Choices("checkbox", "lado-threshold", "ladoThreshold", "If yes, has the member of staff or volunteer done any of these?", LadoOptions, Set("ladoThreshold"), E("lado-threshold"), "Select all that apply", legendSize: "s"))
-            .Raw(Govuk.Choices("radio", "child-at-risk", "childAtRisk", "Do you think a child is at risk of significant harm?", YesNo, Set("childAtRisk"), E("child-at-risk"),
+            .Raw(GovukHtml.Choices("radio", "staff-involved", "staffInvolved", "Does it involve a member of staff or a volunteer?", YesNo, Set("staffInvolved"), E("staff-involved"), inline: true))
+            .Raw(GovukHtml.Choices("checkbox", "lado-threshold", "ladoThreshold", "If yes, has the member of staff or volunteer done any of these?", LadoOptions, Set("ladoThreshold"), E("lado-threshold"), "Select all that apply", legendSize: "s"))
+            .Raw(GovukHtml.Choices("radio", "child-at-risk", "childAtRisk", "Do you think a child is at risk of significant harm?", YesNo, Set("childAtRisk"), E("child-at-risk"),
                 "For example, the child may be hurt, abused or neglected", inline: true))
-            .Raw(Govuk.Choices("radio", "urgent", "urgent", "Does something need to happen today?", YesNo, Set("urgent"), E("urgent"), inline: true))
+            .Raw(GovukHtml.Choices("radio", "urgent", "urgent", "Does something need to happen today?", YesNo, Set("urgent"), E("urgent"), inline: true))
             .ToString();
     }
 
@@ -271,6 +273,7 @@ public static class UkTime
 }
 
 /// <summary><c>GET /report</c>.</summary>
+[Endpoint("GET", "report", Roles.AgencyMembers)]
 public sealed class ReportFormPageEndpoint : IEndpointHandler
 {
     public Task<IResult> HandleAsync(EndpointRequest request)
@@ -281,6 +284,7 @@ public sealed class ReportFormPageEndpoint : IEndpointHandler
 }
 
 /// <summary><c>POST /report</c>: validates, shows the form again with a GOV.UK error summary, or saves and confirms.</summary>
+[Endpoint("POST", "report", Roles.AgencyMembers)]
 public sealed class SubmitReportFormEndpoint(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     static readonly FormOptions Limits = new() { ValueCountLimit = 200, ValueLengthLimit = 64 * 1024, KeyLengthLimit = 256, BufferBodyLengthLimit = 512 * 1024 };
@@ -328,15 +332,16 @@ public sealed class SubmitReportFormEndpoint(IIncidentStore store, AuditRecorder
         IncidentSaved saved = await IncidentIntake.SubmitAsync(store, request, actor.AgencyId, report, IncidentSource.Form, IncidentStatus.Reported, token, now);
         if (saved.Created)
         {
-            await audit.RecordAsync(request, saved.Incident.AgencyId, AuditActions.Create, saved.Incident.IncidentId, "source=form");
+            await audit.RecordAsync(request.SignedIn, saved.Incident.AgencyId, AuditActions.Create, saved.Incident.IncidentId, "source=form");
         }
 
-        await IncidentIntake.EnsureResponseStartedAsync(request.Durable, saved.Incident.IncidentId, request.Aborted);
+        await IncidentIntake.EnsureResponseStartedAsync(request.Signals, saved.Incident.IncidentId, request.Aborted);
         return Results.Redirect($"/report/{saved.Incident.IncidentId}/confirmation", permanent: false, preserveMethod: false);
     }
 }
 
 /// <summary><c>GET /report/{incidentId}/confirmation</c>: the reference, for the person who reported it.</summary>
+[Endpoint("GET", "report/{incidentId}/confirmation", Roles.AgencyMembers)]
 public sealed class ReportConfirmationPageEndpoint(IIncidentStore store) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)

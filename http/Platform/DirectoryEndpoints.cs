@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace EsafetyServerless.Http.Platform;
 
 /// <summary><c>GET /api/me</c>: who the service thinks you are, your agency and role.</summary>
+[Endpoint("GET", "api/me", Roles.AnyRole)]
 public sealed class MeEndpoint : IEndpointHandler
 {
     public Task<IResult> HandleAsync(EndpointRequest request)
@@ -16,6 +17,7 @@ public sealed class MeEndpoint : IEndpointHandler
 }
 
 /// <summary><c>GET /api/agencies</c>: the board's member agencies (board admin only).</summary>
+[Endpoint("GET", "api/agencies", Roles.BoardAdmin)]
 public sealed class ListAgenciesEndpoint(IPeopleDirectory directory) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -30,6 +32,7 @@ public sealed class ListAgenciesEndpoint(IPeopleDirectory directory) : IEndpoint
 /// <c>GET /api/agencies/{agencyId}/people</c>: who works in an agency and in which role, for that agency's
 /// e-safety officer and senior manager, and for the board admin.
 /// </summary>
+[Endpoint("GET", "api/agencies/{agencyId}/people", Roles.EsafetyLeads | Roles.BoardAdmin)]
 public sealed class ListAgencyPeopleEndpoint(IPeopleDirectory directory) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)

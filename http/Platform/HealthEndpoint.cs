@@ -2,7 +2,7 @@ using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Workflows.Platform.Health;
 using EsafetyServerless.Workflows.Platform.Scheduling;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask.Client;
+using EsafetyServerless.Workflows.Platform.Orchestration;
 
 namespace EsafetyServerless.Http.Platform;
 
@@ -10,6 +10,7 @@ namespace EsafetyServerless.Http.Platform;
 /// <c>GET /api/health</c>: storage, queues and the durable engine, each up or down. 200 when all are up, 503 naming
 /// the failing parts otherwise. Also shows when the scheduler last ran, for information.
 /// </summary>
+[Endpoint("GET", "api/health", Anonymous = true)]
 public sealed class HealthEndpoint(IEnumerable<IHealthProbe> probes, ISchedulerHeartbeatStore heartbeats) : IEndpointHandler
 {
     static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
@@ -22,7 +23,7 @@ public sealed class HealthEndpoint(IEnumerable<IHealthProbe> probes, ISchedulerH
 
         List<Task<(string Part, HealthProbeResult Result)>> checks =
             probes.Select(async p => (p.Part, await p.CheckAsync(timeout.Token))).ToList();
-        checks.Add(CheckDurableEngineAsync(request.Durable, timeout.Token));
+        checks.Add(CheckDurableEngineAsync(request.Signals, timeout.Token));
         (string Part, HealthProbeResult Result)[] results = await Task.WhenAll(checks);
 
         SchedulerBeat? lastBeat = null;
@@ -45,11 +46,11 @@ public sealed class HealthEndpoint(IEnumerable<IHealthProbe> probes, ISchedulerH
     }
 
     /// <summary>The engine is up when it answers a query for an instance (an unknown id answers "not found").</summary>
-    static async Task<(string, HealthProbeResult)> CheckDurableEngineAsync(DurableTaskClient durable, CancellationToken cancellationToken)
+    static async Task<(string, HealthProbeResult)> CheckDurableEngineAsync(IWorkflowSignals signals, CancellationToken cancellationToken)
     {
         try
         {
-            await durable.GetInstanceAsync("health-probe", getInputsAndOutputs: false, cancellationToken);
+            await signals.FindAsync("health-probe", withOutput: false, cancellationToken);
             return ("durableEngine", HealthProbeResult.Up());
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -1,12 +1,14 @@
 using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Workflows.Platform.SelfTest;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
+using System.Text.Json;
+using EsafetyServerless.Workflows.Platform.Orchestration;
+using EsafetyServerless.Workflows.Platform.Directory;
 
 namespace EsafetyServerless.Http.Platform;
 
 /// <summary><c>POST /api/platform/self-tests</c>: starts a deployment self-test run.</summary>
+[Endpoint("POST", "api/platform/self-tests", Roles.Technician | Roles.BoardAdmin)]
 public sealed class StartSelfTestEndpoint(TimeProvider timeProvider) : IEndpointHandler
 {
     static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(30);
@@ -31,23 +33,23 @@ public sealed class StartSelfTestEndpoint(TimeProvider timeProvider) : IEndpoint
 
         string runId = "selftest-" + timeProvider.GetUtcNow().ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture)
             + "-" + Guid.NewGuid().ToString("N")[..8];
-        await request.Durable.ScheduleNewOrchestrationInstanceAsync(
-            nameof(PlatformSelfTest), new SelfTestInput(runId, window), new StartOrchestrationOptions(runId), request.Aborted);
+        await request.Signals.StartIfNewAsync(nameof(PlatformSelfTest), runId, new SelfTestInput(runId, window), restartIfFailed: false, request.Aborted);
         return Results.Json(
-            new { runId, links = new { self = "/" + Routes.SelfTest.Replace("{runId}", runId, StringComparison.Ordinal) } },
+            new { runId, links = new { self = "/api/platform/self-tests/" + runId } },
             ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 }
 
 /// <summary><c>GET /api/platform/self-tests/{runId}</c>: the run's state, its recorded steps and its outcome.</summary>
+[Endpoint("GET", "api/platform/self-tests/{runId}", Roles.Technician | Roles.BoardAdmin)]
 public sealed class GetSelfTestEndpoint(ISelfTestJournal journal) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         string runId = request.RouteValue("runId");
-        OrchestrationMetadata? instance = SelfTestRunIds.IsWellFormed(runId)
-            ? await request.Durable.GetInstanceAsync(runId, getInputsAndOutputs: true, request.Aborted)
+        WorkflowState? instance = SelfTestRunIds.IsWellFormed(runId)
+            ? await request.Signals.FindAsync(runId, withOutput: true, request.Aborted)
             : null;
         if (instance is null)
         {
@@ -55,14 +57,14 @@ public sealed class GetSelfTestEndpoint(ISelfTestJournal journal) : IEndpointHan
         }
 
         IReadOnlyList<SelfTestStepRecorded> steps = await journal.ListAsync(runId, request.Aborted);
-        SelfTestOutcome? outcome = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-            ? instance.ReadOutputAs<SelfTestOutcome>()
+        SelfTestOutcome? outcome = instance is { Status: WorkflowRuntimeStatus.Completed, SerializedOutput: { } output }
+            ? JsonSerializer.Deserialize<SelfTestOutcome>(output)
             : null;
         return Results.Json(new
         {
             runId,
-            runtimeStatus = instance.RuntimeStatus.ToString(),
-            status = instance.ReadCustomStatusAs<string>(),
+            runtimeStatus = instance.Status.ToString(),
+            status = instance.SerializedCustomStatus is { } custom ? JsonSerializer.Deserialize<string>(custom) : null,
             steps = steps.OrderBy(s => s.RecordedAt),
             outcome,
         }, ApiJson.Options);
@@ -70,27 +72,28 @@ public sealed class GetSelfTestEndpoint(ISelfTestJournal journal) : IEndpointHan
 }
 
 /// <summary><c>POST /api/platform/self-tests/{runId}/confirmation</c>: confirms a waiting run.</summary>
+[Endpoint("POST", "api/platform/self-tests/{runId}/confirmation", Roles.Technician | Roles.BoardAdmin)]
 public sealed class ConfirmSelfTestEndpoint : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         string runId = request.RouteValue("runId");
-        OrchestrationMetadata? instance = SelfTestRunIds.IsWellFormed(runId)
-            ? await request.Durable.GetInstanceAsync(runId, getInputsAndOutputs: false, request.Aborted)
+        WorkflowState? instance = SelfTestRunIds.IsWellFormed(runId)
+            ? await request.Signals.FindAsync(runId, withOutput: false, request.Aborted)
             : null;
         if (instance is null)
         {
             return Problems.NotFound("There is no self-test run with that id.");
         }
 
-        if (instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending))
+        if (instance.Status is not (WorkflowRuntimeStatus.Running or WorkflowRuntimeStatus.Pending))
         {
             return Problems.Create(StatusCodes.Status409Conflict, "The run is not waiting", "This self-test run has already finished.");
         }
 
-        await request.Durable.RaiseEventAsync(runId, PlatformSelfTest.ConfirmedEvent, true, request.Aborted);
-        return Results.Accepted("/" + Routes.SelfTest.Replace("{runId}", runId, StringComparison.Ordinal));
+        await request.Signals.RaiseAsync(runId, PlatformSelfTest.ConfirmedEvent, true, request.Aborted);
+        return Results.Accepted("/api/platform/self-tests/" + runId);
     }
 }
 

@@ -10,6 +10,7 @@ using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Reviews;
 
@@ -56,6 +57,7 @@ static class ComplianceAccess
 public sealed record ComplianceCheckView(string Name, string Title, ComplianceStatus Status, string Evidence, string Fix);
 
 /// <summary><c>GET /api/agencies/{agencyId}/compliance</c>: the agency's checks against the standard's musts.</summary>
+[Endpoint("GET", "api/agencies/{agencyId}/compliance", Roles.EsafetyLeads | Roles.BoardAdmin)]
 public sealed class GetAgencyComplianceEndpoint(ComplianceReader reader, IPeopleDirectory directory, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -74,24 +76,26 @@ public sealed class GetAgencyComplianceEndpoint(ComplianceReader reader, IPeople
         }
 
         IReadOnlyList<ComplianceCheck> checks = await reader.CheckAsync(agencyId, request.Aborted);
-        await audit.RecordAsync(request, agencyId, AuditActions.Read, "compliance");
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Read, "compliance");
         return Results.Json(new { agencyId, checks }, ApiJson.Options);
     }
 }
 
 /// <summary><c>GET /api/compliance</c>: every agency's checks side by side, for the board admin (statuses and evidence, no children's details).</summary>
+[Endpoint("GET", "api/compliance", Roles.BoardAdmin)]
 public sealed class GetBoardComplianceEndpoint(ComplianceReader reader, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<(Agency Agency, IReadOnlyList<ComplianceCheck> Checks)> all = await reader.CheckAllAsync(request.Aborted);
-        await audit.RecordAsync(request, Agency.BoardId, AuditActions.Read, "compliance");
+        await audit.RecordAsync(request.SignedIn, Agency.BoardId, AuditActions.Read, "compliance");
         return Results.Json(new { agencies = all.Select(a => new { agencyId = a.Agency.AgencyId, name = a.Agency.Name, checks = a.Checks }) }, ApiJson.Options);
     }
 }
 
 /// <summary><c>GET /api/compliance.csv</c>: the board's view as CSV, safe to open in a spreadsheet (formula cells neutralised).</summary>
+[Endpoint("GET", "api/compliance.csv", Roles.BoardAdmin)]
 public sealed class ExportBoardComplianceEndpoint(ComplianceReader reader, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -108,7 +112,7 @@ public sealed class ExportBoardComplianceEndpoint(ComplianceReader reader, Audit
             }
         }
 
-        await audit.RecordAsync(request, Agency.BoardId, AuditActions.Export, "compliance", "csv agencies=" + all.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await audit.RecordAsync(request.SignedIn, Agency.BoardId, AuditActions.Export, "compliance", "csv agencies=" + all.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"compliance.csv\"";
         return Results.Text(csv.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
     }
@@ -126,6 +130,7 @@ static class StatusTags
 }
 
 /// <summary><c>GET /agencies/{agencyId}/compliance</c>: the agency's checks with their evidence and a link to fix each.</summary>
+[Endpoint("GET", "agencies/{agencyId}/compliance", Roles.EsafetyLeads | Roles.BoardAdmin)]
 public sealed class AgencyCompliancePageEndpoint(ComplianceReader reader, IPeopleDirectory directory, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -144,7 +149,7 @@ public sealed class AgencyCompliancePageEndpoint(ComplianceReader reader, IPeopl
         }
 
         IReadOnlyList<ComplianceCheck> checks = await reader.CheckAsync(agencyId, request.Aborted);
-        await audit.RecordAsync(request, agencyId, AuditActions.Read, "compliance", "page");
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Read, "compliance", "page");
         bool mayFix = request.SignedIn.Role != Role.BoardAdmin;
         Html html = new Html().Raw("<span class=\"govuk-caption-l\">").Text(agency.Name).Raw("</span>")
             .Raw("<h1 class=\"govuk-heading-xl\">Compliance with the e-safety minimum standards</h1>")
@@ -183,13 +188,14 @@ public sealed class AgencyCompliancePageEndpoint(ComplianceReader reader, IPeopl
 }
 
 /// <summary><c>GET /compliance</c>: the board admin's view, every agency's checks side by side, with the CSV download.</summary>
+[Endpoint("GET", "compliance", Roles.BoardAdmin)]
 public sealed class BoardCompliancePageEndpoint(ComplianceReader reader, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         IReadOnlyList<(Agency Agency, IReadOnlyList<ComplianceCheck> Checks)> all = await reader.CheckAllAsync(request.Aborted);
-        await audit.RecordAsync(request, Agency.BoardId, AuditActions.Read, "compliance", "page");
+        await audit.RecordAsync(request.SignedIn, Agency.BoardId, AuditActions.Read, "compliance", "page");
         Html html = new Html().Raw("<h1 class=\"govuk-heading-xl\">Member agencies' compliance</h1>")
             .Raw("<p class=\"govuk-body\">Each agency against every must of the e-safety minimum standards: green, amber (due within 30 days) or red (missing or overdue).</p>")
             .Raw("<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/api/compliance.csv\" download>Download as CSV</a></p>");

@@ -8,6 +8,7 @@ using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Reviews;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Reviews;
 
@@ -93,6 +94,7 @@ public sealed record RegisterItemView(RegisterItem Item, RegisterItemLinks Links
 public sealed record RegisterItemLinks(string Self, string Reviews, string Page);
 
 /// <summary><c>GET /api/agencies/{agencyId}/registers</c>: every register item of the agency.</summary>
+[Endpoint("GET", "api/agencies/{agencyId}/registers", Roles.EsafetyLeads | Roles.Technician)]
 public sealed class ListRegisterItemsEndpoint(IRegisterStore registers, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -105,7 +107,7 @@ public sealed class ListRegisterItemsEndpoint(IRegisterStore registers, AuditRec
         }
 
         IReadOnlyList<RegisterItem> items = await registers.ListAsync(agencyId, request.Aborted);
-        await audit.RecordAsync(request, agencyId, AuditActions.List, "registers");
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.List, "registers");
         return Results.Json(new { items = items.Select(RegisterItemView.From) }, ApiJson.Options);
     }
 }
@@ -114,6 +116,7 @@ public sealed class ListRegisterItemsEndpoint(IRegisterStore registers, AuditRec
 /// <c>POST /api/agencies/{agencyId}/registers</c>: records a register item. A new technology flags every AUP for review
 /// and, when children can use it without a risk assessment, opens the officer's risk-assessment task.
 /// </summary>
+[Endpoint("POST", "api/agencies/{agencyId}/registers", Roles.EsafetyLeads | Roles.Technician)]
 public sealed class CreateRegisterItemEndpoint(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -145,7 +148,7 @@ public sealed class CreateRegisterItemEndpoint(IRegisterStore registers, ITaskSt
         }
 
         await registers.CreateAsync(item, request.Aborted);
-        await audit.RecordAsync(request, agencyId, AuditActions.Create, item.ItemId, "kind=" + WireNames.Of(item.Kind));
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Create, item.ItemId, "kind=" + WireNames.Of(item.Kind));
         if (item.Kind == RegisterKind.Technology)
         {
             await NewTechnology.RespondAsync(registers, tasks, item, now, request.Aborted);
@@ -181,6 +184,7 @@ public static class NewTechnology
 }
 
 /// <summary><c>GET /api/agencies/{agencyId}/registers/{itemId}</c>.</summary>
+[Endpoint("GET", "api/agencies/{agencyId}/registers/{itemId}", Roles.EsafetyLeads | Roles.Technician)]
 public sealed class GetRegisterItemEndpoint(IRegisterStore registers, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -193,12 +197,13 @@ public sealed class GetRegisterItemEndpoint(IRegisterStore registers, AuditRecor
             return refused!;
         }
 
-        await audit.RecordAsync(request, agencyId, AuditActions.Read, item.ItemId);
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Read, item.ItemId);
         return Results.Json(RegisterItemView.From(item), ApiJson.Options);
     }
 }
 
 /// <summary><c>PUT /api/agencies/{agencyId}/registers/{itemId}</c>: replaces the item's facts; its kind and review history stay.</summary>
+[Endpoint("PUT", "api/agencies/{agencyId}/registers/{itemId}", Roles.EsafetyLeads | Roles.Technician)]
 public sealed class UpdateRegisterItemEndpoint(IRegisterStore registers, IPeopleDirectory directory, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -237,7 +242,7 @@ public sealed class UpdateRegisterItemEndpoint(IRegisterStore registers, IPeople
             return Problems.NotFound("There is no register item with that id in this agency.");
         }
 
-        await audit.RecordAsync(request, agencyId, AuditActions.Change, saved.ItemId, "kind=" + WireNames.Of(saved.Kind));
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Change, saved.ItemId, "kind=" + WireNames.Of(saved.Kind));
         return Results.Json(RegisterItemView.From(saved), ApiJson.Options);
     }
 }
@@ -246,6 +251,7 @@ public sealed class UpdateRegisterItemEndpoint(IRegisterStore registers, IPeople
 /// <c>POST /api/agencies/{agencyId}/registers/{itemId}/signatures</c>: records who signed the AUP's current version, when,
 /// and whether a carer signed. The officer records anyone's signature; staff sign the staff AUP for themselves.
 /// </summary>
+[Endpoint("POST", "api/agencies/{agencyId}/registers/{itemId}/signatures", Roles.AgencyMembers)]
 public sealed class SignAupEndpoint(IRegisterStore registers, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -283,12 +289,13 @@ public sealed class SignAupEndpoint(IRegisterStore registers, AuditRecorder audi
         }
 
         await registers.AddSignatureAsync(signature, request.Aborted);
-        await audit.RecordAsync(request, agencyId, AuditActions.Create, aup.ItemId, "signature version=" + signature.Version + " by=" + WireNames.Of(signature.SignedBy));
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Create, aup.ItemId, "signature version=" + signature.Version + " by=" + WireNames.Of(signature.SignedBy));
         return Results.Json(signature, ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 }
 
 /// <summary><c>GET /api/agencies/{agencyId}/registers/{itemId}/signatures</c>: who signed which version, newest first.</summary>
+[Endpoint("GET", "api/agencies/{agencyId}/registers/{itemId}/signatures", Roles.EsafetyLeads)]
 public sealed class ListAupSignaturesEndpoint(IRegisterStore registers, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -302,12 +309,13 @@ public sealed class ListAupSignaturesEndpoint(IRegisterStore registers, AuditRec
         }
 
         IReadOnlyList<AupSignature> signatures = await registers.ListSignaturesAsync(agencyId, aup.ItemId, request.Aborted);
-        await audit.RecordAsync(request, agencyId, AuditActions.List, aup.ItemId, "signatures");
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.List, aup.ItemId, "signatures");
         return Results.Json(new { items = signatures }, ApiJson.Options);
     }
 }
 
 /// <summary><c>PUT /api/agencies/{agencyId}/registers/{itemId}/document</c>: the AUP version's document (PDF, Word or OpenDocument, up to 10 MB).</summary>
+[Endpoint("PUT", "api/agencies/{agencyId}/registers/{itemId}/document", Roles.EsafetyLeads)]
 public sealed class UploadAupDocumentEndpoint(IRegisterStore registers, IAupDocuments documents, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     const long MaxBytes = 10 * 1024 * 1024;
@@ -353,7 +361,7 @@ public sealed class UploadAupDocumentEndpoint(IRegisterStore registers, IAupDocu
         string blob = await documents.SaveAsync(agencyId, aup.ItemId, aup.Aup.Version, mediaType, request.Request.Body, request.Aborted);
         RegisterItem? saved = await registers.UpdateAsync(agencyId, aup.ItemId,
             a => a with { Aup = a.Aup! with { DocumentBlob = blob }, UpdatedAt = timeProvider.GetUtcNow(), UpdatedBy = request.SignedIn.Person.PersonId }, request.Aborted);
-        await audit.RecordAsync(request, agencyId, AuditActions.Change, aup.ItemId, "document version=" + aup.Aup.Version);
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Change, aup.ItemId, "document version=" + aup.Aup.Version);
         return Results.Json(RegisterItemView.From(saved!), ApiJson.Options);
     }
 }
@@ -363,7 +371,8 @@ public sealed class UploadAupDocumentEndpoint(IRegisterStore registers, IAupDocu
 /// responsible, stakeholders consulted, date); the next review is due 12 months on and the cycle's workflow ends.
 /// The item's owner role, the senior manager or the person the review was delegated to may record it.
 /// </summary>
-public sealed class CompleteReviewEndpoint(IRegisterStore registers, ITaskStore tasks, ReviewCompletionService reviews, AuditRecorder audit) : IEndpointHandler
+[Endpoint("POST", "api/agencies/{agencyId}/registers/{itemId}/reviews", Roles.AgencyMembers)]
+public sealed class CompleteRegisterReviewEndpoint(IRegisterStore registers, ITaskStore tasks, ReviewCompletionService reviews, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -387,7 +396,7 @@ public sealed class CompleteReviewEndpoint(IRegisterStore registers, ITaskStore 
         }
 
         draft = draft! with { IssuesIdentified = draft.IssuesIdentified ?? [], Actions = draft.Actions ?? [], StakeholdersConsulted = draft.StakeholdersConsulted ?? [] };
-        ReviewChange change = await reviews.CompleteAsync(agencyId, item.ItemId, draft, request.SignedIn.Person, request.Durable, request.Aborted);
+        ReviewChange change = await reviews.CompleteAsync(agencyId, item.ItemId, draft, request.SignedIn.Person, request.Signals, request.Aborted);
         if (change.NotFound)
         {
             return Problems.NotFound("There is no register item with that id in this agency.");
@@ -398,7 +407,7 @@ public sealed class CompleteReviewEndpoint(IRegisterStore registers, ITaskStore 
             return Problems.FieldErrors(change.Errors);
         }
 
-        await audit.RecordAsync(request, agencyId, AuditActions.Change, item.ItemId, "review " + change.Item!.ReviewHistory[^1].ReviewId);
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Change, item.ItemId, "review " + change.Item!.ReviewHistory[^1].ReviewId);
         return Results.Json(RegisterItemView.From(change.Item), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -421,7 +430,8 @@ public sealed class CompleteReviewEndpoint(IRegisterStore registers, ITaskStore 
 public sealed record DelegationDraft(string? DelegateTo, string? Reason);
 
 /// <summary><c>POST /api/agencies/{agencyId}/registers/{itemId}/delegation</c>: hands the open review to another person, recorded on the task.</summary>
-public sealed class DelegateReviewEndpoint(ReviewCompletionService reviews, AuditRecorder audit) : IEndpointHandler
+[Endpoint("POST", "api/agencies/{agencyId}/registers/{itemId}/delegation", Roles.AgencyMembers)]
+public sealed class DelegateRegisterReviewEndpoint(ReviewCompletionService reviews, AuditRecorder audit) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -454,7 +464,7 @@ public sealed class DelegateReviewEndpoint(ReviewCompletionService reviews, Audi
             return Problems.FieldErrors(change.Errors);
         }
 
-        await audit.RecordAsync(request, agencyId, AuditActions.Change, change.Task!.TaskId, "delegated to " + change.Task.AssigneePersonId);
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Change, change.Task!.TaskId, "delegated to " + change.Task.AssigneePersonId);
         return Results.Json(change.Task, ApiJson.Options);
     }
 }

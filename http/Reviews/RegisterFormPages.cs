@@ -8,6 +8,7 @@ using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Reviews;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Reviews;
 
@@ -26,53 +27,53 @@ public static class RegisterForm
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(errors);
         IReadOnlyList<Person> people = await directory.ListPeopleAsync(agencyId, request.Aborted);
-        List<Govuk.Option> personOptions = [new(string.Empty, "Choose a person"), .. people.Select(p => new Govuk.Option(p.PersonId, p.DisplayName + " (" + RoleNames.Describe(p.Role) + ")"))];
+        List<GovukHtml.Option> personOptions = [new(string.Empty, "Choose a person"), .. people.Select(p => new GovukHtml.Option(p.PersonId, p.DisplayName + " (" + RoleNames.Describe(p.Role) + ")"))];
         string V(string name) => form?[name].ToString() ?? string.Empty;
         string? E(string name) => errors.All.Where(e => e.Field == name).Select(e => e.Message).FirstOrDefault();
         ISet<string> Checked(string name) => (form?[name].Select(v => v ?? string.Empty) ?? []).ToHashSet(StringComparer.Ordinal);
         string heading = RegisterHtml.Sections.First(s => s.Kind == kind).Heading;
-        Html html = new Html().Raw(Govuk.ErrorSummary(errors.All.Select(e => (e.Field, e.Message))))
+        Html html = new Html().Raw(GovukHtml.ErrorSummary(errors.All.Select(e => (e.Field, e.Message))))
             .Raw("<span class=\"govuk-caption-l\">").Text(heading).Raw("</span><h1 class=\"govuk-heading-xl\">Add to the register</h1>")
             .Raw("<form method=\"post\" action=\"/agencies/").Text(agencyId).Raw("/add/").Text(ReviewCycle.Prefix(kind)).Raw("\" novalidate>")
-            .Raw(Govuk.TextInput("title", "title", "Title", V("title"), E("title"), "For example, Staff acceptable use policy"));
+            .Raw(GovukHtml.TextInput("title", "title", "Title", V("title"), E("title"), "For example, Staff acceptable use policy"));
         switch (kind)
         {
             case RegisterKind.OfficerAppointment:
-                html.Raw(Govuk.Select("officer.personId", "officer.personId", "E-safety officer", personOptions, V("officer.personId"), E("officer.personId")))
-                    .Raw(Govuk.TextInput("officer.since", "officer.since", "Appointed since", V("officer.since"), E("officer.since"), "For example, 2026-09-01", "govuk-input--width-10"))
-                    .Raw(Govuk.Textarea("officer.trainingHeld", "officer.trainingHeld", "Training held", V("officer.trainingHeld"), E("officer.trainingHeld"), "One course per line, for example CEOP ambassador course", 3));
+                html.Raw(GovukHtml.Select("officer.personId", "officer.personId", "E-safety officer", personOptions, V("officer.personId"), E("officer.personId")))
+                    .Raw(GovukHtml.TextInput("officer.since", "officer.since", "Appointed since", V("officer.since"), E("officer.since"), "For example, 2026-09-01", "govuk-input--width-10"))
+                    .Raw(GovukHtml.Textarea("officer.trainingHeld", "officer.trainingHeld", "Training held", V("officer.trainingHeld"), E("officer.trainingHeld"), "One course per line, for example CEOP ambassador course", 3));
                 break;
             case RegisterKind.Aup:
-                html.Raw(Govuk.Choices("radio", "aup.audience", "aup.audience", "Audience", [new("staff", "Staff"), new("children", "Children"), new("parents-carers", "Parents and carers")], Checked("aup.audience"), E("aup.audience"), inline: true, legendSize: "s"))
-                    .Raw(Govuk.TextInput("aup.ageGroup", "aup.ageGroup", "Age group (children's AUPs)", V("aup.ageGroup"), E("aup.ageGroup"), "For example, 7-11", "govuk-input--width-10"))
-                    .Raw(Govuk.TextInput("aup.version", "aup.version", "Version", V("aup.version"), E("aup.version"), null, "govuk-input--width-10"))
-                    .Raw(Govuk.Textarea("aup.technologiesCovered", "aup.technologiesCovered", "Technologies covered", V("aup.technologiesCovered"), E("aup.technologiesCovered"), "One per line, as named in the technology inventory", 4))
-                    .Raw(Govuk.Choices("checkbox", "aup.states", "aup.states", "The AUP states", [new("sanctions", "The sanctions"), new("monitoring", "The monitoring")], Checked("aup.states"), E("aup.statesSanctions") ?? E("aup.statesMonitoring"), legendSize: "s"));
+                html.Raw(GovukHtml.Choices("radio", "aup.audience", "aup.audience", "Audience", [new("staff", "Staff"), new("children", "Children"), new("parents-carers", "Parents and carers")], Checked("aup.audience"), E("aup.audience"), inline: true, legendSize: "s"))
+                    .Raw(GovukHtml.TextInput("aup.ageGroup", "aup.ageGroup", "Age group (children's AUPs)", V("aup.ageGroup"), E("aup.ageGroup"), "For example, 7-11", "govuk-input--width-10"))
+                    .Raw(GovukHtml.TextInput("aup.version", "aup.version", "Version", V("aup.version"), E("aup.version"), null, "govuk-input--width-10"))
+                    .Raw(GovukHtml.Textarea("aup.technologiesCovered", "aup.technologiesCovered", "Technologies covered", V("aup.technologiesCovered"), E("aup.technologiesCovered"), "One per line, as named in the technology inventory", 4))
+                    .Raw(GovukHtml.Choices("checkbox", "aup.states", "aup.states", "The AUP states", [new("sanctions", "The sanctions"), new("monitoring", "The monitoring")], Checked("aup.states"), E("aup.statesSanctions") ?? E("aup.statesMonitoring"), legendSize: "s"));
                 break;
             case RegisterKind.Policy:
-                html.Raw(Govuk.Select("policy.policyKind", "policy.policyKind", "Kind of policy",
+                html.Raw(GovukHtml.Select("policy.policyKind", "policy.policyKind", "Kind of policy",
                     [new("esafety-policy", "E-safety policy"), new("incident-response", "Incident response"), new("data-protection", "Data protection"), new("safeguarding", "Safeguarding"), new("other", "Other")], V("policy.policyKind"), E("policy.policyKind")));
                 break;
             case RegisterKind.Technology:
-                html.Raw(Govuk.Choices("radio", "technology.childrenCanAccess", "technology.childrenCanAccess", "Can children access it?", [new("yes", "Yes"), new("no", "No")], Checked("technology.childrenCanAccess"), E("technology.childrenCanAccess"), inline: true, legendSize: "s"))
+                html.Raw(GovukHtml.Choices("radio", "technology.childrenCanAccess", "technology.childrenCanAccess", "Can children access it?", [new("yes", "Yes"), new("no", "No")], Checked("technology.childrenCanAccess"), E("technology.childrenCanAccess"), inline: true, legendSize: "s"))
                     .Raw("<h2 class=\"govuk-heading-m\">Risk assessment</h2><p class=\"govuk-body\">Leave empty to assess it later: the e-safety officer gets a task.</p>")
-                    .Raw(Govuk.Textarea("technology.riskAssessment.risks", "technology.riskAssessment.risks", "Risks", V("technology.riskAssessment.risks"), E("technology.riskAssessment.risks"), "One per line", 3))
-                    .Raw(Govuk.Textarea("technology.riskAssessment.mitigations", "technology.riskAssessment.mitigations", "Mitigations", V("technology.riskAssessment.mitigations"), E("technology.riskAssessment.mitigations"), "One per line", 3))
-                    .Raw(Govuk.Textarea("technology.riskAssessment.emergingIssues", "technology.riskAssessment.emergingIssues", "Emerging issues", V("technology.riskAssessment.emergingIssues"), E("technology.riskAssessment.emergingIssues"), "One per line", 3))
-                    .Raw(Govuk.Select("technology.riskAssessment.ownerPersonId", "technology.riskAssessment.ownerPersonId", "Who owns the assessment", personOptions, V("technology.riskAssessment.ownerPersonId"), E("technology.riskAssessment.ownerPersonId")));
+                    .Raw(GovukHtml.Textarea("technology.riskAssessment.risks", "technology.riskAssessment.risks", "Risks", V("technology.riskAssessment.risks"), E("technology.riskAssessment.risks"), "One per line", 3))
+                    .Raw(GovukHtml.Textarea("technology.riskAssessment.mitigations", "technology.riskAssessment.mitigations", "Mitigations", V("technology.riskAssessment.mitigations"), E("technology.riskAssessment.mitigations"), "One per line", 3))
+                    .Raw(GovukHtml.Textarea("technology.riskAssessment.emergingIssues", "technology.riskAssessment.emergingIssues", "Emerging issues", V("technology.riskAssessment.emergingIssues"), E("technology.riskAssessment.emergingIssues"), "One per line", 3))
+                    .Raw(GovukHtml.Select("technology.riskAssessment.ownerPersonId", "technology.riskAssessment.ownerPersonId", "Who owns the assessment", personOptions, V("technology.riskAssessment.ownerPersonId"), E("technology.riskAssessment.ownerPersonId")));
                 break;
             case RegisterKind.Filtering:
-                html.Raw(Govuk.TextInput("filtering.provider", "filtering.provider", "Filtering provider", V("filtering.provider"), E("filtering.provider")))
-                    .Raw(Govuk.TextInput("filtering.accreditation", "filtering.accreditation", "Accreditation", V("filtering.accreditation"), E("filtering.accreditation")))
-                    .Raw(Govuk.Choices("checkbox", "filtering.flags", "filtering.flags", "In place", [new("iwf", "Subscribed to the IWF URL list"), new("monitoring", "Network monitoring")], Checked("filtering.flags"), null, legendSize: "s"))
-                    .Raw(Govuk.TextInput("filtering.lastEffectivenessReview", "filtering.lastEffectivenessReview", "Last effectiveness review", V("filtering.lastEffectivenessReview"), E("filtering.lastEffectivenessReview"), "For example, 2026-10-15", "govuk-input--width-10"));
+                html.Raw(GovukHtml.TextInput("filtering.provider", "filtering.provider", "Filtering provider", V("filtering.provider"), E("filtering.provider")))
+                    .Raw(GovukHtml.TextInput("filtering.accreditation", "filtering.accreditation", "Accreditation", V("filtering.accreditation"), E("filtering.accreditation")))
+                    .Raw(GovukHtml.Choices("checkbox", "filtering.flags", "filtering.flags", "In place", [new("iwf", "Subscribed to the IWF URL list"), new("monitoring", "Network monitoring")], Checked("filtering.flags"), null, legendSize: "s"))
+                    .Raw(GovukHtml.TextInput("filtering.lastEffectivenessReview", "filtering.lastEffectivenessReview", "Last effectiveness review", V("filtering.lastEffectivenessReview"), E("filtering.lastEffectivenessReview"), "For example, 2026-10-15", "govuk-input--width-10"));
                 break;
             case RegisterKind.Training:
-                html.Raw(Govuk.Select("training.role", "training.role", "Role", Enum.GetValues<TrainingRole>().Select(r => new Govuk.Option(WireNames.Of(r), WireNames.Of(r).Replace('-', ' '))), V("training.role"), E("training.role")))
-                    .Raw(Govuk.TextInput("training.trainee", "training.trainee", "Person or group trained", V("training.trainee"), E("training.trainee"), "A person's id for staff (for example omar.officer), or a group such as Year 5"))
-                    .Raw(Govuk.TextInput("training.course", "training.course", "Course", V("training.course"), E("training.course")))
-                    .Raw(Govuk.TextInput("training.provider", "training.provider", "Provider", V("training.provider"), E("training.provider")))
-                    .Raw(Govuk.TextInput("training.completedOn", "training.completedOn", "Completed on", V("training.completedOn"), E("training.completedOn"), "For example, 2026-10-15", "govuk-input--width-10"));
+                html.Raw(GovukHtml.Select("training.role", "training.role", "Role", Enum.GetValues<TrainingRole>().Select(r => new GovukHtml.Option(WireNames.Of(r), WireNames.Of(r).Replace('-', ' '))), V("training.role"), E("training.role")))
+                    .Raw(GovukHtml.TextInput("training.trainee", "training.trainee", "Person or group trained", V("training.trainee"), E("training.trainee"), "A person's id for staff (for example omar.officer), or a group such as Year 5"))
+                    .Raw(GovukHtml.TextInput("training.course", "training.course", "Course", V("training.course"), E("training.course")))
+                    .Raw(GovukHtml.TextInput("training.provider", "training.provider", "Provider", V("training.provider"), E("training.provider")))
+                    .Raw(GovukHtml.TextInput("training.completedOn", "training.completedOn", "Completed on", V("training.completedOn"), E("training.completedOn"), "For example, 2026-10-15", "govuk-input--width-10"));
                 break;
         }
 
@@ -135,6 +136,7 @@ public static class RegisterForm
 }
 
 /// <summary><c>GET /agencies/{agencyId}/add/{kind}</c>: the form.</summary>
+[Endpoint("GET", "agencies/{agencyId}/add/{kind}", Roles.EsafetyLeads | Roles.Technician)]
 public sealed class AddRegisterItemPageEndpoint(IPeopleDirectory directory) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -158,6 +160,7 @@ public sealed class AddRegisterItemPageEndpoint(IPeopleDirectory directory) : IE
 }
 
 /// <summary><c>POST /agencies/{agencyId}/add/{kind}</c>: records the item (audited) and shows it, or shows the form again with its errors.</summary>
+[Endpoint("POST", "agencies/{agencyId}/add/{kind}", Roles.EsafetyLeads | Roles.Technician)]
 public sealed class SubmitRegisterItemFormEndpoint(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -190,7 +193,7 @@ public sealed class SubmitRegisterItemFormEndpoint(IRegisterStore registers, ITa
         }
 
         await registers.CreateAsync(item, request.Aborted);
-        await audit.RecordAsync(request, agencyId, AuditActions.Create, item.ItemId, "kind=" + WireNames.Of(item.Kind));
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Create, item.ItemId, "kind=" + WireNames.Of(item.Kind));
         if (item.Kind == RegisterKind.Technology)
         {
             await NewTechnology.RespondAsync(registers, tasks, item, now, request.Aborted);

@@ -9,6 +9,7 @@ using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Reviews;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Http.Reviews;
 
@@ -61,6 +62,7 @@ static class RegisterHtml
 }
 
 /// <summary><c>GET /agencies/{agencyId}/registers</c>: every register of the agency, what is due and what is missing.</summary>
+[Endpoint("GET", "agencies/{agencyId}/registers", Roles.EsafetyLeads | Roles.Technician)]
 public sealed class RegistersPageEndpoint(IRegisterStore registers, IPeopleDirectory directory, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -74,7 +76,7 @@ public sealed class RegistersPageEndpoint(IRegisterStore registers, IPeopleDirec
 
         IReadOnlyList<RegisterItem> items = await registers.ListAsync(agencyId, request.Aborted);
         Dictionary<string, string> names = (await directory.ListPeopleAsync(agencyId, request.Aborted)).ToDictionary(p => p.PersonId, p => p.DisplayName, StringComparer.Ordinal);
-        await audit.RecordAsync(request, agencyId, AuditActions.List, "registers", "page");
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.List, "registers", "page");
         DateTimeOffset now = timeProvider.GetUtcNow();
         Html html = new Html().Raw("<h1 class=\"govuk-heading-xl\">Registers</h1>")
             .Raw("<p class=\"govuk-body\">What the e-safety minimum standards require the agency to keep, each reviewed at least every 12 months. ")
@@ -117,6 +119,7 @@ public sealed class RegistersPageEndpoint(IRegisterStore registers, IPeopleDirec
 /// <c>GET /agencies/{agencyId}/registers/{itemId}</c>: one item, its review history and signatures, and the forms to record
 /// a review or delegate it.
 /// </summary>
+[Endpoint("GET", "agencies/{agencyId}/registers/{itemId}", Roles.AgencyMembers)]
 public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -139,7 +142,7 @@ public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStor
             return ErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
         }
 
-        await audit.RecordAsync(request, agencyId, AuditActions.Read, item.ItemId, "page");
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Read, item.ItemId, "page");
         return await RenderAsync(request, item, tasks, registers, directory, timeProvider, new FieldErrors(), null);
     }
 
@@ -147,13 +150,13 @@ public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStor
     /// Those who keep the registers see every item; other staff see only the staff AUP (to sign it) and an item whose
     /// review was delegated to them — never risk assessments, training records or review histories otherwise.
     /// </summary>
-    public static async Task<bool> MaySeeAsync(ITaskStore tasks, Security.Actor actor, RegisterItem item, CancellationToken cancellationToken)
+    public static async Task<bool> MaySeeAsync(ITaskStore tasks, Workflows.Platform.Directory.Actor actor, RegisterItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(item);
         return actor.Role is Role.EsafetyOfficer or Role.SeniorManager or Role.Technician
             || (item.Kind == RegisterKind.Aup && item.Aup?.Audience == AupAudience.Staff)
-            || await CompleteReviewEndpoint.MayReviewAsync(tasks, actor, item, cancellationToken);
+            || await CompleteRegisterReviewEndpoint.MayReviewAsync(tasks, actor, item, cancellationToken);
     }
 
     public static async Task<IResult> RenderAsync(EndpointRequest request, RegisterItem item, ITaskStore tasks, IRegisterStore registers, IPeopleDirectory directory, TimeProvider timeProvider, FieldErrors errors, IFormCollection? form)
@@ -170,10 +173,10 @@ public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStor
         DateTimeOffset now = timeProvider.GetUtcNow();
         WorkTask? task = item.NextReviewDue is { } due ? await tasks.FindAsync(item.AgencyId, ReviewInstances.TaskIdFor(item.ItemId, due), request.Aborted) : null;
         string basePath = ReviewTexts.Link(item);
-        Html html = new Html().Raw(Govuk.ErrorSummary(errors.All.Select(e => (FieldId(e.Field), e.Message))));
+        Html html = new Html().Raw(GovukHtml.ErrorSummary(errors.All.Select(e => (FieldId(e.Field), e.Message))));
         if (request.Request.Query["done"].ToString() is { Length: > 0 } done)
         {
-            html.Raw(Govuk.SuccessBanner(done switch
+            html.Raw(GovukHtml.SuccessBanner(done switch
             {
                 "delegated" => "The review was delegated.",
                 "signed" => "The signature was recorded.",
@@ -211,9 +214,9 @@ public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStor
         {
             html.Raw("<h2 class=\"govuk-heading-m\">Record a signature</h2>")
                 .Raw("<form method=\"post\" action=\"").Text(basePath + "/signatures").Raw("\" novalidate>")
-                .Raw(Govuk.TextInput("signer", "signer", "Who signed", form?["signer"], Error(errors, "signer"), "A staff member's id (for example amy.staff), or the name of the child or carer as the agency records it"))
-                .Raw(Govuk.Choices("radio", "signedBy", "signedBy", "Signed by", [new("self", "Themselves"), new("carer", "Their parent or carer")], new HashSet<string> { form?["signedBy"].ToString() is { Length: > 0 } by ? by : "self" }, Error(errors, "signedBy"), inline: true, legendSize: "s"))
-                .Raw(Govuk.TextInput("carerName", "carerName", "Name of the carer who signed", form?["carerName"], Error(errors, "carerName")))
+                .Raw(GovukHtml.TextInput("signer", "signer", "Who signed", form?["signer"], Error(errors, "signer"), "A staff member's id (for example amy.staff), or the name of the child or carer as the agency records it"))
+                .Raw(GovukHtml.Choices("radio", "signedBy", "signedBy", "Signed by", [new("self", "Themselves"), new("carer", "Their parent or carer")], new HashSet<string> { form?["signedBy"].ToString() is { Length: > 0 } by ? by : "self" }, Error(errors, "signedBy"), inline: true, legendSize: "s"))
+                .Raw(GovukHtml.TextInput("carerName", "carerName", "Name of the carer who signed", form?["carerName"], Error(errors, "carerName")))
                 .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">").Text("Record the signature of version " + item.Aup.Version).Raw("</button></form>");
         }
 
@@ -250,13 +253,13 @@ public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStor
 
         if (ReviewCycle.HasCycle(item.Kind))
         {
-            List<Govuk.Option> choices = [new(string.Empty, "Choose a person"), .. people.Where(p => p.Role != Role.BoardAdmin).Select(p => new Govuk.Option(p.PersonId, p.DisplayName + " (" + RoleNames.Describe(p.Role) + ")"))];
+            List<GovukHtml.Option> choices = [new(string.Empty, "Choose a person"), .. people.Where(p => p.Role != Role.BoardAdmin).Select(p => new GovukHtml.Option(p.PersonId, p.DisplayName + " (" + RoleNames.Describe(p.Role) + ")"))];
             html.Raw("<h2 class=\"govuk-heading-m\">Record a review</h2>")
                 .Raw("<form method=\"post\" action=\"").Text(basePath + "/review").Raw("\" novalidate>")
-                .Raw(Govuk.Textarea("issuesIdentified", "issuesIdentified", "Issues identified", form?["issuesIdentified"], Error(errors, "issuesIdentified"), "One per line", 4))
-                .Raw(Govuk.TextInput("action", "action", "Action", form?["action"], Error(errors, "actions[0].description"), "Leave empty if no action is needed"))
-                .Raw(Govuk.Select("responsible", "responsible", "Who is responsible for the action", choices, form?["responsible"], Error(errors, "actions[0].responsiblePersonId")))
-                .Raw(Govuk.Choices("checkbox", "stakeholdersConsulted", "stakeholdersConsulted", "Stakeholders consulted",
+                .Raw(GovukHtml.Textarea("issuesIdentified", "issuesIdentified", "Issues identified", form?["issuesIdentified"], Error(errors, "issuesIdentified"), "One per line", 4))
+                .Raw(GovukHtml.TextInput("action", "action", "Action", form?["action"], Error(errors, "actions[0].description"), "Leave empty if no action is needed"))
+                .Raw(GovukHtml.Select("responsible", "responsible", "Who is responsible for the action", choices, form?["responsible"], Error(errors, "actions[0].responsiblePersonId")))
+                .Raw(GovukHtml.Choices("checkbox", "stakeholdersConsulted", "stakeholdersConsulted", "Stakeholders consulted",
                     [new("staff", "Staff"), new("volunteers", "Volunteers"), new("children", "Children"), new("parents and carers", "Parents and carers")],
                     (form?["stakeholdersConsulted"].Select(v => v ?? string.Empty) ?? []).ToHashSet(StringComparer.Ordinal), Error(errors, "stakeholdersConsulted")))
                 .Raw("<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Record the review</button></form>");
@@ -264,8 +267,8 @@ public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStor
             {
                 html.Raw("<h2 class=\"govuk-heading-m\">Delegate this review</h2>")
                     .Raw("<form method=\"post\" action=\"").Text(basePath + "/delegation").Raw("\" novalidate>")
-                    .Raw(Govuk.Select("delegateTo", "delegateTo", "Delegate to", choices, form?["delegateTo"], Error(errors, "delegateTo")))
-                    .Raw(Govuk.TextInput("reason", "reason", "Reason (optional)", form?["reason"], Error(errors, "reason")))
+                    .Raw(GovukHtml.Select("delegateTo", "delegateTo", "Delegate to", choices, form?["delegateTo"], Error(errors, "delegateTo")))
+                    .Raw(GovukHtml.TextInput("reason", "reason", "Reason (optional)", form?["reason"], Error(errors, "reason")))
                     .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Delegate</button></form>");
             }
         }
@@ -305,7 +308,8 @@ public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStor
 }
 
 /// <summary><c>POST /agencies/{agencyId}/registers/{itemId}/review</c>: the review form; errors are shown beside the fields.</summary>
-public sealed class SubmitReviewFormEndpoint(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, ReviewCompletionService reviews, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+[Endpoint("POST", "agencies/{agencyId}/registers/{itemId}/review", Roles.AgencyMembers)]
+public sealed class SubmitRegisterReviewFormEndpoint(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, ReviewCompletionService reviews, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -327,7 +331,7 @@ public sealed class SubmitReviewFormEndpoint(IRegisterStore registers, ITaskStor
             return ErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
         }
 
-        if (!await CompleteReviewEndpoint.MayReviewAsync(tasks, request.SignedIn, item, request.Aborted))
+        if (!await CompleteRegisterReviewEndpoint.MayReviewAsync(tasks, request.SignedIn, item, request.Aborted))
         {
             return ErrorPages.Forbidden("The item's owner, the senior manager or the person the review was delegated to records it.");
         }
@@ -339,19 +343,20 @@ public sealed class SubmitReviewFormEndpoint(IRegisterStore registers, ITaskStor
             action.Length == 0 ? [] : [new ReviewAction(action, form["responsible"].ToString())],
             form["stakeholdersConsulted"].Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!).ToList(),
             null);
-        ReviewChange change = await reviews.CompleteAsync(agencyId, item.ItemId, draft, request.SignedIn.Person, request.Durable, request.Aborted);
+        ReviewChange change = await reviews.CompleteAsync(agencyId, item.ItemId, draft, request.SignedIn.Person, request.Signals, request.Aborted);
         if (change.Errors.Any || change.Item is null)
         {
             return await RegisterItemPageEndpoint.RenderAsync(request, item, tasks, registers, directory, timeProvider, change.Errors, form);
         }
 
-        await audit.RecordAsync(request, agencyId, AuditActions.Change, item.ItemId, "review " + change.Item.ReviewHistory[^1].ReviewId);
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Change, item.ItemId, "review " + change.Item.ReviewHistory[^1].ReviewId);
         return Results.Redirect(ReviewTexts.Link(item) + "?done=reviewed", permanent: false);
     }
 }
 
 /// <summary><c>POST /agencies/{agencyId}/registers/{itemId}/delegation</c>: the delegation form.</summary>
-public sealed class SubmitDelegationFormEndpoint(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, ReviewCompletionService reviews, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+[Endpoint("POST", "agencies/{agencyId}/registers/{itemId}/delegation", Roles.AgencyMembers)]
+public sealed class SubmitRegisterDelegationFormEndpoint(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, ReviewCompletionService reviews, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -392,13 +397,14 @@ public sealed class SubmitDelegationFormEndpoint(IRegisterStore registers, ITask
             return await RegisterItemPageEndpoint.RenderAsync(request, item, tasks, registers, directory, timeProvider, errors, form);
         }
 
-        await audit.RecordAsync(request, agencyId, AuditActions.Change, change.Task!.TaskId, "delegated to " + change.Task.AssigneePersonId);
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Change, change.Task!.TaskId, "delegated to " + change.Task.AssigneePersonId);
         return Results.Redirect(ReviewTexts.Link(item) + "?done=delegated", permanent: false);
     }
 }
 
 /// <summary><c>POST /agencies/{agencyId}/registers/{itemId}/signatures</c>: the signature form (staff sign the staff AUP for themselves).</summary>
-public sealed class SubmitSignatureFormEndpoint(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+[Endpoint("POST", "agencies/{agencyId}/registers/{itemId}/signatures", Roles.AgencyMembers)]
+public sealed class SubmitAupSignatureFormEndpoint(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -443,7 +449,7 @@ public sealed class SubmitSignatureFormEndpoint(IRegisterStore registers, ITaskS
         }
 
         await registers.AddSignatureAsync(signature, request.Aborted);
-        await audit.RecordAsync(request, agencyId, AuditActions.Create, aup.ItemId, "signature version=" + signature.Version + " by=" + WireNames.Of(signature.SignedBy));
+        await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Create, aup.ItemId, "signature version=" + signature.Version + " by=" + WireNames.Of(signature.SignedBy));
         return Results.Redirect(ReviewTexts.Link(aup) + "?done=signed", permanent: false);
     }
 }

@@ -3,7 +3,8 @@ using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Reviews;
 using EsafetyServerless.Workflows.Tasks;
-using Microsoft.DurableTask.Client;
+using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Platform.Orchestration;
 
 namespace EsafetyServerless.Http.Reviews;
 
@@ -16,7 +17,7 @@ public sealed record ReviewChange(RegisterItem? Item, WorkTask? Task, FieldError
 /// </summary>
 public sealed class ReviewCompletionService(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, TimeProvider timeProvider)
 {
-    public async Task<ReviewChange> CompleteAsync(string agencyId, string itemId, ReviewDraft draft, Person by, DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<ReviewChange> CompleteAsync(string agencyId, string itemId, ReviewDraft draft, Person by, IWorkflowSignals signals, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
         FieldErrors errors = new();
@@ -34,7 +35,7 @@ public sealed class ReviewCompletionService(IRegisterStore registers, ITaskStore
             return new ReviewChange(item, null, errors);
         }
 
-        ArgumentNullException.ThrowIfNull(durable);
+        ArgumentNullException.ThrowIfNull(signals);
         DateOnly? cycleDue = item.NextReviewDue;
         string reviewId = "rev-" + Guid.NewGuid().ToString("N")[..12];
         RegisterItem? reviewed = await registers.UpdateAsync(agencyId, itemId, i => ReviewRules.Complete(i, draft, reviewId, by.PersonId, today, now), cancellationToken);
@@ -50,10 +51,10 @@ public sealed class ReviewCompletionService(IRegisterStore registers, ITaskStore
                 t => t.State == WorkTaskState.Done ? t : t with { State = WorkTaskState.Done, Completion = new TaskCompletion(by.PersonId, now, "Review " + reviewId) },
                 cancellationToken);
             string instanceId = ReviewInstances.IdFor(agencyId, itemId, due);
-            OrchestrationMetadata? instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
-            if (instance is { IsRunning: true })
+            WorkflowState? instance = await signals.FindAsync(instanceId, withOutput: false, cancellationToken);
+            if (instance is { Status: WorkflowRuntimeStatus.Running })
             {
-                await durable.RaiseEventAsync(instanceId, RegisterReview.ReviewCompletedEvent, new ReviewCompleted(reviewId, by.PersonId, reviewed.NextReviewDue!.Value), cancellationToken);
+                await signals.RaiseAsync(instanceId, RegisterReview.ReviewCompletedEvent, new ReviewCompleted(reviewId, by.PersonId, reviewed.NextReviewDue!.Value), cancellationToken);
             }
         }
 

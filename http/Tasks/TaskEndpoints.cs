@@ -23,6 +23,7 @@ static class TaskScope
 /// <c>GET /api/tasks[?scope=agency]</c>: the signed-in person's tasks — open ones first, soonest due first — each with
 /// whether it is overdue and the page where it is done. The officer and senior manager may ask for the whole agency's.
 /// </summary>
+[Endpoint("GET", "api/tasks", Roles.AnyRole)]
 public sealed class ListTasksEndpoint(ITaskStore tasks, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -35,7 +36,7 @@ public sealed class ListTasksEndpoint(ITaskStore tasks, AuditRecorder audit, Tim
         }
 
         IReadOnlyList<WorkTask> found = await TaskScope.ForAsync(tasks, request, scope == "agency");
-        await audit.RecordAsync(request, request.SignedIn.AgencyId, AuditActions.List, "tasks", scope.Length == 0 ? "mine" : scope);
+        await audit.RecordAsync(request.SignedIn, request.SignedIn.AgencyId, AuditActions.List, "tasks", scope.Length == 0 ? "mine" : scope);
         DateTimeOffset now = timeProvider.GetUtcNow();
         return Results.Json(new { tasks = found.Select(t => TaskView.Of(t, now)) }, ApiJson.Options);
     }
@@ -55,6 +56,7 @@ public sealed record TaskView(
 }
 
 /// <summary><c>GET /tasks</c>: "My tasks" — what is overdue, what is due, and what was done lately, with a link to each.</summary>
+[Endpoint("GET", "tasks", Roles.AnyRole)]
 public sealed class MyTasksPageEndpoint(ITaskStore tasks, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
 {
     static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
@@ -64,7 +66,7 @@ public sealed class MyTasksPageEndpoint(ITaskStore tasks, AuditRecorder audit, T
         ArgumentNullException.ThrowIfNull(request);
         bool wholeAgency = request.Request.Query["scope"].ToString() == "agency" && request.SignedIn.Role is Role.EsafetyOfficer or Role.SeniorManager;
         IReadOnlyList<WorkTask> found = await TaskScope.ForAsync(tasks, request, wholeAgency);
-        await audit.RecordAsync(request, request.SignedIn.AgencyId, AuditActions.List, "tasks", "page");
+        await audit.RecordAsync(request.SignedIn, request.SignedIn.AgencyId, AuditActions.List, "tasks", "page");
         DateTimeOffset now = timeProvider.GetUtcNow();
         List<WorkTask> open = found.Where(t => t.State == WorkTaskState.Open).ToList();
         List<WorkTask> done = found.Where(t => t.State == WorkTaskState.Done).Take(20).ToList();

@@ -20,8 +20,8 @@ public static class DevelopmentSignIn
             return;
         }
 
-        endpoints.MapGet(Routes.SignIn, ShowAsync).WithMetadata(LocalOnlyRoute.Instance);
-        endpoints.MapPost(Routes.SignIn, SignInAsync).WithMetadata(LocalOnlyRoute.Instance);
+        endpoints.MapGet(PlatformPaths.SignIn, ShowAsync).WithMetadata(LocalOnlyRoute.Instance);
+        endpoints.MapPost(PlatformPaths.SignIn, SignInAsync).WithMetadata(LocalOnlyRoute.Instance);
         endpoints.MapGet(LogoutRoute, SignOut).WithMetadata(LocalOnlyRoute.Instance);
     }
 
@@ -42,7 +42,7 @@ public static class DevelopmentSignIn
             .Raw("<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>")
             .Raw("<strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>")
             .Raw("This page exists only in the local runtime. In Azure you sign in with your Entra ID work account.</strong></div>")
-            .Raw("<form method=\"post\" action=\"").Text(Routes.SignIn).Raw("\" novalidate>")
+            .Raw("<form method=\"post\" action=\"").Text(PlatformPaths.SignIn).Raw("\" novalidate>")
             .Raw("<input type=\"hidden\" name=\"returnTo\" value=\"").Text(returnTo).Raw("\">")
             .Raw("<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">Who are you?</legend>")
             .Raw("<div class=\"govuk-radios\" data-module=\"govuk-radios\">");
@@ -65,14 +65,14 @@ public static class DevelopmentSignIn
     {
         if (!context.Request.HasFormContentType || context.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
         {
-            return Results.Redirect(Routes.SignIn);
+            return Results.Redirect(PlatformPaths.SignIn);
         }
 
         IFormCollection form = await context.Request.ReadFormAsync(context.RequestAborted);
         string signInName = form["signInName"].ToString();
         if (string.IsNullOrWhiteSpace(signInName) || await directory.FindBySignInNameAsync(signInName, context.RequestAborted) is null)
         {
-            return Results.Redirect(Routes.SignIn);
+            return Results.Redirect(PlatformPaths.SignIn);
         }
 
         context.Response.Cookies.Append(LocalAuthenticationMiddleware.CookieName, signInName, new CookieOptions
@@ -87,7 +87,7 @@ public static class DevelopmentSignIn
     static IResult SignOut(HttpContext context)
     {
         context.Response.Cookies.Delete(LocalAuthenticationMiddleware.CookieName);
-        return Results.Redirect(Routes.SignIn);
+        return Results.Redirect(PlatformPaths.SignIn);
     }
 
     /// <summary>Only local paths: an open redirect would let a link send people elsewhere after signing in.</summary>
@@ -95,5 +95,5 @@ public static class DevelopmentSignIn
         path is { Length: > 1 } p && p[0] == '/' && p[1] != '/' && p[1] != '\\' && !p.Any(c => char.IsControl(c) || c == '\\')
             && Uri.TryCreate(p, UriKind.Relative, out _)
             ? p
-            : "/" + Routes.Home;
+            : "/home";
 }

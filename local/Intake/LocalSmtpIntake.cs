@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net;
 using EsafetyServerless.Http.Intake;
 using EsafetyServerless.Workflows.Intake;
-using Microsoft.DurableTask.Client;
+using EsafetyServerless.Workflows.Platform.Orchestration;
 using SmtpServer;
 using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;
@@ -15,7 +15,7 @@ namespace EsafetyServerless.Local.Intake;
 /// 2525 by default) that feeds every message to the same email intake, so anyone can email the local system from a
 /// mail client. A message the intake cannot take right now is refused with a temporary error, so the sender retries.
 /// </summary>
-public sealed partial class LocalSmtpIntake(LocalRuntimeOptions options, EmailIntake intake, DurableTaskClient durable, ILogger<LocalSmtpIntake> logger)
+public sealed partial class LocalSmtpIntake(LocalRuntimeOptions options, EmailIntake intake, IWorkflowSignals workflows, ILogger<LocalSmtpIntake> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -52,7 +52,7 @@ public sealed partial class LocalSmtpIntake(LocalRuntimeOptions options, EmailIn
     {
         List<string> recipients = transaction.To.Select(m => m.User + "@" + m.Host).ToList();
         // The listener accepts connections from this machine only, so its senders are the developer's own test mail.
-        InboundEmail? message = SendGridInboundEndpoint.FromRawMime(raw, null, recipients, InboundChannels.Smtp, senderVerified: true);
+        InboundEmail? message = ReceiveInboundEmailEndpoint.FromRawMime(raw, null, recipients, InboundChannels.Smtp, senderVerified: true);
         if (message is null)
         {
             return new SmtpResponse(SmtpReplyCode.SyntaxError, "The message needs a From address and a recipient");
@@ -60,7 +60,7 @@ public sealed partial class LocalSmtpIntake(LocalRuntimeOptions options, EmailIn
 
         try
         {
-            EmailIntakeResult result = await intake.AcceptAsync(message, durable, cancellationToken);
+            EmailIntakeResult result = await intake.AcceptAsync(message, workflows, cancellationToken);
             LogAccepted(logger, result.AgencyId, result.IncidentId ?? result.UnverifiedReportId ?? string.Empty);
             return SmtpResponse.Ok;
         }

@@ -1,3 +1,6 @@
+using EsafetyServerless.Adapters;
+using EsafetyServerless.Workflows;
+using EsafetyServerless.Http.Reviews;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,6 +17,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using EsafetyServerless.Adapters.Orchestration;
 
 namespace EsafetyServerless.IntegrationTests;
 
@@ -48,6 +52,9 @@ public sealed class RegistersApiTests : IDisposable
         collection.AddSingleton<ITaskStore>(this.tasks);
         collection.AddSingleton<IPeopleDirectory>(this.directory);
         collection.AddSingleton<IAupDocuments>(new BlobAupDocuments(azurite.Storage.CreateBlobServiceClient()));
+        collection.AddEsafetyWorkflows();
+        // No durable engine here: a use case that tried to signal a workflow would fail, as the Functions app does without a binding.
+        collection.AddWorkflowSignals<InvocationDurableClientSource>(ServiceLifetime.Scoped);
         collection.AddEsafetyHttp(new ConfigurationBuilder().Build());
         this.services = collection.BuildServiceProvider();
         foreach (Person person in new[] { this.Officer, this.Staff, this.OtherOfficer, this.Admin })
@@ -94,7 +101,7 @@ public sealed class RegistersApiTests : IDisposable
 
         using MemoryStream response = new();
         context.Response.Body = response;
-        IResult result = await scope.ServiceProvider.GetRequiredService<HttpApi>().InvokeAsync(endpoint, context, null!);
+        IResult result = await scope.ServiceProvider.GetRequiredService<HttpApi>().InvokeAsync(endpoint, context);
         await result.ExecuteAsync(context);
         string text = Encoding.UTF8.GetString(response.ToArray());
         JsonElement json = text.StartsWith('{') ? JsonDocument.Parse(text).RootElement.Clone() : default;
@@ -117,21 +124,21 @@ public sealed class RegistersApiTests : IDisposable
     [Fact]
     public async Task Creating_updating_and_signing_an_AUP_version_are_each_recorded_and_audited()
     {
-        Reply created = await this.SendAsync(this.Officer, EndpointCatalog.CreateRegisterItem, body: StaffAup("1"));
+        Reply created = await this.SendAsync(this.Officer, EndpointCatalog.Of<CreateRegisterItemEndpoint>(), body: StaffAup("1"));
         Assert.True(created.Status == 201, created.Text);
         string aupId = created.Body.GetProperty("item").GetProperty("itemId").GetString()!;
         Assert.Equal("2027-11-28", created.Body.GetProperty("item").GetProperty("nextReviewDue").GetString());
 
-        Reply updated = await this.SendAsync(this.Officer, EndpointCatalog.UpdateRegisterItem, aupId, StaffAup("2"));
+        Reply updated = await this.SendAsync(this.Officer, EndpointCatalog.Of<UpdateRegisterItemEndpoint>(), aupId, StaffAup("2"));
         Assert.True(updated.Status == 200, updated.Text);
         Assert.Equal("2", updated.Body.GetProperty("item").GetProperty("aup").GetProperty("version").GetString());
 
-        Reply signedOld = await this.SendAsync(this.Staff, EndpointCatalog.SignAup, aupId, new JsonObject { ["version"] = "1" });
-        Reply signed = await this.SendAsync(this.Staff, EndpointCatalog.SignAup, aupId, new JsonObject());
+        Reply signedOld = await this.SendAsync(this.Staff, EndpointCatalog.Of<SignAupEndpoint>(), aupId, new JsonObject { ["version"] = "1" });
+        Reply signed = await this.SendAsync(this.Staff, EndpointCatalog.Of<SignAupEndpoint>(), aupId, new JsonObject());
         Assert.Equal(400, signedOld.Status);
         Assert.True(signed.Status == 201, signed.Text);
 
-        Reply signatures = await this.SendAsync(this.Officer, EndpointCatalog.ListAupSignatures, aupId);
+        Reply signatures = await this.SendAsync(this.Officer, EndpointCatalog.Of<ListAupSignaturesEndpoint>(), aupId);
         JsonElement signature = Assert.Single(signatures.Body.GetProperty("items").EnumerateArray());
         Assert.Equal(this.Staff.PersonId, signature.GetProperty("signer").GetString());
         Assert.Equal("2", signature.GetProperty("version").GetString());
@@ -154,11 +161,11 @@ public sealed class RegistersApiTests : IDisposable
             ["kind"] = "aup", ["title"] = "Key stage 2 AUP",
             ["aup"] = new JsonObject { ["audience"] = "children", ["ageGroup"] = "7-11", ["version"] = "3", ["technologiesCovered"] = new JsonArray("Tablets"), ["statesSanctions"] = true, ["statesMonitoring"] = false },
         };
-        string aupId = (await this.SendAsync(this.Officer, EndpointCatalog.CreateRegisterItem, body: childrens)).Body.GetProperty("item").GetProperty("itemId").GetString()!;
+        string aupId = (await this.SendAsync(this.Officer, EndpointCatalog.Of<CreateRegisterItemEndpoint>(), body: childrens)).Body.GetProperty("item").GetProperty("itemId").GetString()!;
 
-        Reply missingCarer = await this.SendAsync(this.Officer, EndpointCatalog.SignAup, aupId, new JsonObject { ["signer"] = "Pupil A", ["signedBy"] = "carer" });
-        Reply signed = await this.SendAsync(this.Officer, EndpointCatalog.SignAup, aupId, new JsonObject { ["signer"] = "Pupil A", ["signedBy"] = "carer", ["carerName"] = "Parent of A" });
-        Reply staffSigning = await this.SendAsync(this.Staff, EndpointCatalog.SignAup, aupId, new JsonObject());
+        Reply missingCarer = await this.SendAsync(this.Officer, EndpointCatalog.Of<SignAupEndpoint>(), aupId, new JsonObject { ["signer"] = "Pupil A", ["signedBy"] = "carer" });
+        Reply signed = await this.SendAsync(this.Officer, EndpointCatalog.Of<SignAupEndpoint>(), aupId, new JsonObject { ["signer"] = "Pupil A", ["signedBy"] = "carer", ["carerName"] = "Parent of A" });
+        Reply staffSigning = await this.SendAsync(this.Staff, EndpointCatalog.Of<SignAupEndpoint>(), aupId, new JsonObject());
 
         Assert.Equal(400, missingCarer.Status);
         Assert.True(missingCarer.Body.GetProperty("errors").TryGetProperty("carerName", out _));
@@ -170,19 +177,19 @@ public sealed class RegistersApiTests : IDisposable
     [Fact]
     public async Task Registers_are_private_to_their_agency_and_bad_input_gets_field_errors_not_a_500()
     {
-        string aupId = (await this.SendAsync(this.Officer, EndpointCatalog.CreateRegisterItem, body: StaffAup("1"))).Body.GetProperty("item").GetProperty("itemId").GetString()!;
+        string aupId = (await this.SendAsync(this.Officer, EndpointCatalog.Of<CreateRegisterItemEndpoint>(), body: StaffAup("1"))).Body.GetProperty("item").GetProperty("itemId").GetString()!;
 
-        Assert.Equal(403, (await this.SendAsync(this.OtherOfficer, EndpointCatalog.GetRegisterItem, aupId)).Status);
-        Assert.Equal(403, (await this.SendAsync(this.Admin, EndpointCatalog.ListRegisterItems)).Status);
-        Assert.Equal(403, (await this.SendAsync(this.Staff, EndpointCatalog.CreateRegisterItem, body: StaffAup("1"))).Status);
-        Assert.Equal(404, (await this.SendAsync(this.Officer, EndpointCatalog.GetRegisterItem, "aup-doesnotexist")).Status);
-        Assert.Equal(404, (await this.SendAsync(this.Officer, EndpointCatalog.GetRegisterItem, "../../x")).Status);
+        Assert.Equal(403, (await this.SendAsync(this.OtherOfficer, EndpointCatalog.Of<GetRegisterItemEndpoint>(), aupId)).Status);
+        Assert.Equal(403, (await this.SendAsync(this.Admin, EndpointCatalog.Of<ListRegisterItemsEndpoint>())).Status);
+        Assert.Equal(403, (await this.SendAsync(this.Staff, EndpointCatalog.Of<CreateRegisterItemEndpoint>(), body: StaffAup("1"))).Status);
+        Assert.Equal(404, (await this.SendAsync(this.Officer, EndpointCatalog.Of<GetRegisterItemEndpoint>(), "aup-doesnotexist")).Status);
+        Assert.Equal(404, (await this.SendAsync(this.Officer, EndpointCatalog.Of<GetRegisterItemEndpoint>(), "../../x")).Status);
 
-        Reply unknownField = await this.SendAsync(this.Officer, EndpointCatalog.CreateRegisterItem, body: new JsonObject { ["kind"] = "aup", ["colour"] = "red" });
-        Reply wrongKind = await this.SendAsync(this.Officer, EndpointCatalog.CreateRegisterItem, body: new JsonObject { ["kind"] = "spaceship", ["title"] = "x" });
-        Reply missingDetails = await this.SendAsync(this.Officer, EndpointCatalog.CreateRegisterItem, body: new JsonObject { ["kind"] = "technology", ["title"] = "Tablets" });
-        Reply futureReview = await this.SendAsync(this.Officer, EndpointCatalog.UpdateRegisterItem, aupId, StaffAup("1").Also(o => o["lastReviewed"] = "2030-01-01"));
-        Reply nullAction = await this.SendAsync(this.Officer, EndpointCatalog.CompleteRegisterReview, aupId, new JsonObject { ["actions"] = new JsonArray((JsonNode?)null), ["stakeholdersConsulted"] = new JsonArray("staff") });
+        Reply unknownField = await this.SendAsync(this.Officer, EndpointCatalog.Of<CreateRegisterItemEndpoint>(), body: new JsonObject { ["kind"] = "aup", ["colour"] = "red" });
+        Reply wrongKind = await this.SendAsync(this.Officer, EndpointCatalog.Of<CreateRegisterItemEndpoint>(), body: new JsonObject { ["kind"] = "spaceship", ["title"] = "x" });
+        Reply missingDetails = await this.SendAsync(this.Officer, EndpointCatalog.Of<CreateRegisterItemEndpoint>(), body: new JsonObject { ["kind"] = "technology", ["title"] = "Tablets" });
+        Reply futureReview = await this.SendAsync(this.Officer, EndpointCatalog.Of<UpdateRegisterItemEndpoint>(), aupId, StaffAup("1").Also(o => o["lastReviewed"] = "2030-01-01"));
+        Reply nullAction = await this.SendAsync(this.Officer, EndpointCatalog.Of<CompleteRegisterReviewEndpoint>(), aupId, new JsonObject { ["actions"] = new JsonArray((JsonNode?)null), ["stakeholdersConsulted"] = new JsonArray("staff") });
 
         Assert.True(unknownField.Status == 400, unknownField.Text);
         Assert.True(wrongKind.Status == 400, wrongKind.Text);
@@ -194,9 +201,9 @@ public sealed class RegistersApiTests : IDisposable
     [Fact]
     public async Task A_new_technology_children_use_flags_every_AUP_for_review_and_opens_a_risk_assessment_task()
     {
-        string aupId = (await this.SendAsync(this.Officer, EndpointCatalog.CreateRegisterItem, body: StaffAup("1"))).Body.GetProperty("item").GetProperty("itemId").GetString()!;
+        string aupId = (await this.SendAsync(this.Officer, EndpointCatalog.Of<CreateRegisterItemEndpoint>(), body: StaffAup("1"))).Body.GetProperty("item").GetProperty("itemId").GetString()!;
 
-        Reply technology = await this.SendAsync(this.Officer, EndpointCatalog.CreateRegisterItem,
+        Reply technology = await this.SendAsync(this.Officer, EndpointCatalog.Of<CreateRegisterItemEndpoint>(),
             body: new JsonObject { ["kind"] = "technology", ["title"] = "Class tablets", ["technology"] = new JsonObject { ["childrenCanAccess"] = true } });
 
         Assert.Equal(201, technology.Status);
@@ -214,8 +221,8 @@ public sealed class RegistersApiTests : IDisposable
     {
         await this.directory.SaveAgencyAsync(new Agency(this.agencyId, "=HYPERLINK(\"http://evil.example\")", AgencyKind.School, "x@" + this.agencyId + ".example"), CancellationToken.None);
 
-        Reply csv = await this.SendAsync(this.Admin, EndpointCatalog.ExportBoardCompliance);
-        Reply denied = await this.SendAsync(this.Officer, EndpointCatalog.ExportBoardCompliance);
+        Reply csv = await this.SendAsync(this.Admin, EndpointCatalog.Of<ExportBoardComplianceEndpoint>());
+        Reply denied = await this.SendAsync(this.Officer, EndpointCatalog.Of<ExportBoardComplianceEndpoint>());
 
         Assert.Equal(200, csv.Status);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"", csv.Text, StringComparison.Ordinal);

@@ -30,7 +30,7 @@ public class AccessTests
     {
         Assert.All(
             EndpointCatalog.All.Where(e => !e.Access.AllowsAnonymous),
-            e => Assert.NotEmpty(e.Access.Roles));
+            e => Assert.NotEmpty(e.Access.Roles.Members()));
     }
 
     [Fact]
@@ -38,8 +38,7 @@ public class AccessTests
     {
         Assert.Equal(
             [
-                EndpointCatalog.AcknowledgeReferral.Name, EndpointCatalog.DownloadDisclosurePackage.Name, EndpointCatalog.Health.Name,
-                EndpointCatalog.ReceiveInboundEmail.Name, EndpointCatalog.ReferralPage.Name, EndpointCatalog.StaticAsset.Name,
+                "AcknowledgeReferral", "DownloadDisclosurePackage", "Health", "ReceiveInboundEmail", "ReferralPage", "StaticAsset",
             ],
             EndpointCatalog.All.Where(e => e.Access.AllowsAnonymous).Select(e => e.Name).Order());
     }

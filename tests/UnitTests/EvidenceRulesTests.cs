@@ -2,6 +2,7 @@ using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Scheduling;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.UnitTests;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Http.OpenApi;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.UnitTests;
 

@@ -1,5 +1,6 @@
 using EsafetyServerless.Http.Incidents;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.UnitTests;
 

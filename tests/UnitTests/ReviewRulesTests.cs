@@ -4,6 +4,7 @@ using EsafetyServerless.Workflows.Platform.Scheduling;
 using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Reviews;
 using EsafetyServerless.Workflows.Tasks;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.UnitTests;
 

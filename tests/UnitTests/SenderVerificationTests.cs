@@ -23,6 +23,6 @@ public class SenderVerificationTests
             fields["dkim"] = dkim;
         }
 
-        Assert.Equal(verified, SendGridInboundEndpoint.SenderVerified(fields, "teacher@school.example"));
+        Assert.Equal(verified, ReceiveInboundEmailEndpoint.SenderVerified(fields, "teacher@school.example"));
     }
 }

@@ -16,6 +16,7 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using EsafetyServerless.Adapters.Orchestration;
 
 namespace EsafetyServerless.WorkflowTests;
 
@@ -93,7 +94,7 @@ public sealed class DailyReviewScanTests(AzuriteFixture azurite) : IAsyncLifetim
         }
 
         await this.registers.ImportAsync(items, CancellationToken.None);
-        DailyReviewScan scan = new(this.registers, new DurableReviewStarter(this.host.Client), this.clock, NullLogger<DailyReviewScan>.Instance);
+        DailyReviewScan scan = new(this.registers, new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), this.clock, NullLogger<DailyReviewScan>.Instance);
 
         this.counter.Reset();
         ReviewScanResult first = await scan.ScanAsync(this.clock.GetUtcNow(), null, CancellationToken.None);

@@ -13,6 +13,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using EsafetyServerless.Adapters.Orchestration;
 
 namespace EsafetyServerless.WorkflowTests;
 
@@ -111,7 +112,7 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         await this.mail.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == this.Manager.Email) && m.Subject?.StartsWith("Reminder", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
         ReviewChange delegated = await this.Reviews.DelegateAsync(this.agencyId, policy.ItemId, this.Officer.PersonId, "Officer knows the apps", this.Manager, CancellationToken.None);
         await this.mail.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == this.BoardAdmin.Email), TimeSpan.FromSeconds(30));
-        ReviewChange completed = await this.Reviews.CompleteAsync(this.agencyId, policy.ItemId, Draft(this.Officer.PersonId), this.Officer, this.host.Client, CancellationToken.None);
+        ReviewChange completed = await this.Reviews.CompleteAsync(this.agencyId, policy.ItemId, Draft(this.Officer.PersonId), this.Officer, new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), CancellationToken.None);
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
         OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
 
@@ -152,7 +153,7 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         string instanceId = await this.StartAsync(policy, dueAt, new ReviewTimings([TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(20)], TimeSpan.FromSeconds(10)));
 
         await this.mail.WaitForAsync(m => m.Subject?.StartsWith("Review due:", StringComparison.Ordinal) == true && m.To.Mailboxes.Any(a => a.Address == this.Manager.Email), TimeSpan.FromSeconds(30));
-        await this.Reviews.CompleteAsync(this.agencyId, policy.ItemId, Draft(this.Manager.PersonId), this.Manager, this.host.Client, CancellationToken.None);
+        await this.Reviews.CompleteAsync(this.agencyId, policy.ItemId, Draft(this.Manager.PersonId), this.Manager, new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), CancellationToken.None);
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
         OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
 
@@ -191,11 +192,11 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         await this.host.Client.TerminateInstanceAsync(instanceId);
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
         await this.host.Client.WaitForInstanceCompletionAsync(instanceId, timeout.Token);
-        DurableReviewStarter starter = new(this.host.Client);
+        DurableWorkflowSignals workflows = new(new FixedDurableClientSource(this.host.Client));
         RegisterReviewInput input = new(policy.AgencyId, policy.ItemId, policy.Kind, dueAt, Shrunk);
 
-        bool restarted = await starter.StartIfNewAsync(instanceId, input, CancellationToken.None);
-        bool again = await starter.StartIfNewAsync(instanceId, input, CancellationToken.None);
+        bool restarted = await workflows.StartIfNewAsync(nameof(RegisterReview), instanceId, input, restartIfFailed: true, CancellationToken.None);
+        bool again = await workflows.StartIfNewAsync(nameof(RegisterReview), instanceId, input, restartIfFailed: true, CancellationToken.None);
 
         Assert.True(restarted);
         Assert.False(again);
@@ -209,7 +210,7 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         DateOnly due = this.Today.AddDays(10);
         RegisterItem policy = await this.AddPolicyAsync(due);
-        await this.Reviews.CompleteAsync(this.agencyId, policy.ItemId, Draft(this.Manager.PersonId), this.Manager, this.host.Client, CancellationToken.None);
+        await this.Reviews.CompleteAsync(this.agencyId, policy.ItemId, Draft(this.Manager.PersonId), this.Manager, new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), CancellationToken.None);
         string instanceId = await this.StartAsync(policy, ReviewInstances.DueAt(due), Shrunk);
 
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
@@ -231,7 +232,7 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await this.mail.WaitForAsync(m => m.Subject?.StartsWith("Review due: Training refresher due", StringComparison.Ordinal) == true && m.To.Mailboxes.Any(a => a.Address == this.Officer.Email), TimeSpan.FromSeconds(30));
         WorkTask task = (await this.tasks.FindAsync(this.agencyId, ReviewInstances.TaskIdFor(training.ItemId, due), CancellationToken.None))!;
-        await this.Reviews.CompleteAsync(this.agencyId, training.ItemId, new ReviewDraft([], [], [], null), this.Officer, this.host.Client, CancellationToken.None);
+        await this.Reviews.CompleteAsync(this.agencyId, training.ItemId, new ReviewDraft([], [], [], null), this.Officer, new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), CancellationToken.None);
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
         OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
 

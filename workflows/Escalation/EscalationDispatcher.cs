@@ -5,6 +5,7 @@ using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Links;
 using EsafetyServerless.Workflows.Response;
 using EsafetyServerless.Workflows.Tasks;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Workflows.Escalation;
 

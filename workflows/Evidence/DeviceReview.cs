@@ -1,5 +1,6 @@
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Workflows.Evidence;
 

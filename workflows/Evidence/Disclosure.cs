@@ -1,4 +1,5 @@
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Workflows.Evidence;
 

@@ -2,6 +2,7 @@ using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Response;
 using Microsoft.DurableTask;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Workflows.Evidence;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Workflows.Incidents;
 
@@ -23,54 +24,6 @@ public sealed record ConcernsDraft(
     IReadOnlyList<string> LadoThreshold,
     bool ChildAtRiskOfSignificantHarm,
     bool Urgent);
-
-/// <summary>Field errors keyed by the field's path ("description", "peopleInvolved[0].name"), in plain language.</summary>
-public sealed class FieldErrors
-{
-    readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
-
-    public bool Any => this.errors.Count > 0;
-
-    public void Add(string field, string message)
-    {
-        if (!this.errors.TryGetValue(field, out List<string>? messages))
-        {
-            this.errors[field] = messages = [];
-        }
-
-        messages.Add(message);
-    }
-
-    public IDictionary<string, string[]> ToDictionary() => this.errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
-
-    public IEnumerable<(string Field, string Message)> All => this.errors.SelectMany(e => e.Value.Select(m => (e.Key, m)));
-}
-
-/// <summary>The values an API enum takes on the wire: kebab-case ("monitoring-alert").</summary>
-public static class WireNames
-{
-    public static string Of<TEnum>(TEnum value)
-        where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
-
-    public static IReadOnlyList<string> All<TEnum>()
-        where TEnum : struct, Enum => Enum.GetValues<TEnum>().Select(v => Of(v)).ToArray();
-
-    public static bool TryParse<TEnum>(string? text, out TEnum value)
-        where TEnum : struct, Enum
-    {
-        foreach (TEnum candidate in Enum.GetValues<TEnum>())
-        {
-            if (string.Equals(Of(candidate), text, StringComparison.Ordinal))
-            {
-                value = candidate;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
-    }
-}
 
 /// <summary>
 /// The rules a report must meet, as a pure function from a draft to a report or field errors. Text is kept

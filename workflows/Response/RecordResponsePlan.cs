@@ -3,6 +3,7 @@ using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.DurableTask;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Workflows.Response;
 

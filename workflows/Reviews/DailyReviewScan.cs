@@ -1,3 +1,4 @@
+using EsafetyServerless.Workflows.Platform.Orchestration;
 using EsafetyServerless.Workflows.Platform.Scheduling;
 using EsafetyServerless.Workflows.Registers;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,11 @@ namespace EsafetyServerless.Workflows.Reviews;
 /// gets its review workflow, exactly once per cycle. It reads the due index only up to today + 30 days, so the cost
 /// grows with the number of due items, not with the size of the registers.
 /// </summary>
-public sealed partial class DailyReviewScan(IRegisterStore registers, IReviewStarter starter, TimeProvider timeProvider, ILogger<DailyReviewScan> logger) : IScheduledJob
+/// <remarks>
+/// The instance id names the item and its cycle's due date, so a second run starts nothing new; a cycle whose workflow
+/// failed or was terminated is started again, so one bad day does not end the chasing for good.
+/// </remarks>
+public sealed partial class DailyReviewScan(IRegisterStore registers, IWorkflowSignals workflows, TimeProvider timeProvider, ILogger<DailyReviewScan> logger) : IScheduledJob
 {
     public Task RunAsync(DateTimeOffset scheduledFor, CancellationToken cancellationToken) =>
         this.ScanAsync(timeProvider.GetUtcNow(), null, cancellationToken);
@@ -28,7 +33,7 @@ public sealed partial class DailyReviewScan(IRegisterStore registers, IReviewSta
             RegisterReviewInput input = new(entry.AgencyId, entry.ItemId, entry.Kind, ReviewInstances.DueAt(entry.Due), timings);
             try
             {
-                if (await starter.StartIfNewAsync(instanceId, input, cancellationToken))
+                if (await workflows.StartIfNewAsync(nameof(RegisterReview), instanceId, input, restartIfFailed: true, cancellationToken))
                 {
                     started++;
                 }
@@ -56,10 +61,3 @@ public sealed partial class DailyReviewScan(IRegisterStore registers, IReviewSta
 /// <param name="Started">Review workflows started by this run (the others were already running or done).</param>
 /// <param name="Failed">Items whose workflow could not be started (tried again on the next run).</param>
 public sealed record ReviewScanResult(int Due, int Started, int Failed = 0);
-
-/// <summary>Port: starts a review workflow under a deterministic instance id unless one already exists.</summary>
-public interface IReviewStarter
-{
-    /// <returns>True when this call started it.</returns>
-    Task<bool> StartIfNewAsync(string instanceId, RegisterReviewInput input, CancellationToken cancellationToken);
-}

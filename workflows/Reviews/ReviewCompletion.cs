@@ -2,6 +2,7 @@ using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Tasks;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Workflows.Reviews;
 

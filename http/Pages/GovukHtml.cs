@@ -7,7 +7,7 @@ namespace EsafetyServerless.Http.Pages;
 /// Every field takes its errors, so the page shows the GOV.UK error pattern: a summary at the top linking to each
 /// field, and the message beside the field.
 /// </summary>
-public static class Govuk
+public static class GovukHtml
 {
     public sealed record Option(string Value, string Label, string? Hint = null);
 

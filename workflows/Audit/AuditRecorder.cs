@@ -1,0 +1,32 @@
+using EsafetyServerless.Workflows.Platform.Directory;
+
+namespace EsafetyServerless.Workflows.Audit;
+
+/// <summary>Writes who did what, from where, to the agency's hash-chained audit trail: every use case's audit entry goes through here.</summary>
+public sealed class AuditRecorder(IAuditTrail trail)
+{
+    /// <summary>An action by a signed-in person.</summary>
+    public Task<AuditEntry> RecordAsync(Actor actor, string agencyId, string action, string subject, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return trail.AppendAsync(
+            new AuditEvent(agencyId, actor.PersonId, actor.Role.ToString(), action, subject, actor.From, detail),
+            CancellationToken.None);
+    }
+
+    /// <summary>
+    /// An action by someone outside the directory who holds a signed link (a referral notice's or a disclosure
+    /// package's recipient): the link stands for them, so the caller names them.
+    /// </summary>
+    public Task<AuditEntry> RecordForLinkHolderAsync(LinkHolder holder, string agencyId, string action, string subject, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        return trail.AppendAsync(new AuditEvent(agencyId, holder.Name, holder.Role, action, subject, holder.From, detail), CancellationToken.None);
+    }
+}
+
+/// <summary>Someone acting through a signed link, with no account: named for the audit trail by what the link is for.</summary>
+/// <param name="Name">How the audit trail names them ("recipient:lado").</param>
+/// <param name="Role">What they act as ("ReferralRecipient").</param>
+/// <param name="From">The address the request came from.</param>
+public sealed record LinkHolder(string Name, string Role, string? From);
