@@ -12,6 +12,8 @@ public static class DependencyInjection
     {
         services.AddSingleton(configuration.GetSection(Intake.InboundEmailOptions.SectionName).Get<Intake.InboundEmailOptions>() ?? new());
         services.AddSingleton<HttpApi>();
+        services.AddScoped<Pages.PageRenderer>();
+        services.AddScoped<Incidents.IncidentPageView>();
         services.AddScoped<Incidents.AcknowledgementRecorder>();
         services.AddScoped<Incidents.ReferralLinks>();
         services.AddScoped<Incidents.PolicyReviews>();

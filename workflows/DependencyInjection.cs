@@ -17,6 +17,12 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<Audit.AuditRecorder>();
+        services.AddScoped<Incidents.IncidentSubmission>();
+        foreach (Type useCase in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(Platform.IUseCase).IsAssignableFrom(t)))
+        {
+            services.AddScoped(useCase);
+        }
+
         services.AddSingleton<EscalationDispatcher>();
         services.AddSingleton<EscalationAcknowledgements>();
 

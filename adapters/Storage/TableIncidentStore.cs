@@ -91,7 +91,7 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
         return found.HasValue ? FromEntity(found.Value!) : null;
     }
 
-    public async Task<IncidentPage> ListAsync(IncidentQuery query, CancellationToken cancellationToken)
+    public async Task<IncidentLogResults> ListAsync(IncidentQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         TableClient log = await tables.GetAsync(TableNames.Incidents);
@@ -122,7 +122,7 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
             await foreach (Page<TableEntity> page in log.QueryAsync<TableEntity>(filter.ToString(), maxPerPage: query.PageSize, cancellationToken: cancellationToken)
                 .AsPages(continuation, query.PageSize))
             {
-                return new IncidentPage(page.Values.Select(FromEntity).ToList(), page.ContinuationToken is { } next ? EncodeToken(next) : null);
+                return new IncidentLogResults(page.Values.Select(FromEntity).ToList(), page.ContinuationToken is { } next ? EncodeToken(next) : null);
             }
         }
         catch (RequestFailedException ex) when (ex.Status == 400 && continuation is not null)
@@ -130,7 +130,7 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
             throw new InvalidContinuationTokenException();
         }
 
-        return new IncidentPage([], null);
+        return new IncidentLogResults([], null);
     }
 
     public async Task AddActionAsync(string incidentId, IncidentAction action, CancellationToken cancellationToken)

@@ -19,36 +19,36 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(httpContext);
+        Actor? actor = null;
         try
         {
-            Actor? actor = null;
             if (!endpoint.Access.AllowsAnonymous)
             {
                 ClientPrincipal? principal = ClientPrincipal.FromRequest(httpContext.Request);
                 string? signInName = principal?.SignInName;
                 if (signInName is null)
                 {
-                    return WantsHtml(httpContext.Request) ? ErrorPages.SignInRequired(httpContext.Request) : Problems.Unauthorized();
+                    return WantsHtml(httpContext.Request) ? await Pages(httpContext).SignInRequiredAsync(httpContext.Request) : Problems.Unauthorized();
                 }
 
                 Person? person = await directory.FindBySignInNameAsync(signInName, httpContext.RequestAborted);
                 if (person is null)
                 {
                     LogUnknownPerson(logger, endpoint.Name);
-                    return Deny(httpContext, "You are signed in, but you are not in this board's directory. Ask your board administrator to add you.");
+                    return await DenyAsync(httpContext, actor, "You are signed in, but you are not in this board's directory. Ask your board administrator to add you.");
                 }
 
                 actor = new Actor(person, ClientAddress.Of(httpContext.Request));
                 if (!endpoint.Access.Permits(actor))
                 {
                     LogRoleDenied(logger, endpoint.Name, person.PersonId, person.Role);
-                    return Deny(httpContext, "Your role does not allow this.");
+                    return await DenyAsync(httpContext, actor, "Your role does not allow this.");
                 }
             }
 
             if (IsCrossSitePost(httpContext.Request))
             {
-                return Deny(httpContext, "This can only be sent from this service's own pages.");
+                return await DenyAsync(httpContext, actor, "This can only be sent from this service's own pages.");
             }
 
             IEndpointHandler handler = (IEndpointHandler)httpContext.RequestServices.GetRequiredService(endpoint.HandlerType);
@@ -56,11 +56,13 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
         }
         catch (AgencyAccessDeniedException)
         {
-            return Deny(httpContext, "That belongs to another agency.");
+            return await DenyAsync(httpContext, actor, "That belongs to another agency.");
         }
         catch (BadHttpRequestException ex)
         {
-            return Problems.Create(ex.StatusCode, "The request could not be read", ex.Message);
+            return WantsHtml(httpContext.Request)
+                ? await Pages(httpContext).ProblemAsync(new PageContext(actor), ex.StatusCode, ex.Message)
+                : Problems.Create(ex.StatusCode, "The request could not be read", ex.Message);
         }
         catch (JsonException)
         {
@@ -91,8 +93,11 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
         }
     }
 
-    static IResult Deny(HttpContext httpContext, string detail) =>
-        WantsHtml(httpContext.Request) ? ErrorPages.Forbidden(detail) : Problems.Forbidden(detail);
+    /// <summary>403: a page with the navigation for a browser (when the person is known), problem details for the API.</summary>
+    static async Task<IResult> DenyAsync(HttpContext httpContext, Actor? actor, string detail) =>
+        WantsHtml(httpContext.Request) ? await Pages(httpContext).ForbiddenAsync(new PageContext(actor), detail) : Problems.Forbidden(detail);
+
+    static PageRenderer Pages(HttpContext httpContext) => httpContext.RequestServices.GetRequiredService<PageRenderer>();
 
     /// <summary>
     /// Cross-site request forgery defence for every POST, pages and API alike (some API posts carry no body, so a

@@ -41,17 +41,17 @@ public sealed class SaveTargetChannelEndpoint(ITargetChannels channels, AuditRec
             return Problems.NotFound("Targets are police, ceop, iwf, lado and first-response.");
         }
 
-        (JsonElement? body, IResult? problem) = await JsonFields.ReadJsonAsync(request);
+        (JsonElement? body, IResult? problem) = await LegacyJsonFields.ReadJsonAsync(request);
         if (body is not { } json)
         {
             return problem!;
         }
 
         FieldErrors errors = new();
-        JsonFields.RejectUnknown(json, ["channel", "address", "instructions"], errors);
-        string? kind = JsonFields.Text(json, "channel", errors, 16, required: true);
-        string? address = JsonFields.Text(json, "address", errors, 254, required: false);
-        string? instructions = JsonFields.Text(json, "instructions", errors, 2000, required: false);
+        LegacyJsonFields.RejectUnknown(json, ["channel", "address", "instructions"], errors);
+        string? kind = LegacyJsonFields.Text(json, "channel", errors, 16, required: true);
+        string? address = LegacyJsonFields.Text(json, "address", errors, 254, required: false);
+        string? instructions = LegacyJsonFields.Text(json, "instructions", errors, 2000, required: false);
         TargetChannel? saved = errors.Any ? null : TargetChannelRules.Validate(target.Value, kind, address, instructions, errors, request.SignedIn.Person.PersonId, timeProvider.GetUtcNow());
         if (saved is null)
         {
@@ -132,12 +132,12 @@ public sealed class SaveTargetChannelFormEndpoint(ITargetChannels channels, Audi
         EscalationTarget? target = TargetChannelRules.Parse(request.RouteValue("target"));
         if (target is null)
         {
-            return Pages.ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no such referral target.");
+            return Pages.LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no such referral target.");
         }
 
         if (!request.Request.HasFormContentType || request.Request.ContentLength > 16 * 1024)
         {
-            return Pages.ErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the page.");
+            return Pages.LegacyErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the page.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);

@@ -209,7 +209,7 @@ public sealed class RecordHeldEvidenceEndpoint(IIncidentStore store, IEvidenceRe
             return denied!;
         }
 
-        (JsonElement? json, IResult? problem) = await JsonFields.ReadJsonAsync(request);
+        (JsonElement? json, IResult? problem) = await LegacyJsonFields.ReadJsonAsync(request);
         if (json is not { } body)
         {
             return problem!;
@@ -217,14 +217,14 @@ public sealed class RecordHeldEvidenceEndpoint(IIncidentStore store, IEvidenceRe
 
         FieldErrors errors = new();
         JsonElement root = body;
-        string? title = JsonFields.Text(root, "title", errors, 200, required: true);
-        string? description = JsonFields.Text(root, "description", errors, 4000, required: false);
-        string? location = JsonFields.Text(root, "location", errors, 500, required: true);
-        string? securedBy = JsonFields.Text(root, "securedBy", errors, 200, required: true);
-        string? seal = JsonFields.Text(root, "sealNumber", errors, 100, required: false);
+        string? title = LegacyJsonFields.Text(root, "title", errors, 200, required: true);
+        string? description = LegacyJsonFields.Text(root, "description", errors, 4000, required: false);
+        string? location = LegacyJsonFields.Text(root, "location", errors, 500, required: true);
+        string? securedBy = LegacyJsonFields.Text(root, "securedBy", errors, 200, required: true);
+        string? seal = LegacyJsonFields.Text(root, "sealNumber", errors, 100, required: false);
         DateTimeOffset now = timeProvider.GetUtcNow();
-        DateTimeOffset? securedAt = JsonFields.PastMoment(root, "securedAt", errors, now, required: true);
-        JsonFields.RejectUnknown(root, Fields, errors);
+        DateTimeOffset? securedAt = LegacyJsonFields.PastMoment(root, "securedAt", errors, now, required: true);
+        LegacyJsonFields.RejectUnknown(root, Fields, errors);
 
         if (errors.Any)
         {

@@ -31,12 +31,12 @@ public sealed class EvidencePageEndpoint(
         Incident? incident = await store.FindAsync(request.RouteValue("incidentId"), request.Aborted);
         if (incident is null)
         {
-            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no incident with that reference.");
+            return LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no incident with that reference.");
         }
 
         if (!EvidenceAccess.Permits(request.SignedIn, incident, EvidenceCase.DisclosureReaders))
         {
-            return ErrorPages.Forbidden("Only the agency's IT technicians, e-safety officer and senior manager see an incident's evidence.");
+            return LegacyErrorPages.Forbidden("Only the agency's IT technicians, e-safety officer and senior manager see an incident's evidence.");
         }
 
         await EvidenceAccess.RecordCustodyAsync(audit, request, incident, CustodyActions.View, incident.IncidentId, "evidence page");
@@ -274,13 +274,13 @@ public sealed class EvidencePageFormEndpoint(IIncidentStore store, EvidenceCase 
         ArgumentNullException.ThrowIfNull(request);
         if (!request.Request.HasFormContentType || request.Request.ContentLength > 64 * 1024)
         {
-            return ErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the forms on the evidence page.");
+            return LegacyErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the forms on the evidence page.");
         }
 
         Incident? incident = await store.FindAsync(request.RouteValue("incidentId"), request.Aborted);
         if (incident is null)
         {
-            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no incident with that reference.");
+            return LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no incident with that reference.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);
@@ -300,7 +300,7 @@ public sealed class EvidencePageFormEndpoint(IIncidentStore store, EvidenceCase 
 
         if (outcome.Status == StatusCodes.Status403Forbidden)
         {
-            return ErrorPages.Forbidden(outcome.Detail);
+            return LegacyErrorPages.Forbidden(outcome.Detail);
         }
 
         string page = "/incidents/" + incident.IncidentId + "/evidence";
@@ -394,20 +394,20 @@ public sealed class RetentionPurgeFormEndpoint(IIncidentStore store, EvidenceCas
         ArgumentNullException.ThrowIfNull(request);
         if (!request.Request.HasFormContentType || request.Request.ContentLength > 64 * 1024)
         {
-            return ErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the retention page.");
+            return LegacyErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the retention page.");
         }
 
         Incident? incident = await store.FindAsync(request.RouteValue("incidentId"), request.Aborted);
         if (incident is null)
         {
-            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no incident with that reference: it may have been purged already.");
+            return LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no incident with that reference: it may have been purged already.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);
         CaseOutcome outcome = await evidence.PurgeAsync(request, incident, form["reason"].ToString(), form["confirmReference"].ToString());
         if (outcome.Status == StatusCodes.Status403Forbidden)
         {
-            return ErrorPages.Forbidden(outcome.Detail);
+            return LegacyErrorPages.Forbidden(outcome.Detail);
         }
 
         string query = outcome.Succeeded

@@ -17,7 +17,7 @@ static class EvidenceJson
 {
     public static async Task<(Dictionary<string, string?>? Fields, IResult? Problem)> ReadAsync(EndpointRequest request, IReadOnlyCollection<string> known)
     {
-        (JsonElement? json, IResult? problem) = await JsonFields.ReadJsonAsync(request);
+        (JsonElement? json, IResult? problem) = await LegacyJsonFields.ReadJsonAsync(request);
         if (json is not { } body)
         {
             return (null, problem);
@@ -36,7 +36,7 @@ static class EvidenceJson
             fields[name] = body.TryGetProperty(name, out JsonElement text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
         }
 
-        JsonFields.RejectUnknown(body, known, errors);
+        LegacyJsonFields.RejectUnknown(body, known, errors);
         return errors.Any ? (null, Problems.FieldErrors(errors)) : (fields, null);
     }
 

@@ -71,15 +71,15 @@ public sealed class AcknowledgeEscalationEndpoint(IIncidentStore store, Acknowle
             return denied!;
         }
 
-        (JsonElement? body, IResult? problem) = await JsonFields.ReadJsonAsync(request);
+        (JsonElement? body, IResult? problem) = await LegacyJsonFields.ReadJsonAsync(request);
         if (body is not { } json)
         {
             return problem!;
         }
 
         FieldErrors errors = new();
-        string? reference = AcknowledgementRecorder.Validate(JsonFields.Text(json, "externalReference", errors, AcknowledgementRecorder.MaxReferenceLength, required: true), errors, "externalReference");
-        JsonFields.RejectUnknown(json, ["externalReference"], errors);
+        string? reference = AcknowledgementRecorder.Validate(LegacyJsonFields.Text(json, "externalReference", errors, AcknowledgementRecorder.MaxReferenceLength, required: true), errors, "externalReference");
+        LegacyJsonFields.RejectUnknown(json, ["externalReference"], errors);
 
         if (errors.Any || reference is null)
         {
@@ -117,7 +117,7 @@ public sealed class AcknowledgeEscalationEndpoint(IIncidentStore store, Acknowle
 
 /// <summary><c>POST /incidents/{incidentId}/escalations/{escalationId}</c>: the incident page's form for the same, without JavaScript.</summary>
 [Endpoint("POST", "incidents/{incidentId}/escalations/{escalationId}", Roles.EsafetyLeads)]
-public sealed class AcknowledgeEscalationFormEndpoint(IIncidentStore store, AcknowledgementRecorder recorder, AuditRecorder audit, Pages.IncidentPageEndpoint page) : IEndpointHandler
+public sealed class AcknowledgeEscalationFormEndpoint(IIncidentStore store, AcknowledgementRecorder recorder, AuditRecorder audit, IncidentPageView page) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -125,17 +125,17 @@ public sealed class AcknowledgeEscalationFormEndpoint(IIncidentStore store, Ackn
         Incident? incident = await store.FindAsync(request.RouteValue("incidentId"), request.Aborted);
         if (incident is null)
         {
-            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no incident with that reference.");
+            return LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no incident with that reference.");
         }
 
-        if (!request.SignedIn.CanActFor(incident.AgencyId) || !IncidentAccess.KeepsTheLog(request.SignedIn.Role))
+        if (!request.SignedIn.CanActFor(incident.AgencyId) || !IncidentPermissions.KeepsTheLog(request.SignedIn, incident.AgencyId))
         {
-            return ErrorPages.Forbidden("Only the agency's e-safety officer and senior manager record referrals.");
+            return LegacyErrorPages.Forbidden("Only the agency's e-safety officer and senior manager record referrals.");
         }
 
         if (!request.Request.HasFormContentType || request.Request.ContentLength > 16 * 1024)
         {
-            return ErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the incident page.");
+            return LegacyErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the incident page.");
         }
 
         string escalationId = request.RouteValue("escalationId");
@@ -145,12 +145,12 @@ public sealed class AcknowledgeEscalationFormEndpoint(IIncidentStore store, Ackn
         string back = "/incidents/" + incident.IncidentId;
         if (reference is null)
         {
-            return await page.RenderAsync(request, incident, new Pages.FormProblem("escalation:" + escalationId, errors, form));
+            return await page.ShowAsync(request, incident.IncidentId, IncidentPageModel.EscalationForm(escalationId), form, errors);
         }
 
         (EscalationRecord? escalation, _) = await AcknowledgeEscalationEndpoint.AcknowledgeAsync(request, incident, escalationId, reference, recorder, audit);
         return escalation is null
-            ? ErrorPages.Problem(StatusCodes.Status404NotFound, "The incident has no such escalation.")
+            ? LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "The incident has no such escalation.")
             : Results.Redirect(back + "?acknowledged=" + Uri.EscapeDataString(escalationId) + "#escalations");
     }
 }
@@ -193,7 +193,7 @@ public sealed class AcknowledgeReferralEndpoint(ReferralLinks referrals, Acknowl
 
         if (!request.Request.HasFormContentType || request.Request.ContentLength > 16 * 1024)
         {
-            return ErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the referral page.");
+            return LegacyErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the referral page.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);

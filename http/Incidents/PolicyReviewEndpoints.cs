@@ -35,7 +35,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
             return new(null, null, refuse(StatusCodes.Status404NotFound, "There is no incident with that id."));
         }
 
-        if (!request.SignedIn.CanActFor(incident.AgencyId) || !IncidentAccess.KeepsTheLog(request.SignedIn.Role))
+        if (!request.SignedIn.CanActFor(incident.AgencyId) || !IncidentPermissions.KeepsTheLog(request.SignedIn, incident.AgencyId))
         {
             return new(null, null, refuse(StatusCodes.Status403Forbidden, "Only the agency's senior manager and e-safety officer see its policy reviews."));
         }
@@ -214,15 +214,15 @@ public sealed class CompletePolicyReviewEndpoint(PolicyReviews reviews) : IEndpo
             return Problems.Forbidden("The senior manager completes the review, or the officer they delegated it to.");
         }
 
-        (JsonElement? body, IResult? problem) = await JsonFields.ReadJsonAsync(request);
+        (JsonElement? body, IResult? problem) = await LegacyJsonFields.ReadJsonAsync(request);
         if (body is not { } json)
         {
             return problem!;
         }
 
         FieldErrors errors = new();
-        JsonFields.RejectUnknown(json, ["issuesIdentified", "actions", "stakeholdersConsulted"], errors);
-        string? issues = JsonFields.Text(json, "issuesIdentified", errors, 8000, required: true);
+        LegacyJsonFields.RejectUnknown(json, ["issuesIdentified", "actions", "stakeholdersConsulted"], errors);
+        string? issues = LegacyJsonFields.Text(json, "issuesIdentified", errors, 8000, required: true);
         List<(string?, string?)> actions = [];
         if (json.TryGetProperty("actions", out JsonElement actionList) && actionList.ValueKind != JsonValueKind.Null)
         {
@@ -280,16 +280,16 @@ public sealed class DelegatePolicyReviewEndpoint(PolicyReviews reviews) : IEndpo
             return refusal;
         }
 
-        (JsonElement? body, IResult? problem) = await JsonFields.ReadJsonAsync(request);
+        (JsonElement? body, IResult? problem) = await LegacyJsonFields.ReadJsonAsync(request);
         if (body is not { } json)
         {
             return problem!;
         }
 
         FieldErrors errors = new();
-        JsonFields.RejectUnknown(json, ["personId", "reason"], errors);
-        string? personId = JsonFields.Text(json, "personId", errors, 128, required: true);
-        string? reason = JsonFields.Text(json, "reason", errors, 500, required: false);
+        LegacyJsonFields.RejectUnknown(json, ["personId", "reason"], errors);
+        string? personId = LegacyJsonFields.Text(json, "personId", errors, 128, required: true);
+        string? reason = LegacyJsonFields.Text(json, "reason", errors, 500, required: false);
         if (errors.Any)
         {
             return Problems.FieldErrors(errors);
@@ -325,7 +325,7 @@ public sealed class PolicyReviewPageEndpoint(PolicyReviews reviews, IPeopleDirec
     }
 
     public static IResult PageRefusal(int status, string detail) =>
-        status == StatusCodes.Status403Forbidden ? ErrorPages.Forbidden(detail) : ErrorPages.Problem(status, detail);
+        status == StatusCodes.Status403Forbidden ? LegacyErrorPages.Forbidden(detail) : LegacyErrorPages.Problem(status, detail);
 
     public static async Task<IResult> Render(EndpointRequest request, PolicyReviews.Found found, IPeopleDirectory directory, FieldErrors? errors, IFormCollection? form, DateTimeOffset now)
     {
@@ -418,12 +418,12 @@ public sealed class CompletePolicyReviewFormEndpoint(PolicyReviews reviews, IPeo
 
         if (!PolicyReviews.MayComplete(request.SignedIn, found.Task!))
         {
-            return ErrorPages.Forbidden("The senior manager completes the review, or the officer they delegated it to.");
+            return LegacyErrorPages.Forbidden("The senior manager completes the review, or the officer they delegated it to.");
         }
 
         if (!request.Request.HasFormContentType || request.Request.ContentLength > 64 * 1024)
         {
-            return ErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the review page.");
+            return LegacyErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the review page.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);
@@ -458,7 +458,7 @@ public sealed class DelegatePolicyReviewFormEndpoint(PolicyReviews reviews, IPeo
 
         if (!request.Request.HasFormContentType || request.Request.ContentLength > 16 * 1024)
         {
-            return ErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the review page.");
+            return LegacyErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the review page.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);

@@ -169,14 +169,14 @@ public sealed class DecideUnverifiedReportFormEndpoint(UnverifiedReportDecisions
         ArgumentNullException.ThrowIfNull(request);
         if (!request.Request.HasFormContentType || request.Request.ContentLength > 64 * 1024)
         {
-            return Pages.ErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the buttons on the incident log page.");
+            return Pages.LegacyErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the buttons on the incident log page.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);
         string decision = form["decision"].ToString();
         if (decision is not ("accept" or "dismiss"))
         {
-            return Pages.ErrorPages.Problem(StatusCodes.Status400BadRequest, "Choose to accept or dismiss the report.");
+            return Pages.LegacyErrorPages.Problem(StatusCodes.Status400BadRequest, "Choose to accept or dismiss the report.");
         }
 
         string reportId = request.RouteValue("reportId");

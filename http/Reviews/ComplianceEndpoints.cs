@@ -139,13 +139,13 @@ public sealed class AgencyCompliancePageEndpoint(ComplianceReader reader, IPeopl
         string agencyId = request.RouteValue("agencyId");
         if (!ComplianceAccess.MaySee(request.SignedIn, agencyId))
         {
-            return ErrorPages.Forbidden("You can see only your own agency's compliance.");
+            return LegacyErrorPages.Forbidden("You can see only your own agency's compliance.");
         }
 
         Agency? agency = await directory.GetAgencyAsync(agencyId, request.Aborted);
         if (agency is null)
         {
-            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no agency with that id.");
+            return LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no agency with that id.");
         }
 
         IReadOnlyList<ComplianceCheck> checks = await reader.CheckAsync(agencyId, request.Aborted);

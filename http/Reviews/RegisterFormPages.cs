@@ -145,16 +145,16 @@ public sealed class AddRegisterItemPageEndpoint(IPeopleDirectory directory) : IE
         string agencyId = request.RouteValue("agencyId");
         if (RegisterAccess.Denied(request.SignedIn, agencyId) is not null)
         {
-            return ErrorPages.Forbidden("You can use only your own agency's registers.");
+            return LegacyErrorPages.Forbidden("You can use only your own agency's registers.");
         }
 
         if (RegisterForm.KindOf(request.RouteValue("kind")) is not { } kind)
         {
-            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no such register.");
+            return LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no such register.");
         }
 
         return !RegisterAccess.MayWrite(request.SignedIn.Role, kind)
-            ? ErrorPages.Forbidden("Your role cannot record this kind of register item.")
+            ? LegacyErrorPages.Forbidden("Your role cannot record this kind of register item.")
             : await RegisterForm.RenderAsync(request, agencyId, kind, directory, new FieldErrors(), null);
     }
 }
@@ -169,17 +169,17 @@ public sealed class SubmitRegisterItemFormEndpoint(IRegisterStore registers, ITa
         string agencyId = request.RouteValue("agencyId");
         if (RegisterAccess.Denied(request.SignedIn, agencyId) is not null)
         {
-            return ErrorPages.Forbidden("You can use only your own agency's registers.");
+            return LegacyErrorPages.Forbidden("You can use only your own agency's registers.");
         }
 
         if (RegisterForm.KindOf(request.RouteValue("kind")) is not { } kind)
         {
-            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no such register.");
+            return LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no such register.");
         }
 
         if (!RegisterAccess.MayWrite(request.SignedIn.Role, kind))
         {
-            return ErrorPages.Forbidden("Your role cannot record this kind of register item.");
+            return LegacyErrorPages.Forbidden("Your role cannot record this kind of register item.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);

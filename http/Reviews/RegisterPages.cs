@@ -71,7 +71,7 @@ public sealed class RegistersPageEndpoint(IRegisterStore registers, IPeopleDirec
         string agencyId = request.RouteValue("agencyId");
         if (RegisterAccess.Denied(request.SignedIn, agencyId) is not null)
         {
-            return ErrorPages.Forbidden("You can use only your own agency's registers.");
+            return LegacyErrorPages.Forbidden("You can use only your own agency's registers.");
         }
 
         IReadOnlyList<RegisterItem> items = await registers.ListAsync(agencyId, request.Aborted);
@@ -128,18 +128,18 @@ public sealed class RegisterItemPageEndpoint(IRegisterStore registers, ITaskStor
         string agencyId = request.RouteValue("agencyId");
         if (RegisterAccess.Denied(request.SignedIn, agencyId) is not null)
         {
-            return ErrorPages.Forbidden("You can use only your own agency's registers.");
+            return LegacyErrorPages.Forbidden("You can use only your own agency's registers.");
         }
 
         RegisterItem? item = await registers.FindAsync(agencyId, request.RouteValue("itemId"), request.Aborted);
         if (item is null)
         {
-            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no register item with that id in this agency.");
+            return LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no register item with that id in this agency.");
         }
 
         if (!await MaySeeAsync(tasks, request.SignedIn, item, request.Aborted))
         {
-            return ErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
+            return LegacyErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
         }
 
         await audit.RecordAsync(request.SignedIn, agencyId, AuditActions.Read, item.ItemId, "page");
@@ -317,23 +317,23 @@ public sealed class SubmitRegisterReviewFormEndpoint(IRegisterStore registers, I
         string agencyId = request.RouteValue("agencyId");
         if (RegisterAccess.Denied(request.SignedIn, agencyId) is not null)
         {
-            return ErrorPages.Forbidden("You can use only your own agency's registers.");
+            return LegacyErrorPages.Forbidden("You can use only your own agency's registers.");
         }
 
         RegisterItem? item = await registers.FindAsync(agencyId, request.RouteValue("itemId"), request.Aborted);
         if (item is null)
         {
-            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no register item with that id in this agency.");
+            return LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no register item with that id in this agency.");
         }
 
         if (!await RegisterItemPageEndpoint.MaySeeAsync(tasks, request.SignedIn, item, request.Aborted))
         {
-            return ErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
+            return LegacyErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
         }
 
         if (!await CompleteRegisterReviewEndpoint.MayReviewAsync(tasks, request.SignedIn, item, request.Aborted))
         {
-            return ErrorPages.Forbidden("The item's owner, the senior manager or the person the review was delegated to records it.");
+            return LegacyErrorPages.Forbidden("The item's owner, the senior manager or the person the review was delegated to records it.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);
@@ -364,18 +364,18 @@ public sealed class SubmitRegisterDelegationFormEndpoint(IRegisterStore register
         string agencyId = request.RouteValue("agencyId");
         if (RegisterAccess.Denied(request.SignedIn, agencyId) is not null)
         {
-            return ErrorPages.Forbidden("You can use only your own agency's registers.");
+            return LegacyErrorPages.Forbidden("You can use only your own agency's registers.");
         }
 
         RegisterItem? item = await registers.FindAsync(agencyId, request.RouteValue("itemId"), request.Aborted);
         if (item is null)
         {
-            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no register item with that id in this agency.");
+            return LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no register item with that id in this agency.");
         }
 
         if (!await RegisterItemPageEndpoint.MaySeeAsync(tasks, request.SignedIn, item, request.Aborted))
         {
-            return ErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
+            return LegacyErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);
@@ -383,7 +383,7 @@ public sealed class SubmitRegisterDelegationFormEndpoint(IRegisterStore register
         ReviewChange change = await reviews.DelegateAsync(agencyId, item.ItemId, form["delegateTo"].ToString(), reason.Length == 0 ? null : reason, request.SignedIn.Person, request.Aborted);
         if (change.Forbidden)
         {
-            return ErrorPages.Forbidden("The senior manager, or whoever holds the review now, may delegate it.");
+            return LegacyErrorPages.Forbidden("The senior manager, or whoever holds the review now, may delegate it.");
         }
 
         if (change.NotFound || change.Errors.Any)
@@ -412,18 +412,18 @@ public sealed class SubmitAupSignatureFormEndpoint(IRegisterStore registers, ITa
         string agencyId = request.RouteValue("agencyId");
         if (RegisterAccess.Denied(request.SignedIn, agencyId) is not null)
         {
-            return ErrorPages.Forbidden("You can use only your own agency's registers.");
+            return LegacyErrorPages.Forbidden("You can use only your own agency's registers.");
         }
 
         RegisterItem? aup = await registers.FindAsync(agencyId, request.RouteValue("itemId"), request.Aborted);
         if (aup?.Aup is null)
         {
-            return ErrorPages.Problem(StatusCodes.Status404NotFound, "There is no acceptable use policy with that id in this agency.");
+            return LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no acceptable use policy with that id in this agency.");
         }
 
         if (!await RegisterItemPageEndpoint.MaySeeAsync(tasks, request.SignedIn, aup, request.Aborted))
         {
-            return ErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
+            return LegacyErrorPages.Forbidden("Staff see the staff acceptable use policy, and any review delegated to them.");
         }
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);
@@ -438,7 +438,7 @@ public sealed class SubmitAupSignatureFormEndpoint(IRegisterStore registers, ITa
         }
         else
         {
-            return ErrorPages.Forbidden("Staff sign the staff AUP for themselves; the e-safety officer records other signatures.");
+            return LegacyErrorPages.Forbidden("Staff sign the staff AUP for themselves; the e-safety officer records other signatures.");
         }
 
         FieldErrors errors = new();

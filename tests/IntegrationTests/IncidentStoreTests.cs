@@ -43,7 +43,7 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
             await this.store.CreateAsync(this.NewIncident(start.AddDays(i)), null, CancellationToken.None);
         }
 
-        IncidentPage page = await this.store.ListAsync(new IncidentQuery(this.agency), CancellationToken.None);
+        IncidentLogResults page = await this.store.ListAsync(new IncidentQuery(this.agency), CancellationToken.None);
 
         Assert.Equal([start.AddDays(2), start.AddDays(1), start], page.Items.Select(i => i.SubmittedAt));
         string code = IncidentIds.AgencyCode(this.agency);
@@ -59,10 +59,10 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
             await this.store.CreateAsync(this.NewIncident(start.AddDays(i), i % 2 == 0 ? "amy.staff" : "ben.staff"), null, CancellationToken.None);
         }
 
-        IncidentPage first = await this.store.ListAsync(new IncidentQuery(this.agency, PageSize: 2), CancellationToken.None);
-        IncidentPage second = await this.store.ListAsync(new IncidentQuery(this.agency, PageSize: 2, ContinuationToken: first.ContinuationToken), CancellationToken.None);
-        IncidentPage amy = await this.store.ListAsync(new IncidentQuery(this.agency, ReportedBy: "amy.staff"), CancellationToken.None);
-        IncidentPage window = await this.store.ListAsync(new IncidentQuery(this.agency, From: start.AddDays(1), To: start.AddDays(3)), CancellationToken.None);
+        IncidentLogResults first = await this.store.ListAsync(new IncidentQuery(this.agency, PageSize: 2), CancellationToken.None);
+        IncidentLogResults second = await this.store.ListAsync(new IncidentQuery(this.agency, PageSize: 2, ContinuationToken: first.ContinuationToken), CancellationToken.None);
+        IncidentLogResults amy = await this.store.ListAsync(new IncidentQuery(this.agency, ReportedBy: "amy.staff"), CancellationToken.None);
+        IncidentLogResults window = await this.store.ListAsync(new IncidentQuery(this.agency, From: start.AddDays(1), To: start.AddDays(3)), CancellationToken.None);
 
         Assert.Equal(2, first.Items.Count);
         Assert.Equal(2, second.Items.Count);

@@ -1,4 +1,4 @@
-using EsafetyServerless.Http.Incidents;
+using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Workflows.Incidents;
 
 namespace EsafetyServerless.UnitTests;

@@ -12,7 +12,7 @@ public interface IIncidentStore
     /// <summary>Finds an incident by id in any agency (the caller checks the agency).</summary>
     Task<Incident?> FindAsync(string incidentId, CancellationToken cancellationToken);
 
-    Task<IncidentPage> ListAsync(IncidentQuery query, CancellationToken cancellationToken);
+    Task<IncidentLogResults> ListAsync(IncidentQuery query, CancellationToken cancellationToken);
 
     /// <summary>Appends an action (what, by whom, when) to the incident.</summary>
     Task AddActionAsync(string incidentId, IncidentAction action, CancellationToken cancellationToken);
@@ -43,7 +43,7 @@ public sealed record IncidentQuery(
     int PageSize = 50,
     string? ContinuationToken = null);
 
-public sealed record IncidentPage(IReadOnlyList<Incident> Items, string? ContinuationToken);
+public sealed record IncidentLogResults(IReadOnlyList<Incident> Items, string? ContinuationToken);
 
 /// <summary>The client sent a continuation token we did not issue.</summary>
 public sealed class InvalidContinuationTokenException : Exception

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace EsafetyServerless.Http.Endpoints;
+
+/// <summary>
+/// The one way a page's form post is read: url-encoded only, within limits, before anything is parsed. A form that
+/// cannot be read throws <see cref="BadHttpRequestException"/> (413, 415), which the pipeline answers with an error page.
+/// </summary>
+public static class FormBody
+{
+    /// <summary>Limits for the pages' forms: the longest is the report form (a description of up to 20,000 characters).</summary>
+    public static FormOptions Limits { get; } = new() { ValueCountLimit = 200, ValueLengthLimit = 64 * 1024, KeyLengthLimit = 256, BufferBodyLengthLimit = 512 * 1024 };
+
+    public static async Task<IFormCollection> ReadAsync(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.HasFormContentType || request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BadHttpRequestException("Send the form from this service's own page.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (request.ContentLength > Limits.BufferBodyLengthLimit)
+        {
+            throw TooLarge();
+        }
+
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, Limits));
+        try
+        {
+            return await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            throw TooLarge();
+        }
+    }
+
+    static BadHttpRequestException TooLarge() =>
+        new("The form is too long to send. Shorten what you typed and try again.", StatusCodes.Status413PayloadTooLarge);
+}

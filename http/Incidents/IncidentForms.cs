@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform;
+using Microsoft.AspNetCore.Http;
+
+namespace EsafetyServerless.Http.Incidents;
+
+/// <summary>
+/// The report form and the triage form as drafts: what only a form can get wrong (date parts, an unanswered yes/no)
+/// is a field error here; everything else is the use case's rules. Times typed on forms are UK local time.
+/// </summary>
+public static class IncidentForms
+{
+    public const int PeopleSlots = 3;
+
+    /// <summary>Maps the rules' field names to the ids of the form's inputs, for the error summary links.</summary>
+    public static string FieldId(string field) => field switch
+    {
+        "occurredAt" => "occurred-day",
+        "howIdentified" => "how-identified",
+        "concerns" or "concerns.illegalSuspected" => "illegal-suspected",
+        "concerns.illegalKinds" => "illegal-kinds",
+        "concerns.publicWebUrl" => "public-web-url",
+        "concerns.staffInvolved" => "staff-involved",
+        "concerns.ladoThreshold" => "lado-threshold",
+        "concerns.childAtRiskOfSignificantHarm" => "child-at-risk",
+        "concerns.urgent" => "urgent",
+        _ when field.StartsWith("peopleInvolved[", StringComparison.Ordinal) =>
+            "person-" + field[15..field.IndexOf(']', StringComparison.Ordinal)] + "-" + field[(field.IndexOf('.', StringComparison.Ordinal) + 1)..] switch
+            {
+                "dateOfBirth" => "dob",
+                var other => other,
+            },
+        _ => field,
+    };
+
+    /// <summary>A token the form carries, so a double-click or a resubmitted page creates one incident (it is the idempotency key).</summary>
+    public static string NewSubmissionToken() => "form-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
+
+    /// <summary>The posted token, or a new one when it is missing or not one of ours.</summary>
+    public static string SubmissionToken(IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        string token = form["submissionToken"].ToString();
+        return token.Length is < 10 or > 100 || !token.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? NewSubmissionToken() : token;
+    }
+
+    /// <summary>Reads the posted report form into a draft for the actor's agency.</summary>
+    public static IncidentDraft ToDraft(IFormCollection form, string agencyId, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(errors);
+        List<PersonDraft> people = [];
+        for (int i = 0; i < PeopleSlots; i++)
+        {
+            string p = "person-" + i.ToString(CultureInfo.InvariantCulture);
+            string name = form[p + "-name"].ToString(), role = form[p + "-role"].ToString(), dob = form[p + "-dob"].ToString().Trim();
+            HashSet<string> part = form[p + "-part"].Where(v => v is not null).Select(v => v!).ToHashSet(StringComparer.Ordinal);
+            if (name.Length + role.Length + dob.Length + part.Count == 0)
+            {
+                continue;
+            }
+
+            string? isoDob = null;
+            if (dob.Length > 0)
+            {
+                isoDob = DateOnly.TryParseExact(dob, ["d/M/yyyy", "d M yyyy", "d-M-yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly parsed)
+                    ? parsed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                    : dob;
+            }
+
+            people.Add(new PersonDraft(role.Length == 0 ? null : role, name, isoDob, part.Contains("victim"), part.Contains("instigator")));
+        }
+
+        return new IncidentDraft(agencyId, OccurredAt(form, errors), form["description"].ToString(), form["howIdentified"].ToString() is { Length: > 0 } h ? h : null,
+            form["technology"].ToString(), people, ReadConcerns(form, errors));
+    }
+
+    /// <summary>Reads the flowchart's answers from a posted form; a missing yes/no is an error naming the question.</summary>
+    public static ConcernsDraft ReadConcerns(IFormCollection form, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(errors);
+        bool YesNoAnswer(string name, string field, string message)
+        {
+            string answer = form[name].ToString();
+            if (answer is not ("yes" or "no"))
+            {
+                errors.Add(field, message);
+            }
+
+            return answer == "yes";
+        }
+
+        return new ConcernsDraft(
+            YesNoAnswer("illegalSuspected", "concerns.illegalSuspected", "Select yes if you think this may be illegal"),
+            form["illegalKinds"].Where(v => v is not null).Select(v => v!).ToList(),
+            form["publicWebUrl"].ToString(),
+            YesNoAnswer("staffInvolved", "concerns.staffInvolved", "Select yes if a member of staff or a volunteer is involved"),
+            form["ladoThreshold"].Where(v => v is not null).Select(v => v!).ToList(),
+            YesNoAnswer("childAtRisk", "concerns.childAtRiskOfSignificantHarm", "Select yes if you think a child is at risk of significant harm"),
+            YesNoAnswer("urgent", "concerns.urgent", "Select yes if something needs to happen today"));
+    }
+
+    /// <summary>The date input's parts and the time as an ISO 8601 moment (UK local time), or "invalid" with a field error.</summary>
+    static string OccurredAt(IFormCollection form, FieldErrors errors)
+    {
+        string day = form["occurred-day"].ToString().Trim(), month = form["occurred-month"].ToString().Trim(), year = form["occurred-year"].ToString().Trim();
+        string time = form["occurred-time"].ToString().Trim();
+        if (day.Length + month.Length + year.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        if (int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out int m)
+            && int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out int y) && y is >= 1 and <= 9999 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m)
+            && (time.Length == 0 || TimeOnly.TryParseExact(time, ["H:mm", "HH:mm", "H.mm", "HH.mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
+        {
+            TimeOnly at = time.Length == 0 ? TimeOnly.MinValue : TimeOnly.ParseExact(time.Replace('.', ':'), ["H:mm", "HH:mm"], CultureInfo.InvariantCulture);
+            DateTime local = new DateOnly(y, m, d).ToDateTime(at);
+            return new DateTimeOffset(local, UkTime.OffsetAt(local)).ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        errors.Add("occurredAt", "When it happened must be a real date, and the time like 14:05");
+        return "invalid";
+    }
+}
+
+/// <summary>UK local time (GMT/BST) for dates typed on forms; falls back to UTC where the zone database is missing.</summary>
+public static class UkTime
+{
+    static readonly TimeZoneInfo Zone = Find();
+
+    public static TimeSpan OffsetAt(DateTime local) => Zone.GetUtcOffset(local);
+
+    static TimeZoneInfo Find()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using EsafetyServerless.Http.Endpoints;
+using EsafetyServerless.Workflows.Incidents;
+
+namespace EsafetyServerless.Http.Incidents;
+
+/// <summary>The incident contract's JSON bodies as drafts: every wrong type or unknown property is a field error the client can act on.</summary>
+public static class IncidentJson
+{
+    static readonly string[] ReportFields = ["agencyId", "occurredAt", "description", "howIdentified", "technology", "peopleInvolved", "concerns"];
+    static readonly string[] PersonFields = ["role", "name", "dateOfBirth", "isVictim", "isInstigator"];
+    static readonly string[] ConcernFields = ["illegalSuspected", "illegalKinds", "publicWebUrl", "staffInvolved", "ladoThreshold", "childAtRiskOfSignificantHarm", "urgent"];
+
+    /// <summary><c>POST /api/incidents</c>'s body.</summary>
+    public static IncidentDraft ReadReport(JsonFields body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        body.RejectUnknown(ReportFields);
+        List<PersonDraft> people = [];
+        foreach (JsonFields person in body.NestedList("peopleInvolved"))
+        {
+            person.RejectUnknown(PersonFields);
+            people.Add(new PersonDraft(person.Text("role"), person.Text("name"), person.Text("dateOfBirth"), person.Bool("isVictim"), person.Bool("isInstigator")));
+        }
+
+        return new IncidentDraft(
+            body.Text("agencyId"), body.Text("occurredAt"), body.Text("description"), body.Text("howIdentified"), body.Text("technology"),
+            people, body.Nested("concerns") is { } concerns ? ReadConcerns(concerns) : null);
+    }
+
+    /// <summary>The flowchart's answers: the report's <c>concerns</c> object, or the whole body of a triage.</summary>
+    public static ConcernsDraft ReadConcerns(JsonFields concerns)
+    {
+        ArgumentNullException.ThrowIfNull(concerns);
+        concerns.RejectUnknown(ConcernFields);
+        return new ConcernsDraft(
+            concerns.Bool("illegalSuspected"), concerns.Texts("illegalKinds"), concerns.Text("publicWebUrl"), concerns.Bool("staffInvolved"),
+            concerns.Texts("ladoThreshold"), concerns.Bool("childAtRiskOfSignificantHarm"), concerns.Bool("urgent"));
+    }
+}

@@ -1,0 +1,40 @@
+using EsafetyServerless.Http.Intake;
+using EsafetyServerless.Http.Pages.Govuk;
+using EsafetyServerless.Workflows.Incidents;
+
+namespace EsafetyServerless.Http.Incidents;
+
+public sealed record ReportFormModel(FormState Form, string SubmissionToken);
+
+public sealed record ReportConfirmationModel(string Reference);
+
+/// <param name="ActiveForm">The form being shown again with its errors (<see cref="TriageForm"/>…), or null.</param>
+/// <param name="Form">That form's values and errors.</param>
+/// <param name="Saved">A form was just saved (the page shows a success banner).</param>
+public sealed record IncidentPageModel(IncidentCase Case, string? ActiveForm, FormState Form, bool Saved, DateTimeOffset Now)
+{
+    public const string TriageForm = "triage";
+    public const string ActionForm = "action";
+    public const string ConclusionForm = "conclusion";
+
+    public static string EscalationForm(string escalationId) => "escalation:" + escalationId;
+
+    /// <summary>What a form on the page shows: the posted values and errors if it is the active one, else nothing.</summary>
+    public FormState StateOf(string form) => this.ActiveForm == form ? this.Form : FormState.Empty;
+
+    /// <summary>Maps a rule's field name to the id of the input on the active form, for the error summary.</summary>
+    public static string FieldId(string form, string field) => form switch
+    {
+        TriageForm => IncidentForms.FieldId(field),
+        ActionForm => "action-description",
+        _ when form.StartsWith("escalation:", StringComparison.Ordinal) => "reference-" + form["escalation:".Length..],
+        _ => field,
+    };
+}
+
+public sealed record IncidentLogRow(string IncidentId, string Reference, DateTimeOffset SubmittedAt, DateTimeOffset OccurredAt, string HowIdentified, string ReportedBy, string Status);
+
+/// <param name="Filters">The filter form's values (from the query string) and errors.</param>
+/// <param name="Banner">Confirmation of a decision just taken, in the page's own words.</param>
+public sealed record IncidentLogModel(
+    FormState Filters, IReadOnlyList<IncidentLogRow> Rows, string? NextHref, string CsvHref, string? Banner, UnverifiedReportsModel Unverified);

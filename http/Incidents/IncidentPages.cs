@@ -1,0 +1,245 @@
+using EsafetyServerless.Http.Endpoints;
+using EsafetyServerless.Http.Intake;
+using EsafetyServerless.Http.Pages;
+using EsafetyServerless.Http.Pages.Govuk;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Intake;
+using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Response;
+using Microsoft.AspNetCore.Http;
+
+namespace EsafetyServerless.Http.Incidents;
+
+/// <summary><c>GET /report</c>: the staff reporting form.</summary>
+[Endpoint("GET", "report", IncidentPermissions.Reporters)]
+public sealed class ReportFormPageEndpoint(PageRenderer pages) : IEndpointHandler
+{
+    public Task<IResult> HandleAsync(EndpointRequest request) =>
+        pages.RenderAsync<ReportFormPage, ReportFormModel>(PageContext.For(request), new(FormState.Empty, IncidentForms.NewSubmissionToken()));
+}
+
+/// <summary><c>POST /report</c>: saves and confirms, or shows the form again with the GOV.UK error summary.</summary>
+[Endpoint("POST", "report", IncidentPermissions.Reporters)]
+public sealed class SubmitReportFormEndpoint(ReportIncident reportIncident, PageRenderer pages, TimeProvider timeProvider) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        IFormCollection form = await FormBody.ReadAsync(request.Request);
+        string token = IncidentForms.SubmissionToken(form);
+        FieldErrors formErrors = new();
+        IncidentDraft draft = IncidentForms.ToDraft(form, request.SignedIn.AgencyId, formErrors);
+        if (formErrors.Any)
+        {
+            // What only the form got wrong (an unanswered question) is shown together with everything the rules find.
+            IncidentValidation.Validate(draft, timeProvider.GetUtcNow(), concernsRequired: true, formErrors);
+        }
+
+        // The submission token is the idempotency key: a double-click or a resubmitted page creates one incident.
+        Outcome<Incident> reported = formErrors.Any
+            ? Outcome.Invalid(formErrors)
+            : await reportIncident.ExecuteAsync(request.SignedIn, draft, token, IncidentSource.Form, request.Aborted);
+        if (reported.Failure is { Kind: FailureKind.Invalid, Errors: { } errors })
+        {
+            Merge(formErrors, errors);
+            return await pages.RenderAsync<ReportFormPage, ReportFormModel>(
+                PageContext.For(request), new(FormState.Posted(form, formErrors, IncidentForms.FieldId), token), StatusCodes.Status400BadRequest);
+        }
+
+        return reported.Failure is { } failure
+            ? await pages.FailureAsync(PageContext.For(request), failure)
+            : Results.Redirect($"/report/{reported.Value.IncidentId}/confirmation", permanent: false, preserveMethod: false);
+    }
+
+    static void Merge(FieldErrors into, FieldErrors from)
+    {
+        if (!ReferenceEquals(into, from))
+        {
+            foreach ((string field, string message) in from.All)
+            {
+                into.Add(field, message);
+            }
+        }
+    }
+}
+
+/// <summary><c>GET /report/{incidentId}/confirmation</c>: the reference, for the person who reported it.</summary>
+[Endpoint("GET", "report/{incidentId}/confirmation", IncidentPermissions.Reporters)]
+public sealed class ReportConfirmationPageEndpoint(ReadIncident readIncident, PageRenderer pages) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Outcome<IncidentCase> read = await readIncident.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), "confirmation", request.Aborted);
+        return read.Failure is not null
+            ? await pages.FailureAsync(PageContext.For(request), Outcome.NotFound("We could not find that report."))
+            : await pages.RenderAsync<ReportConfirmationPage, ReportConfirmationModel>(PageContext.For(request), new(read.Value.Incident.Reference));
+    }
+}
+
+/// <summary>
+/// <c>GET /incidents</c>: the agency's incident log for the e-safety officer and senior manager, with the emails from
+/// unknown senders below it.
+/// </summary>
+[Endpoint("GET", "incidents", IncidentPermissions.LogKeepers)]
+public sealed class IncidentLogPageEndpoint(ListIncidents listIncidents, ListUnverifiedReports listUnverified, IPeopleDirectory directory, PageRenderer pages) : IEndpointHandler
+{
+    const int PageSize = 25;
+    static readonly string[] FilterNames = ["status", "from", "to", "sort"];
+
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        IQueryCollection query = request.Request.Query;
+        Actor actor = request.SignedIn;
+        Outcome<IncidentLogResults> listed = await listIncidents.ExecuteAsync(actor, IncidentQueries.Filter(query), PageSize, "page", request.Aborted);
+        if (listed.Failure is { Kind: not FailureKind.Invalid } failure)
+        {
+            return await pages.FailureAsync(PageContext.For(request), failure);
+        }
+
+        IncidentLogResults page = listed.Failure is null ? listed.Value : new IncidentLogResults([], null);
+        IEnumerable<Incident> sorted = query["sort"].ToString() switch
+        {
+            "oldest" => page.Items.OrderBy(i => i.SubmittedAt),
+            "occurred" => page.Items.OrderByDescending(i => i.Report.OccurredAt),
+            "reference" => page.Items.OrderBy(i => i.Reference, StringComparer.Ordinal),
+            _ => page.Items,
+        };
+        Dictionary<string, string> names = (await directory.ListPeopleAsync(actor.AgencyId, request.Aborted)).ToDictionary(p => p.PersonId, p => p.DisplayName);
+        List<IncidentLogRow> rows = sorted.Select(i => new IncidentLogRow(
+            i.IncidentId, i.Reference, i.SubmittedAt, i.Report.OccurredAt, IncidentChoices.Describe(i.Report.HowIdentified),
+            names.GetValueOrDefault(i.ReportedBy, i.ReportedBy), IncidentChoices.Describe(i.Status))).ToList();
+
+        string filters = string.Join('&', FilterNames.Where(k => query[k].ToString().Length > 0).Select(k => k + "=" + Uri.EscapeDataString(query[k].ToString())));
+        string? next = page.ContinuationToken is { } token ? "/incidents?" + (filters.Length > 0 ? filters + "&" : string.Empty) + "continuationToken=" + Uri.EscapeDataString(token) : null;
+        FormState filterState = FormState.Posted(
+            new FormCollection(FilterNames.ToDictionary(k => k, k => query[k])),
+            listed.Failure?.Errors,
+            field => field == "continuationToken" ? "status" : field);
+
+        Outcome<IReadOnlyList<UnverifiedReport>> unverified = await listUnverified.ExecuteAsync(actor, UnverifiedReportState.Waiting, request.Aborted);
+        List<(string, string)> decisionErrors = query["problem"].ToString() is { Length: > 0 } problemId && query["message"].ToString() is { Length: > 0 } message
+            ? [("reason-" + problemId, message)]
+            : [];
+        string? banner = query["decided"].ToString() switch
+        {
+            "" => null,
+            "dismissed" => "The email was dismissed.",
+            var reference => "The email is now incident " + reference + ", waiting for your triage.",
+        };
+        IncidentLogModel model = new(
+            filterState, rows, next, "/api/incidents.csv" + (filters.Length > 0 ? "?" + filters : string.Empty), banner,
+            new UnverifiedReportsModel(unverified.Failure is null ? unverified.Value : [], ListUnverifiedReports.MayDecide(actor), decisionErrors));
+        return await pages.RenderAsync<IncidentLogPage, IncidentLogModel>(PageContext.For(request), model);
+    }
+}
+
+/// <summary><c>GET /incidents/{incidentId}</c>: one entry of the log.</summary>
+[Endpoint("GET", "incidents/{incidentId}", IncidentPermissions.Reporters)]
+public sealed class IncidentPageEndpoint(IncidentPageView view) : IEndpointHandler
+{
+    public Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        bool saved = request.Request.Query["acknowledged"].ToString().Length > 0 || request.Request.Query["saved"].ToString().Length > 0;
+        return view.ShowAsync(request, request.RouteValue("incidentId"), null, null, null, saved);
+    }
+}
+
+/// <summary>
+/// Shows the incident page: on its own, or again with one form's errors and what was typed (the triage, action,
+/// conclusion and referral forms post to their own endpoints).
+/// </summary>
+public sealed class IncidentPageView(ReadIncident readIncident, PageRenderer pages, TimeProvider timeProvider)
+{
+    public async Task<IResult> ShowAsync(EndpointRequest request, string incidentId, string? activeForm, IFormCollection? form, FieldErrors? errors, bool saved = false)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Outcome<IncidentCase> read = await readIncident.ExecuteAsync(request.SignedIn, incidentId, "page", request.Aborted);
+        if (read.Failure is { } failure)
+        {
+            return await pages.FailureAsync(PageContext.For(request), failure.Kind == FailureKind.NotFound ? Outcome.NotFound("There is no incident with that reference.") : failure);
+        }
+
+        FormState state = activeForm is null ? FormState.Empty : FormState.Posted(form, errors, field => IncidentPageModel.FieldId(activeForm, field));
+        IncidentPageModel model = new(read.Value, activeForm, state, saved, timeProvider.GetUtcNow());
+        return await pages.RenderAsync<IncidentPage, IncidentPageModel>(PageContext.For(request), model, state.HasErrors ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    /// <summary>After a form on the page was saved: back to the page, at the section it changed.</summary>
+    public static IResult Saved(string incidentId, string anchor) => Results.Redirect("/incidents/" + incidentId + "?saved=1#" + anchor);
+
+    /// <summary>A form's failure: its errors on the page, or an error page for anything else.</summary>
+    public async Task<IResult> FailedAsync(EndpointRequest request, string incidentId, string activeForm, IFormCollection form, Failure failure)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure is { Kind: FailureKind.Invalid, Errors: { } errors }
+            ? await this.ShowAsync(request, incidentId, activeForm, form, errors)
+            : await pages.FailureAsync(PageContext.For(request), failure.Kind == FailureKind.NotFound ? Outcome.NotFound("There is no incident with that reference.") : failure);
+    }
+}
+
+/// <summary><c>POST /incidents/{incidentId}/triage</c>: the triage form of an emailed report.</summary>
+[Endpoint("POST", "incidents/{incidentId}/triage", IncidentPermissions.LogKeepers)]
+public sealed class TriageFormEndpoint(TriageIncident triageIncident, IncidentPageView view) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string incidentId = request.RouteValue("incidentId");
+        IFormCollection form = await FormBody.ReadAsync(request.Request);
+        FieldErrors errors = new();
+        ConcernsDraft draft = IncidentForms.ReadConcerns(form, errors);
+        if (errors.Any)
+        {
+            return await view.ShowAsync(request, incidentId, IncidentPageModel.TriageForm, form, errors);
+        }
+
+        Outcome<Incident> triaged = await triageIncident.ExecuteAsync(request.SignedIn, incidentId, draft, request.Aborted);
+        if (triaged.Failure is { Kind: FailureKind.Conflict })
+        {
+            return await view.ShowAsync(request, incidentId, IncidentPageModel.TriageForm, form,
+                FieldErrors.Of("concerns.illegalSuspected", "Someone triaged this incident a moment ago; their answers stand"));
+        }
+
+        return triaged.Failure is { } failure
+            ? await view.FailedAsync(request, incidentId, IncidentPageModel.TriageForm, form, failure)
+            : IncidentPageView.Saved(incidentId, "escalations");
+    }
+}
+
+/// <summary><c>POST /incidents/{incidentId}/actions</c>: records an action taken, with who and when.</summary>
+[Endpoint("POST", "incidents/{incidentId}/actions", IncidentPermissions.LogKeepers)]
+public sealed class RecordActionFormEndpoint(RecordIncidentAction recordAction, IncidentPageView view) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string incidentId = request.RouteValue("incidentId");
+        IFormCollection form = await FormBody.ReadAsync(request.Request);
+        Outcome<IncidentAction> recorded = await recordAction.ExecuteAsync(request.SignedIn, incidentId, new ActionDraft(form["description"].ToString(), null), request.Aborted);
+        return recorded.Failure is { } failure
+            ? await view.FailedAsync(request, incidentId, IncidentPageModel.ActionForm, form, failure)
+            : IncidentPageView.Saved(incidentId, "conclusion");
+    }
+}
+
+/// <summary><c>POST /incidents/{incidentId}/conclusion</c>: the conclusion, and for an allegation against staff its outcome.</summary>
+[Endpoint("POST", "incidents/{incidentId}/conclusion", IncidentPermissions.LogKeepers)]
+public sealed class RecordConclusionFormEndpoint(RecordConclusion recordConclusion, IncidentPageView view) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string incidentId = request.RouteValue("incidentId");
+        IFormCollection form = await FormBody.ReadAsync(request.Request);
+        Outcome<Incident> concluded = await recordConclusion.ExecuteAsync(
+            request.SignedIn, incidentId, new ConclusionDraft(form["conclusion"].ToString(), form["outcome"].ToString()), request.Aborted);
+        return concluded.Failure is { } failure
+            ? await view.FailedAsync(request, incidentId, IncidentPageModel.ConclusionForm, form, failure)
+            : IncidentPageView.Saved(incidentId, "conclusion");
+    }
+}

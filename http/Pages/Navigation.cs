@@ -1,0 +1,58 @@
+using EsafetyServerless.Workflows.Platform.Directory;
+
+namespace EsafetyServerless.Http.Pages;
+
+/// <summary>The links of the service navigation, for each role; none for someone without an account (a referral's recipient).</summary>
+public static class Navigation
+{
+    public sealed record Link(string Href, string Text);
+
+    public static IReadOnlyList<Link> For(Actor? actor)
+    {
+        if (actor is null)
+        {
+            return [];
+        }
+
+        List<Link> links = [];
+        if (actor.HasAny(Roles.AgencyMembers))
+        {
+            links.Add(new("/report", "Report an incident"));
+        }
+
+        if (actor.HasAny(Roles.EsafetyLeads))
+        {
+            links.Add(new("/incidents", "Incident log"));
+        }
+
+        links.Add(new("/tasks", "My tasks"));
+        if (actor.HasAny(Roles.EsafetyLeads | Roles.Technician))
+        {
+            links.Add(new("/agencies/" + actor.AgencyId + "/registers", "Registers"));
+        }
+
+        if (actor.HasAny(Roles.EsafetyLeads))
+        {
+            links.Add(new("/agencies/" + actor.AgencyId + "/compliance", "Compliance"));
+        }
+
+        if (actor.HasAny(Roles.BoardAdmin))
+        {
+            links.Add(new("/compliance", "Agencies' compliance"));
+            links.Add(new("/escalation-channels", "Referral settings"));
+        }
+
+        return links;
+    }
+
+    /// <summary>How roles read on pages.</summary>
+    public static string Describe(Role role) => role switch
+    {
+        Role.Staff => "Staff member",
+        Role.EsafetyOfficer => "E-safety officer",
+        Role.SeniorManager => "Senior manager",
+        Role.Technician => "IT technician",
+        Role.BoardAdmin => "Board administrator",
+        _ => role.ToString(),
+    };
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using EsafetyServerless.Workflows.Audit;
+using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Platform.Directory;
+
+namespace EsafetyServerless.Workflows.Incidents;
+
+/// <summary>The log's filters as typed (query string or form), before validation.</summary>
+public sealed record IncidentLogFilter(string? Status, string? From, string? To, string? PageSize, string? ContinuationToken);
+
+/// <summary>The agency's incident log, newest first, a page at a time, for those who keep it. Audited as a list.</summary>
+public sealed class ListIncidents(IIncidentStore store, AuditRecorder audit) : IUseCase
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    /// <param name="view">Where it is listed ("page"), for the audit entry; null for the API.</param>
+    public async Task<Outcome<IncidentLogResults>> ExecuteAsync(Actor actor, IncidentLogFilter filter, int defaultPageSize, string? view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (IncidentPermissions.ToKeepTheLog(actor, actor.AgencyId) is { } denied)
+        {
+            return denied;
+        }
+
+        FieldErrors errors = new();
+        IncidentQuery? query = Parse(filter, actor.AgencyId, defaultPageSize, errors);
+        if (query is null)
+        {
+            return Outcome.Invalid(errors, "Some filters need correcting.");
+        }
+
+        IncidentLogResults page;
+        try
+        {
+            page = await store.ListAsync(query, cancellationToken);
+        }
+        catch (InvalidContinuationTokenException)
+        {
+            return Outcome.Invalid(FieldErrors.Of("continuationToken", "That page no longer exists; start again from the first page"), "The continuation token is not valid.");
+        }
+
+        await audit.RecordAsync(actor, query.AgencyId, AuditActions.List, "incident-log", view);
+        return page;
+    }
+
+    /// <summary>Reads the filters, with a field error for each bad value.</summary>
+    public static IncidentQuery? Parse(IncidentLogFilter filter, string agencyId, int defaultPageSize, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(errors);
+        IncidentStatus? status = null;
+        if (filter.Status is { Length: > 0 } statusText)
+        {
+            if (WireNames.TryParse(statusText, out IncidentStatus parsed))
+            {
+                status = parsed;
+            }
+            else
+            {
+                errors.Add("status", "Status must be one of: " + string.Join(", ", WireNames.All<IncidentStatus>()));
+            }
+        }
+
+        DateTimeOffset? from = Date(filter.From, "from", errors);
+        DateTimeOffset? to = Date(filter.To, "to", errors);
+        int pageSize = defaultPageSize;
+        if (filter.PageSize is { Length: > 0 } sizeText
+            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            errors.Add("pageSize", "pageSize must be a whole number from 1 to 200");
+        }
+
+        string? continuation = filter.ContinuationToken is { Length: > 0 } token ? token : null;
+        if (continuation is { Length: > 2048 })
+        {
+            errors.Add("continuationToken", "The continuation token is not valid");
+        }
+
+        return errors.Any ? null : new IncidentQuery(agencyId, status, from, to, PageSize: pageSize, ContinuationToken: continuation);
+    }
+
+    static DateTimeOffset? Date(string? text, string name, FieldErrors errors)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset value))
+        {
+            return value;
+        }
+
+        errors.Add(name, name + " must be a date, for example 2026-11-01");
+        return null;
+    }
+}
+
+/// <summary>
+/// The agency's whole log (every page of the filtered query), for the CSV the agency keeps for its records. Audited
+/// as an export with the number of rows.
+/// </summary>
+public sealed class ExportIncidents(IIncidentStore store, AuditRecorder audit) : IUseCase
+{
+    const int MaxRows = 50_000;
+
+    public async Task<Outcome<IReadOnlyList<Incident>>> ExecuteAsync(Actor actor, IncidentLogFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (IncidentPermissions.ToKeepTheLog(actor, actor.AgencyId) is { } denied)
+        {
+            return denied;
+        }
+
+        FieldErrors errors = new();
+        IncidentQuery? query = ListIncidents.Parse(filter, actor.AgencyId, ListIncidents.MaxPageSize, errors);
+        if (query is null)
+        {
+            return Outcome.Invalid(errors, "Some filters need correcting.");
+        }
+
+        List<Incident> rows = [];
+        IncidentQuery next = query with { ContinuationToken = null, PageSize = ListIncidents.MaxPageSize };
+        do
+        {
+            IncidentLogResults page = await store.ListAsync(next, cancellationToken);
+            rows.AddRange(page.Items);
+            next = next with { ContinuationToken = page.ContinuationToken };
+        }
+        while (next.ContinuationToken is not null && rows.Count < MaxRows);
+
+        await audit.RecordAsync(actor, query.AgencyId, AuditActions.Export, "incident-log", string.Create(CultureInfo.InvariantCulture, $"csv rows={rows.Count}"));
+        return rows;
+    }
+}

@@ -1,0 +1,87 @@
+using EsafetyServerless.Workflows.Audit;
+using EsafetyServerless.Workflows.Evidence;
+using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Platform.Directory;
+
+namespace EsafetyServerless.Workflows.Incidents;
+
+/// <param name="Outcome">For an allegation against staff: substantiated, malicious, false, unsubstantiated or unfounded.</param>
+public sealed record ConclusionDraft(string? Conclusion, string? Outcome);
+
+/// <summary>
+/// The e-safety officer or senior manager records the incident's conclusion, and for an allegation against a member
+/// of staff its outcome. The conclusion and outcome decide how long the records are kept (a malicious allegation is
+/// removed as soon as it is concluded: docs/domain.md, "Retention").
+/// </summary>
+public sealed class RecordConclusion(IIncidentStore store, IRetentionSchedule retention, AuditRecorder audit, TimeProvider timeProvider) : IUseCase
+{
+    public const int ConclusionMaxLength = 8000;
+
+    public async Task<Outcome<Incident>> ExecuteAsync(Actor actor, string incidentId, ConclusionDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(draft);
+        Incident? incident = await store.FindAsync(incidentId, cancellationToken);
+        if (incident is null)
+        {
+            return IncidentPermissions.NotFound();
+        }
+
+        if (IncidentPermissions.ToChange(actor, incident) is { } denied)
+        {
+            return denied;
+        }
+
+        FieldErrors errors = new();
+        string? conclusion = TextRules.Required(draft.Conclusion, "conclusion", "Enter the conclusion", ConclusionMaxLength, "The conclusion", errors);
+        AllegationOutcome? outcome = ValidateOutcome(incident, string.IsNullOrWhiteSpace(draft.Outcome) ? null : draft.Outcome.Trim(), errors);
+        if (errors.Any)
+        {
+            return Outcome.Invalid(errors);
+        }
+
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        Incident updated = await store.UpdateAsync(incident.IncidentId, current => current with
+        {
+            Conclusion = conclusion,
+            Outcome = outcome,
+            Actions = [.. current.Actions, new IncidentAction("Conclusion recorded", actor.PersonId, now)],
+        }, cancellationToken);
+        if (updated.Plan is not null)
+        {
+            await retention.ScheduleAsync(RetentionRules.For(updated), cancellationToken);
+        }
+
+        await audit.RecordAsync(actor, incident.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
+        return updated;
+    }
+
+    /// <summary>For an allegation against staff the outcome is required and must be one of the five; otherwise it is not allowed.</summary>
+    static AllegationOutcome? ValidateOutcome(Incident incident, string? outcomeText, FieldErrors errors)
+    {
+        AllegationOutcome? outcome = null;
+        bool allegation = incident.Report.Concerns?.StaffInvolved == true;
+        if (outcomeText is not null)
+        {
+            if (WireNames.TryParse(outcomeText, out AllegationOutcome parsed))
+            {
+                outcome = parsed;
+            }
+            else
+            {
+                errors.Add("outcome", "outcome must be one of: " + string.Join(", ", WireNames.All<AllegationOutcome>()));
+            }
+        }
+
+        if (allegation && outcomeText is null)
+        {
+            errors.Add("outcome", "For an allegation against a member of staff, choose the outcome: " + string.Join(", ", WireNames.All<AllegationOutcome>()));
+        }
+        else if (!allegation && outcomeText is not null)
+        {
+            errors.Add("outcome", "An outcome applies only to allegations against a member of staff or volunteer");
+        }
+
+        return outcome;
+    }
+}

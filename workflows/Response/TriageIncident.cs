@@ -1,0 +1,83 @@
+using EsafetyServerless.Workflows.Audit;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Platform.Orchestration;
+
+namespace EsafetyServerless.Workflows.Response;
+
+/// <summary>
+/// The e-safety officer (or the senior manager, who is told when the officer has not triaged within four working
+/// hours) answers the flowchart's questions for an emailed report; the response workflow then records the plan.
+/// Of two people triaging at once, only the first counts.
+/// </summary>
+public sealed class TriageIncident(IIncidentStore store, IncidentSubmission submission, AuditRecorder audit, IWorkflowSignals workflows, TimeProvider timeProvider) : IUseCase
+{
+    public async Task<Outcome<Incident>> ExecuteAsync(Actor actor, string incidentId, ConcernsDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(draft);
+        Incident? incident = await store.FindAsync(incidentId, cancellationToken);
+        if (incident is null)
+        {
+            return IncidentPermissions.NotFound();
+        }
+
+        if (IncidentPermissions.ToChange(actor, incident) is { } denied)
+        {
+            return denied;
+        }
+
+        FieldErrors errors = new();
+        Concerns concerns = IncidentValidation.ValidateConcerns(draft, errors);
+        if (errors.Any)
+        {
+            return Outcome.Invalid(errors, "Some answers need correcting.");
+        }
+
+        if (incident.Status != IncidentStatus.AwaitingTriage)
+        {
+            await this.TellTheWorkflowAsync(actor, incident);
+            return AlreadyTriaged();
+        }
+
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        bool triagedNow = false;
+        Incident updated = await store.UpdateAsync(incident.IncidentId, current =>
+        {
+            // Checked again on the version being changed: of two people triaging at once, only the first counts.
+            triagedNow = current.Status == IncidentStatus.AwaitingTriage;
+            return !triagedNow ? current : current with
+            {
+                Status = IncidentStatus.Reported,
+                Report = current.Report with { Concerns = concerns },
+                Actions = [.. current.Actions, new IncidentAction("Triaged: the flowchart's questions answered", actor.PersonId, now)],
+            };
+        }, cancellationToken);
+        if (triagedNow)
+        {
+            await audit.RecordAsync(actor, incident.AgencyId, AuditActions.Change, incident.IncidentId, "triage");
+        }
+
+        await this.TellTheWorkflowAsync(actor, incident);
+        return triagedNow ? updated : AlreadyTriaged();
+    }
+
+    static Failure AlreadyTriaged() => Outcome.Conflict("Already triaged", "This incident's questions have already been answered.");
+
+    /// <summary>
+    /// Starts the response if needed and raises the triage event — also when the incident was triaged already, since a
+    /// request that failed after saving would otherwise never tell the workflow (a duplicate event is harmless).
+    /// Not cancellable: the answers are saved, so the workflow must hear of them even if the browser has gone.
+    /// </summary>
+    async Task TellTheWorkflowAsync(Actor actor, Incident incident)
+    {
+        if (incident.Plan is not null)
+        {
+            return;
+        }
+
+        await submission.EnsureResponseStartedAsync(incident.IncidentId, CancellationToken.None);
+        await workflows.RaiseAsync(incident.IncidentId, IncidentResponse.TriagedEvent, actor.PersonId, CancellationToken.None);
+    }
+}
