@@ -1,5 +1,6 @@
 using EsafetyServerless.Adapters.Orchestration;
 using EsafetyServerless.Workflows.Evidence;
+using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Scheduling;
 using EsafetyServerless.Workflows.Reviews;
 using Microsoft.Azure.Functions.Worker;
@@ -26,6 +27,15 @@ public sealed class TimerFunctions(SchedulerHeartbeat schedulerHeartbeat, Retent
         ArgumentNullException.ThrowIfNull(context);
         context.InstanceServices.GetRequiredService<InvocationDurableClientSource>().Client = durable;
         return context.InstanceServices.GetRequiredService<DailyReviewScan>().RunAsync(this.ScheduledFor(timer), context.CancellationToken);
+    }
+
+    /// <summary>Finishing an interrupted submission starts its workflow: the durable client comes from the binding.</summary>
+    [Function(nameof(ReconcileSubmissions))]
+    public Task RunReconcileSubmissions([TimerTrigger(Schedules.ReconcileSubmissions)] TimerInfo timer, [DurableClient] DurableTaskClient durable, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.InstanceServices.GetRequiredService<InvocationDurableClientSource>().Client = durable;
+        return context.InstanceServices.GetRequiredService<ReconcileSubmissions>().RunAsync(this.ScheduledFor(timer), context.CancellationToken);
     }
 
     DateTimeOffset ScheduledFor(TimerInfo? timer) =>

@@ -6,54 +6,132 @@ using EsafetyServerless.Workflows.Audit;
 namespace EsafetyServerless.Adapters.Storage;
 
 /// <summary>
-/// The audit trail in one table: partition = agency, one row per entry keyed by its sequence number, and a
-/// <c>head</c> row holding the last sequence and hash. An entry and the head move together in one transaction,
-/// guarded by the head's ETag, so concurrent writers never fork the chain.
+/// The audit trail in one table: partition = agency, one row per entry keyed by its sequence number, a <c>head</c> row
+/// holding the last sequence and hash, and an <c>op|…</c> row for each operation recorded exactly once. Entries and
+/// the head move together in one transaction guarded by the head's ETag, so writers never fork the chain; concurrent
+/// appends in this process are committed together (<see cref="PartitionGroupCommit{TRequest, TResult}"/>), so an agency
+/// under load costs a few transactions rather than a race per entry.
 /// </summary>
-public sealed class TableAuditTrail(StorageTables tables, TimeProvider timeProvider) : IAuditTrail
+public sealed class TableAuditTrail : IAuditTrail
 {
     const string HeadRow = "head";
+    const string OperationPrefix = "op|";
+
+    /// <summary>Entries per transaction: each may bring an operation row, and the head takes one of the 100 operations.</summary>
+    const int MaxEntriesPerBatch = 48;
+
+    /// <summary>Entry rows sort before every other row: nineteen digits, then 'h'ead and 'o'p rows.</summary>
+    const string AfterEntries = ":";
+
+    readonly StorageTables tables;
+    readonly TimeProvider timeProvider;
+    readonly PartitionGroupCommit<Append, AuditEntry?> commits;
+
+    public TableAuditTrail(StorageTables tables, TimeProvider timeProvider)
+    {
+        this.tables = tables;
+        this.timeProvider = timeProvider;
+        this.commits = new(this.CommitAsync, (batch, _) => batch.Count < MaxEntriesPerBatch);
+    }
+
+    sealed record Append(AuditEvent Event, string? OperationId);
 
     public async Task<AuditEntry> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        TableClient table = await tables.GetAsync(TableNames.AuditTrail);
+        return (await this.commits.SubmitAsync(TableKeys.Escape(auditEvent.AgencyId), new Append(auditEvent, null), cancellationToken))!;
+    }
+
+    public async Task<AuditEntry?> AppendOnceAsync(AuditEvent auditEvent, string operationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        ArgumentException.ThrowIfNullOrEmpty(operationId);
         string partition = TableKeys.Escape(auditEvent.AgencyId);
-        while (true)
+        TableClient table = await this.tables.GetAsync(TableNames.AuditTrail);
+        if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, OperationRow(operationId), ["PartitionKey"], cancellationToken)).HasValue)
+        {
+            return null;
+        }
+
+        return await this.commits.SubmitAsync(partition, new Append(auditEvent, operationId), cancellationToken);
+    }
+
+    /// <summary>
+    /// Chains the batch onto the head and commits it with the head in one transaction. Another process appending at the
+    /// same moment changes the head's ETag: build on its entries after a short jittered pause. An operation recorded by
+    /// a concurrent writer fails the batch: then each append is committed on its own, so only that one is skipped.
+    /// </summary>
+    async Task<IReadOnlyList<AuditEntry?>> CommitAsync(string partition, IReadOnlyList<Append> batch, CancellationToken cancellationToken)
+    {
+        TableClient table = await this.tables.GetAsync(TableNames.AuditTrail);
+        for (int attempt = 0; ; attempt++)
         {
             NullableResponse<TableEntity> head = await table.GetEntityIfExistsAsync<TableEntity>(partition, HeadRow, cancellationToken: cancellationToken);
-            long sequence = (head.HasValue ? head.Value!.GetInt64("Sequence") ?? 0 : 0) + 1;
+            long sequence = head.HasValue ? head.Value!.GetInt64("Sequence") ?? 0 : 0;
             string previousHash = head.HasValue ? head.Value!.GetString("Hash") : AuditChain.Genesis;
-            DateTimeOffset at = timeProvider.GetUtcNow();
-            string hash = AuditChain.ComputeHash(previousHash, sequence, at, auditEvent);
-            AuditEntry entry = new(sequence, at, auditEvent, previousHash, hash);
+            DateTimeOffset at = this.timeProvider.GetUtcNow();
+            List<AuditEntry> entries = [];
+            List<TableTransactionAction> transaction = [];
+            foreach (Append append in batch)
+            {
+                sequence++;
+                string hash = AuditChain.ComputeHash(previousHash, sequence, at, append.Event);
+                AuditEntry entry = new(sequence, at, append.Event, previousHash, hash);
+                entries.Add(entry);
+                transaction.Add(new(TableTransactionActionType.Add, ToEntity(partition, entry)));
+                if (append.OperationId is { } operationId)
+                {
+                    transaction.Add(new(TableTransactionActionType.Add, new TableEntity(partition, OperationRow(operationId)) { ["Sequence"] = sequence }));
+                }
 
-            TableEntity newHead = new(partition, HeadRow) { ["Sequence"] = sequence, ["Hash"] = hash };
-            List<TableTransactionAction> transaction = [new(TableTransactionActionType.Add, ToEntity(partition, entry))];
+                previousHash = hash;
+            }
+
+            TableEntity newHead = new(partition, HeadRow) { ["Sequence"] = sequence, ["Hash"] = previousHash };
             transaction.Add(head.HasValue
                 ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, newHead, head.Value!.ETag)
                 : new TableTransactionAction(TableTransactionActionType.Add, newHead));
             try
             {
                 await table.SubmitTransactionAsync(transaction, cancellationToken);
-                return entry;
+                return entries;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Someone appended at the same moment; build on their entry instead.
+                bool operationTaken = ex.FailedTransactionActionIndex is int failed && failed < transaction.Count - 1
+                    && transaction[failed].Entity.RowKey.StartsWith(OperationPrefix, StringComparison.Ordinal);
+                if (operationTaken)
+                {
+                    return batch.Count == 1 ? [null] : await this.CommitOneByOneAsync(partition, batch, cancellationToken);
+                }
+
+                if (attempt >= ConflictBackoff.MaxAttempts)
+                {
+                    throw;
+                }
+
+                await ConflictBackoff.DelayAsync(attempt, cancellationToken);
             }
         }
     }
 
+    async Task<IReadOnlyList<AuditEntry?>> CommitOneByOneAsync(string partition, IReadOnlyList<Append> batch, CancellationToken cancellationToken)
+    {
+        List<AuditEntry?> results = [];
+        foreach (Append append in batch)
+        {
+            results.Add((await this.CommitAsync(partition, [append], cancellationToken))[0]);
+        }
+
+        return results;
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string agencyId, CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(TableNames.AuditTrail);
-        string partition = TableKeys.Escape(agencyId);
         List<AuditEntry> entries = [];
-        await foreach (TableEntity e in table.QueryAsync<TableEntity>(
-            x => x.PartitionKey == partition && x.RowKey != HeadRow, cancellationToken: cancellationToken))
+        await foreach (AuditEntry entry in this.StreamAsync(TableKeys.Escape(agencyId), long.MaxValue, cancellationToken))
         {
-            entries.Add(FromEntity(e));
+            entries.Add(entry);
         }
 
         return entries;
@@ -62,7 +140,7 @@ public sealed class TableAuditTrail(StorageTables tables, TimeProvider timeProvi
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string agencyId, IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sequences);
-        TableClient table = await tables.GetAsync(TableNames.AuditTrail);
+        TableClient table = await this.tables.GetAsync(TableNames.AuditTrail);
         string partition = TableKeys.Escape(agencyId);
         List<AuditEntry> entries = [];
         foreach (long[] batch in sequences.Distinct().Order().Chunk(16))
@@ -75,18 +153,40 @@ public sealed class TableAuditTrail(StorageTables tables, TimeProvider timeProvi
         return entries;
     }
 
+    /// <summary>
+    /// Streams the chain up to the head as it was when verification began (a consistent snapshot: entries appended
+    /// meanwhile come after it and are left for the next check), verifying each entry as it arrives.
+    /// </summary>
     public async Task<AuditVerification> VerifyAsync(string agencyId, CancellationToken cancellationToken)
     {
-        TableClient table = await tables.GetAsync(TableNames.AuditTrail);
-        NullableResponse<TableEntity> head = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(agencyId), HeadRow, cancellationToken: cancellationToken);
-        IReadOnlyList<AuditEntry> entries = await this.ReadAsync(agencyId, cancellationToken);
-        return AuditChain.Verify(
-            entries,
-            head.HasValue ? head.Value!.GetInt64("Sequence") ?? 0 : 0,
-            head.HasValue ? head.Value!.GetString("Hash") : AuditChain.Genesis);
+        TableClient table = await this.tables.GetAsync(TableNames.AuditTrail);
+        string partition = TableKeys.Escape(agencyId);
+        NullableResponse<TableEntity> head = await table.GetEntityIfExistsAsync<TableEntity>(partition, HeadRow, cancellationToken: cancellationToken);
+        long headSequence = head.HasValue ? head.Value!.GetInt64("Sequence") ?? 0 : 0;
+        ChainVerifier verifier = new();
+        await foreach (AuditEntry entry in this.StreamAsync(partition, headSequence, cancellationToken))
+        {
+            verifier.Add(entry);
+        }
+
+        return verifier.Finish(headSequence, head.HasValue ? head.Value!.GetString("Hash") : AuditChain.Genesis);
+    }
+
+    async IAsyncEnumerable<AuditEntry> StreamAsync(string partition, long throughSequence, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        TableClient table = await this.tables.GetAsync(TableNames.AuditTrail);
+        string filter = throughSequence == long.MaxValue
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {AfterEntries}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey le {RowKey(throughSequence)}");
+        await foreach (TableEntity e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(e);
+        }
     }
 
     static string RowKey(long sequence) => sequence.ToString("D19", CultureInfo.InvariantCulture);
+
+    static string OperationRow(string operationId) => OperationPrefix + TableKeys.Escape(operationId);
 
     static TableEntity ToEntity(string partition, AuditEntry entry) => new(partition, RowKey(entry.Sequence))
     {

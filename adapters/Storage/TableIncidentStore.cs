@@ -7,68 +7,201 @@ using EsafetyServerless.Workflows.Incidents;
 namespace EsafetyServerless.Adapters.Storage;
 
 /// <summary>
-/// The incident log in Azure Tables. <c>Incidents</c>: partition = agency, row = incident id (time-ordered, newest
-/// first). <c>IncidentIndex</c>: incident id → agency, so an id alone finds its incident. <c>IdempotencyKeys</c>:
-/// reporter + key → incident id, written before the incident, so a retried submission finds what the first created.
-/// <c>IncidentReferences</c>: a counter per agency and year for the human-friendly references.
+/// The incident log in Azure Tables. <c>Incidents</c>: partition = agency; a row per incident (row = incident id,
+/// time-ordered, newest first), and, after them (rows starting with '~'), each reporter's idempotency keys
+/// (<c>~key|reporter|key</c>), the reference counter of each year (<c>~counter|2026</c>) and a marker for each incident
+/// whose submission has not finished yet (<c>~pending|id</c>: its creation audited and its workflow started). An incident,
+/// its key, its marker and the counter are written in one entity-group transaction, so a submission is all there or not
+/// at all. <c>IncidentIndex</c>: incident id → agency, written first, so an id alone finds its incident.
 /// </summary>
-public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
+public sealed class TableIncidentStore : IIncidentStore
 {
+    const string KeyPrefix = "~key|";
+    const string CounterPrefix = "~counter|";
+    const string PendingPrefix = "~pending|";
+
+    /// <summary>Every incident row sorts before this; keys, counters and markers after it.</summary>
+    const string AfterIncidents = "~";
+
+    /// <summary>Three rows per creation and the counter: at most 100 operations and about 4 MB per transaction.</summary>
+    const int MaxCreationsPerBatch = 30;
+    const int MaxBatchCharacters = 1_500_000;
+
     static readonly JsonSerializerOptions Json = TableJson.Options;
+    readonly StorageTables tables;
+    readonly PartitionGroupCommit<Creation, IncidentSaved> creations;
+
+    public TableIncidentStore(StorageTables tables)
+    {
+        this.tables = tables;
+        this.creations = new(this.CommitCreationsAsync, (batch, next) =>
+            batch.Count < MaxCreationsPerBatch && batch.Sum(c => c.Size) + next.Size < MaxBatchCharacters);
+    }
+
+    sealed record Creation(Incident Incident, string? KeyRow)
+    {
+        public int Size { get; } = Incident.Report.Description.Length + 4096;
+    }
 
     public async Task<IncidentSaved> CreateAsync(Incident incident, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        Incident toSave = incident;
-        if (idempotencyKey is not null)
+        string partition = TableKeys.Escape(incident.AgencyId);
+        string? keyRow = idempotencyKey is null ? null : KeyPrefix + TableKeys.Escape(incident.ReportedBy) + "|" + TableKeys.Escape(idempotencyKey);
+        if (keyRow is not null && await this.FindByKeyAsync(partition, keyRow, cancellationToken) is { } earlier)
         {
-            TableClient keys = await tables.GetAsync(TableNames.IdempotencyKeys);
-            string partition = TableKeys.Escape(incident.ReportedBy);
-            string row = TableKeys.Escape(idempotencyKey);
-            NullableResponse<TableEntity> existing = await keys.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-            if (existing.HasValue)
+            return new IncidentSaved(earlier, Created: false);
+        }
+
+        // Findable by id before it exists: a creation that then fails leaves only this pointer, which finds nothing.
+        TableClient index = await this.tables.GetAsync(TableNames.IncidentIndex);
+        await index.UpsertEntityAsync(new TableEntity(incident.IncidentId, string.Empty) { ["AgencyId"] = incident.AgencyId }, TableUpdateMode.Replace, cancellationToken);
+        return await this.creations.SubmitAsync(partition, new Creation(incident, keyRow), cancellationToken);
+    }
+
+    /// <summary>
+    /// Numbers the batch's incidents from the partition's counter and writes them, their keys and markers and the
+    /// counter in one transaction. Another process numbering at the same moment changes the counter's ETag: read it
+    /// again after a short jittered pause. A key or id that exists already fails the batch: then each creation is
+    /// written on its own, and the one whose key exists answers with the incident that key created.
+    /// </summary>
+    async Task<IReadOnlyList<IncidentSaved>> CommitCreationsAsync(string partition, IReadOnlyList<Creation> batch, CancellationToken cancellationToken)
+    {
+        TableClient log = await this.tables.GetAsync(TableNames.Incidents);
+        for (int attempt = 0; ; attempt++)
+        {
+            List<TableTransactionAction> transaction = [];
+            List<IncidentSaved> saved = [];
+            Dictionary<int, (TableEntity Counter, bool Exists)> counters = [];
+            foreach (Creation creation in batch)
             {
-                // Seen before: return that incident, or finish creating it if the first attempt stopped half-way.
-                string existingId = existing.Value!.GetString("IncidentId");
-                if (await this.FindAsync(existingId, cancellationToken) is { } earlier)
+                int year = creation.Incident.SubmittedAt.UtcDateTime.Year;
+                if (!counters.TryGetValue(year, out (TableEntity Counter, bool Exists) counter))
                 {
-                    return new IncidentSaved(earlier, Created: false);
+                    counter = await this.ReadCounterAsync(log, partition, creation.Incident.AgencyId, year, cancellationToken);
                 }
 
-                toSave = incident with { IncidentId = existingId, Reference = existing.Value.GetString("Reference") };
+                int number = (counter.Counter.GetInt32("Last") ?? 0) + 1;
+                counter.Counter["Last"] = number;
+                counters[year] = counter;
+                Incident numbered = creation.Incident with { Reference = IncidentIds.Reference(creation.Incident.AgencyId, year, number) };
+                transaction.Add(new(TableTransactionActionType.Add, ToEntity(numbered)));
+                if (creation.KeyRow is { } keyRow)
+                {
+                    transaction.Add(new(TableTransactionActionType.Add, new TableEntity(partition, keyRow) { ["IncidentId"] = numbered.IncidentId }));
+                }
+
+                transaction.Add(new(TableTransactionActionType.Add, new TableEntity(partition, PendingPrefix + numbered.IncidentId)
+                {
+                    ["IncidentId"] = numbered.IncidentId, ["CreatedAt"] = numbered.SubmittedAt,
+                }));
+                saved.Add(new IncidentSaved(numbered, Created: true));
             }
-            else
+
+            foreach ((TableEntity counter, bool exists) in counters.Values)
             {
-                toSave = incident with { Reference = await this.NextReferenceAsync(incident.AgencyId, incident.SubmittedAt, cancellationToken) };
-                try
+                transaction.Add(exists
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, counter, counter.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, counter));
+            }
+
+            try
+            {
+                await log.SubmitTransactionAsync(transaction, cancellationToken);
+                return saved;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                bool rowTaken = ex.Status == 409 && ex.FailedTransactionActionIndex is int failed
+                    && !transaction[failed].Entity.RowKey.StartsWith(CounterPrefix, StringComparison.Ordinal);
+                if (rowTaken)
                 {
-                    await keys.AddEntityAsync(new TableEntity(partition, row) { ["IncidentId"] = toSave.IncidentId, ["Reference"] = toSave.Reference }, cancellationToken);
+                    return batch.Count == 1
+                        ? [await this.AlreadyCreatedAsync(log, partition, batch[0], cancellationToken)]
+                        : await this.CommitOneByOneAsync(partition, batch, cancellationToken);
                 }
-                catch (RequestFailedException ex) when (ex.Status == 409)
+
+                if (attempt >= ConflictBackoff.MaxAttempts)
                 {
-                    // A concurrent retry won the race: answer with its incident.
-                    return await this.CreateAsync(incident, idempotencyKey, cancellationToken);
+                    throw;
                 }
+
+                await ConflictBackoff.DelayAsync(attempt, cancellationToken);
             }
         }
-        else
+    }
+
+    async Task<IReadOnlyList<IncidentSaved>> CommitOneByOneAsync(string partition, IReadOnlyList<Creation> batch, CancellationToken cancellationToken)
+    {
+        List<IncidentSaved> results = [];
+        foreach (Creation creation in batch)
         {
-            toSave = incident with { Reference = await this.NextReferenceAsync(incident.AgencyId, incident.SubmittedAt, cancellationToken) };
+            results.Add((await this.CommitCreationsAsync(partition, [creation], cancellationToken))[0]);
         }
 
-        TableClient index = await tables.GetAsync(TableNames.IncidentIndex);
-        await index.UpsertEntityAsync(new TableEntity(toSave.IncidentId, string.Empty) { ["AgencyId"] = toSave.AgencyId }, TableUpdateMode.Replace, cancellationToken);
-        TableClient log = await tables.GetAsync(TableNames.Incidents);
-        try
+        return results;
+    }
+
+    /// <summary>The key (a concurrent retry got there first) or the id exists: answer with that incident.</summary>
+    async Task<IncidentSaved> AlreadyCreatedAsync(TableClient log, string partition, Creation creation, CancellationToken cancellationToken)
+    {
+        Incident? existing = creation.KeyRow is { } keyRow
+            ? await this.FindByKeyAsync(partition, keyRow, cancellationToken)
+            : null;
+        existing ??= await ReadAsync(log, partition, creation.Incident.IncidentId, cancellationToken);
+        return existing is not null
+            ? new IncidentSaved(existing, Created: false)
+            : throw new InvalidOperationException("The incident's key or id is taken, but no incident was found for it.");
+    }
+
+    async Task<Incident?> FindByKeyAsync(string partition, string keyRow, CancellationToken cancellationToken)
+    {
+        TableClient log = await this.tables.GetAsync(TableNames.Incidents);
+        NullableResponse<TableEntity> key = await log.GetEntityIfExistsAsync<TableEntity>(partition, keyRow, cancellationToken: cancellationToken);
+        return key.HasValue ? await ReadAsync(log, partition, key.Value!.GetString("IncidentId"), cancellationToken) : null;
+    }
+
+    /// <summary>The year's counter; a counter the previous design kept in its own table carries on from there.</summary>
+    async Task<(TableEntity Counter, bool Exists)> ReadCounterAsync(TableClient log, string partition, string agencyId, int year, CancellationToken cancellationToken)
+    {
+        string row = CounterPrefix + year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        NullableResponse<TableEntity> counter = await log.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+        if (counter.HasValue)
         {
-            await log.AddEntityAsync(ToEntity(toSave), cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return new IncidentSaved((await this.FindAsync(toSave.IncidentId, cancellationToken))!, Created: false);
+            return (counter.Value!, true);
         }
 
-        return new IncidentSaved(toSave, Created: true);
+        TableClient legacy = await this.tables.GetAsync(TableNames.IncidentReferences);
+        NullableResponse<TableEntity> earlier = await legacy.GetEntityIfExistsAsync<TableEntity>(
+            TableKeys.Escape(agencyId), year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), cancellationToken: cancellationToken);
+        return (new TableEntity(partition, row) { ["Last"] = earlier.HasValue ? earlier.Value!.GetInt32("Last") ?? 0 : 0 }, false);
+    }
+
+    public async Task<IReadOnlyList<PendingSubmission>> ListPendingAsync(string agencyId, DateTimeOffset createdBefore, CancellationToken cancellationToken)
+    {
+        TableClient log = await this.tables.GetAsync(TableNames.Incidents);
+        string partition = TableKeys.Escape(agencyId);
+        List<PendingSubmission> pending = [];
+        await foreach (TableEntity marker in log.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {PendingPrefix} and RowKey lt {PendingPrefix + "~"} and CreatedAt lt {createdBefore}"),
+            cancellationToken: cancellationToken))
+        {
+            pending.Add(new PendingSubmission(agencyId, marker.GetString("IncidentId"), marker.GetDateTimeOffset("CreatedAt") ?? default));
+        }
+
+        return pending;
+    }
+
+    public async Task ClearPendingAsync(string agencyId, string incidentId, CancellationToken cancellationToken)
+    {
+        TableClient log = await this.tables.GetAsync(TableNames.Incidents);
+        await log.DeleteEntityAsync(TableKeys.Escape(agencyId), PendingPrefix + incidentId, ETag.All, cancellationToken);
+    }
+
+    static async Task<Incident?> ReadAsync(TableClient log, string partition, string incidentId, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> found = await log.GetEntityIfExistsAsync<TableEntity>(partition, incidentId, cancellationToken: cancellationToken);
+        return found.HasValue ? FromEntity(found.Value!) : null;
     }
 
     public async Task<Incident?> FindAsync(string incidentId, CancellationToken cancellationToken)
@@ -78,14 +211,14 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
             return null;
         }
 
-        TableClient index = await tables.GetAsync(TableNames.IncidentIndex);
+        TableClient index = await this.tables.GetAsync(TableNames.IncidentIndex);
         NullableResponse<TableEntity> entry = await index.GetEntityIfExistsAsync<TableEntity>(incidentId, string.Empty, cancellationToken: cancellationToken);
         if (!entry.HasValue)
         {
             return null;
         }
 
-        TableClient log = await tables.GetAsync(TableNames.Incidents);
+        TableClient log = await this.tables.GetAsync(TableNames.Incidents);
         NullableResponse<TableEntity> found = await log.GetEntityIfExistsAsync<TableEntity>(
             TableKeys.Escape(entry.Value!.GetString("AgencyId")), incidentId, cancellationToken: cancellationToken);
         return found.HasValue ? FromEntity(found.Value!) : null;
@@ -94,8 +227,8 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
     public async Task<IncidentLogResults> ListAsync(IncidentQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        TableClient log = await tables.GetAsync(TableNames.Incidents);
-        StringBuilder filter = new(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(query.AgencyId)}"));
+        TableClient log = await this.tables.GetAsync(TableNames.Incidents);
+        StringBuilder filter = new(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(query.AgencyId)} and RowKey lt {AfterIncidents}"));
         if (query.Status is { } status)
         {
             filter.Append(" and ").Append(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
@@ -144,7 +277,7 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
         ArgumentNullException.ThrowIfNull(change);
         Incident found = await this.FindAsync(incidentId, cancellationToken)
             ?? throw new InvalidOperationException("No such incident: " + incidentId);
-        TableClient log = await tables.GetAsync(TableNames.Incidents);
+        TableClient log = await this.tables.GetAsync(TableNames.Incidents);
         while (true)
         {
             TableEntity current = (await log.GetEntityAsync<TableEntity>(TableKeys.Escape(found.AgencyId), incidentId, cancellationToken: cancellationToken)).Value;
@@ -161,6 +294,7 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
         }
     }
 
+    /// <summary>Deletes the incident with its idempotency keys and marker (the retention purge: nothing of it is left here).</summary>
     public async Task DeleteAsync(string incidentId, CancellationToken cancellationToken)
     {
         Incident? found = await this.FindAsync(incidentId, cancellationToken);
@@ -169,38 +303,19 @@ public sealed class TableIncidentStore(StorageTables tables) : IIncidentStore
             return;
         }
 
-        TableClient log = await tables.GetAsync(TableNames.Incidents);
-        await log.DeleteEntityAsync(TableKeys.Escape(found.AgencyId), incidentId, ETag.All, cancellationToken);
-        TableClient index = await tables.GetAsync(TableNames.IncidentIndex);
-        await index.DeleteEntityAsync(incidentId, string.Empty, ETag.All, cancellationToken);
-    }
-
-    public async Task<string> NextReferenceAsync(string agencyId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        TableClient counters = await tables.GetAsync(TableNames.IncidentReferences);
-        string partition = TableKeys.Escape(agencyId);
-        string row = now.UtcDateTime.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
-        while (true)
+        TableClient log = await this.tables.GetAsync(TableNames.Incidents);
+        string partition = TableKeys.Escape(found.AgencyId);
+        await foreach (TableEntity key in log.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {KeyPrefix} and RowKey lt {KeyPrefix + "~"} and IncidentId eq {incidentId}"),
+            select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            NullableResponse<TableEntity> current = await counters.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-            try
-            {
-                if (!current.HasValue)
-                {
-                    await counters.AddEntityAsync(new TableEntity(partition, row) { ["Last"] = 1 }, cancellationToken);
-                    return IncidentIds.Reference(agencyId, now.UtcDateTime.Year, 1);
-                }
-
-                int next = (current.Value!.GetInt32("Last") ?? 0) + 1;
-                current.Value["Last"] = next;
-                await counters.UpdateEntityAsync(current.Value, current.Value.ETag, TableUpdateMode.Replace, cancellationToken);
-                return IncidentIds.Reference(agencyId, now.UtcDateTime.Year, next);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // Another submission took this number at the same moment: read the counter again.
-            }
+            await log.DeleteEntityAsync(partition, key.RowKey, ETag.All, cancellationToken);
         }
+
+        await log.DeleteEntityAsync(partition, PendingPrefix + incidentId, ETag.All, cancellationToken);
+        await log.DeleteEntityAsync(partition, incidentId, ETag.All, cancellationToken);
+        TableClient index = await this.tables.GetAsync(TableNames.IncidentIndex);
+        await index.DeleteEntityAsync(incidentId, string.Empty, ETag.All, cancellationToken);
     }
 
     /// <summary>Continuation tokens are opaque to clients; anything that does not decode is "no such page".</summary>

@@ -71,4 +71,43 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         Assert.True(result.Intact, string.Join("; ", result.Problems));
         Assert.Equal(8, result.EntriesChecked);
     }
+
+    [Fact]
+    public async Task Fifty_concurrent_appends_to_one_agency_make_one_unbroken_chain()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            this.trail.AppendAsync(new AuditEvent(this.agency, "p" + i, "Staff", AuditActions.Read, "inc-" + i, null), CancellationToken.None)));
+
+        AuditVerification result = await this.trail.VerifyAsync(this.agency, CancellationToken.None);
+
+        Assert.True(result.Intact, string.Join("; ", result.Problems));
+        Assert.Equal(50, result.EntriesChecked);
+    }
+
+    [Fact]
+    public async Task An_operation_recorded_twice_or_at_once_leaves_one_entry()
+    {
+        AuditEvent created = new(this.agency, "amy.staff", "Staff", AuditActions.Create, "inc-1", "127.0.0.1", "source=form");
+
+        AuditEntry?[] attempts = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => this.trail.AppendOnceAsync(created, "create:inc-1", CancellationToken.None)));
+        AuditEntry? later = await this.trail.AppendOnceAsync(created, "create:inc-1", CancellationToken.None);
+
+        Assert.Single(attempts, a => a is not null);
+        Assert.Null(later);
+        Assert.Single(await this.trail.ReadAsync(this.agency, CancellationToken.None));
+        Assert.True((await this.trail.VerifyAsync(this.agency, CancellationToken.None)).Intact);
+    }
+
+    [Fact]
+    public async Task Verification_checks_the_chain_as_it_was_when_it_began_so_live_appends_raise_no_alarm()
+    {
+        await this.AppendAsync(20);
+
+        Task<AuditVerification> verifying = this.trail.VerifyAsync(this.agency, CancellationToken.None);
+        await this.AppendAsync(20);
+        AuditVerification result = await verifying;
+
+        Assert.True(result.Intact, string.Join("; ", result.Problems));
+        Assert.True((await this.trail.VerifyAsync(this.agency, CancellationToken.None)).EntriesChecked == 40);
+    }
 }

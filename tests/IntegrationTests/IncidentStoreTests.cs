@@ -35,6 +35,52 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Fifty_reporters_submitting_to_one_agency_at_once_get_fifty_incidents_numbered_one_to_fifty()
+    {
+        DateTimeOffset now = new(2026, 5, 1, 9, 0, 0, TimeSpan.Zero);
+        IncidentSaved[] saved = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            this.store.CreateAsync(this.NewIncident(now.AddMilliseconds(i), "reporter-" + i), "key-" + i, CancellationToken.None)));
+
+        string code = IncidentIds.AgencyCode(this.agency);
+        Assert.All(saved, s => Assert.True(s.Created));
+        Assert.Equal(
+            Enumerable.Range(1, 50).Select(n => $"{code}-2026-{n:D4}"),
+            saved.Select(s => s.Incident.Reference).Order(StringComparer.Ordinal));
+        IncidentLogResults log = await this.store.ListAsync(new IncidentQuery(this.agency, PageSize: 200), CancellationToken.None);
+        Assert.Equal(50, log.Items.Count);
+    }
+
+    [Fact]
+    public async Task A_stored_incident_is_pending_until_its_submission_finishes_and_the_log_shows_only_incidents()
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        IncidentSaved saved = await this.store.CreateAsync(this.NewIncident(now), "pending-key", CancellationToken.None);
+
+        Assert.Equal([saved.Incident.IncidentId], (await this.store.ListPendingAsync(this.agency, now.AddSeconds(1), CancellationToken.None)).Select(p => p.IncidentId));
+        Assert.Empty(await this.store.ListPendingAsync(this.agency, now.AddSeconds(-1), CancellationToken.None));
+        Assert.Equal([saved.Incident.IncidentId], (await this.store.ListAsync(new IncidentQuery(this.agency), CancellationToken.None)).Items.Select(i => i.IncidentId));
+
+        await this.store.ClearPendingAsync(this.agency, saved.Incident.IncidentId, CancellationToken.None);
+
+        Assert.Empty(await this.store.ListPendingAsync(this.agency, now.AddSeconds(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Deleting_an_incident_removes_its_idempotency_key_so_nothing_of_it_remains()
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        IncidentSaved first = await this.store.CreateAsync(this.NewIncident(now), "purged-key", CancellationToken.None);
+
+        await this.store.DeleteAsync(first.Incident.IncidentId, CancellationToken.None);
+        IncidentSaved again = await this.store.CreateAsync(this.NewIncident(now), "purged-key", CancellationToken.None);
+
+        Assert.Null(await this.store.FindAsync(first.Incident.IncidentId, CancellationToken.None));
+        Assert.True(again.Created);
+        Assert.NotEqual(first.Incident.IncidentId, again.Incident.IncidentId);
+        Assert.DoesNotContain(first.Incident.IncidentId, (await this.store.ListPendingAsync(this.agency, now.AddSeconds(1), CancellationToken.None)).Select(x => x.IncidentId));
+    }
+
+    [Fact]
     public async Task The_log_is_newest_first_with_references_numbered_per_agency_and_year()
     {
         DateTimeOffset start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);

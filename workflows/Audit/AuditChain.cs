@@ -59,36 +59,58 @@ public static class AuditChain
     public static AuditVerification Verify(IReadOnlyList<AuditEntry> entries, long headSequence, string headHash)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        List<string> problems = [];
-        string previousHash = Genesis;
-        long expectedSequence = 1;
+        ChainVerifier verifier = new();
         foreach (AuditEntry entry in entries)
         {
-            if (entry.Sequence != expectedSequence)
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"Entry {expectedSequence} is missing (found {entry.Sequence} next)."));
-            }
-
-            if (!string.Equals(entry.PreviousHash, previousHash, StringComparison.Ordinal))
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"Entry {entry.Sequence} does not follow the entry before it."));
-            }
-
-            if (!string.Equals(ComputeHash(entry.PreviousHash, entry.Sequence, entry.At, entry.Event), entry.Hash, StringComparison.Ordinal))
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"Entry {entry.Sequence} has been altered."));
-            }
-
-            previousHash = entry.Hash;
-            expectedSequence = entry.Sequence + 1;
+            verifier.Add(entry);
         }
 
-        if (expectedSequence - 1 != headSequence || !string.Equals(previousHash, headHash, StringComparison.Ordinal))
+        return verifier.Finish(headSequence, headHash);
+    }
+}
+
+/// <summary>
+/// Verifies a chain entry by entry as it is read, so a long trail is streamed rather than loaded whole: each entry must
+/// follow the one before it and hash to what it says, and the last must match the chain head.
+/// </summary>
+public sealed class ChainVerifier
+{
+    readonly List<string> problems = [];
+    string previousHash = AuditChain.Genesis;
+    long expectedSequence = 1;
+    long checkedCount;
+
+    public void Add(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Sequence != this.expectedSequence)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"The chain should end at entry {headSequence}, but its last entry is {expectedSequence - 1} or does not match."));
+            this.problems.Add(string.Create(CultureInfo.InvariantCulture, $"Entry {this.expectedSequence} is missing (found {entry.Sequence} next)."));
         }
 
-        return new AuditVerification(problems.Count == 0, entries.Count, problems);
+        if (!string.Equals(entry.PreviousHash, this.previousHash, StringComparison.Ordinal))
+        {
+            this.problems.Add(string.Create(CultureInfo.InvariantCulture, $"Entry {entry.Sequence} does not follow the entry before it."));
+        }
+
+        if (!string.Equals(AuditChain.ComputeHash(entry.PreviousHash, entry.Sequence, entry.At, entry.Event), entry.Hash, StringComparison.Ordinal))
+        {
+            this.problems.Add(string.Create(CultureInfo.InvariantCulture, $"Entry {entry.Sequence} has been altered."));
+        }
+
+        this.previousHash = entry.Hash;
+        this.expectedSequence = entry.Sequence + 1;
+        this.checkedCount++;
+    }
+
+    public AuditVerification Finish(long headSequence, string headHash)
+    {
+        if (this.expectedSequence - 1 != headSequence || !string.Equals(this.previousHash, headHash, StringComparison.Ordinal))
+        {
+            this.problems.Add(string.Create(CultureInfo.InvariantCulture, $"The chain should end at entry {headSequence}, but its last entry is {this.expectedSequence - 1} or does not match."));
+        }
+
+        return new AuditVerification(this.problems.Count == 0, this.checkedCount, this.problems);
     }
 }
 
@@ -96,6 +118,12 @@ public static class AuditChain
 public interface IAuditTrail
 {
     Task<AuditEntry> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends the entry unless an entry for <paramref name="operationId"/> was appended already (a retried request, a
+    /// reconciliation finishing a submission): exactly one entry per operation. Null when it was there already.
+    /// </summary>
+    Task<AuditEntry?> AppendOnceAsync(AuditEvent auditEvent, string operationId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AuditEntry>> ReadAsync(string agencyId, CancellationToken cancellationToken);
 

@@ -15,6 +15,17 @@ public sealed class AuditRecorder(IAuditTrail trail)
     }
 
     /// <summary>
+    /// An action recorded exactly once however often it is retried (a submission a retry or the reconciliation
+    /// finishes): <paramref name="operationId"/> names it. Null when it was recorded already.
+    /// </summary>
+    public Task<AuditEntry?> RecordOnceAsync(string operationId, Actor actor, string agencyId, string action, string subject, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return trail.AppendOnceAsync(
+            new AuditEvent(agencyId, actor.PersonId, actor.Role.ToString(), action, subject, actor.From, detail), operationId, CancellationToken.None);
+    }
+
+    /// <summary>
     /// An action by someone outside the directory who holds a signed link (a referral notice's or a disclosure
     /// package's recipient): the link stands for them, so the caller names them.
     /// </summary>

@@ -4,8 +4,9 @@ namespace EsafetyServerless.Workflows.Incidents;
 public interface IIncidentStore
 {
     /// <summary>
-    /// Saves a new incident, unless the reporter already submitted one with the same idempotency key: then that
-    /// incident is returned and nothing new is stored.
+    /// Saves a new incident with the next reference of its agency and year, unless the reporter already submitted one
+    /// with the same idempotency key: then that incident is returned and nothing new is stored. A new incident is
+    /// pending (<see cref="ListPendingAsync"/>) until <see cref="ClearPendingAsync"/>.
     /// </summary>
     Task<IncidentSaved> CreateAsync(Incident incident, string? idempotencyKey, CancellationToken cancellationToken);
 
@@ -26,9 +27,18 @@ public interface IIncidentStore
     /// <summary>Deletes the incident (the retention purge an e-safety officer confirmed; nothing else deletes one).</summary>
     Task DeleteAsync(string incidentId, CancellationToken cancellationToken);
 
-    /// <summary>The next reference number for the agency and year ("NP-2026-0042").</summary>
-    Task<string> NextReferenceAsync(string agencyId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Incidents of the agency created before <paramref name="createdBefore"/> whose submission has not finished: their
+    /// creation's audit entry and the start of their response workflow may be missing (a crash, a storage outage).
+    /// </summary>
+    Task<IReadOnlyList<PendingSubmission>> ListPendingAsync(string agencyId, DateTimeOffset createdBefore, CancellationToken cancellationToken);
+
+    /// <summary>The submission has finished: audited and its workflow started.</summary>
+    Task ClearPendingAsync(string agencyId, string incidentId, CancellationToken cancellationToken);
 }
+
+/// <summary>An incident whose submission has not finished (see <see cref="IIncidentStore.ListPendingAsync"/>).</summary>
+public sealed record PendingSubmission(string AgencyId, string IncidentId, DateTimeOffset CreatedAt);
 
 public sealed record IncidentSaved(Incident Incident, bool Created);
 

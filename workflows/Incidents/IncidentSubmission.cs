@@ -6,9 +6,12 @@ using EsafetyServerless.Workflows.Response;
 namespace EsafetyServerless.Workflows.Incidents;
 
 /// <summary>
-/// Creating an incident, for every way one arrives (the form, the API, an email, an accepted unverified email): the
-/// incident is stored (once per idempotency key), its creation audited, and its response workflow started — on every
-/// submission, retries included, so an incident saved just before a crash still gets its workflow.
+/// Creating an incident, for every way one arrives (the form, the API, an email, an accepted unverified email). Three
+/// steps, each safe to repeat: the incident is stored (once per idempotency key, with its reference and a "pending"
+/// marker, in one transaction); its creation is audited (exactly once); its response workflow is started (instance id
+/// = incident id, so never twice). A retry of the request finishes whatever a failed attempt left undone, and
+/// <see cref="ReconcileSubmissions"/> finishes a submission nobody retries and clears the marker once the engine
+/// shows the workflow running.
 /// </summary>
 public sealed class IncidentSubmission(IIncidentStore store, AuditRecorder audit, IWorkflowSignals workflows)
 {
@@ -18,16 +21,23 @@ public sealed class IncidentSubmission(IIncidentStore store, AuditRecorder audit
     {
         ArgumentNullException.ThrowIfNull(incident);
         IncidentSaved saved = await store.CreateAsync(incident, idempotencyKey, cancellationToken);
-        if (saved.Created)
-        {
-            await audit.RecordAsync(by, saved.Incident.AgencyId, AuditActions.Create, saved.Incident.IncidentId, auditDetail);
-        }
-
-        await this.EnsureResponseStartedAsync(saved.Incident.IncidentId, cancellationToken);
+        await this.FinishAsync(saved.Incident, by, auditDetail, cancellationToken);
         return saved;
+    }
+
+    /// <summary>The steps after storing: audit the creation (once) and start the workflow (unless it runs).</summary>
+    /// <param name="restartIfFailed">The reconciliation also starts again a response that failed or was terminated.</param>
+    public async Task FinishAsync(Incident incident, Actor by, string auditDetail, CancellationToken cancellationToken, bool restartIfFailed = false)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        await audit.RecordOnceAsync(CreationOperation(incident.IncidentId), by, incident.AgencyId, AuditActions.Create, incident.IncidentId, auditDetail);
+        await workflows.StartIfNewAsync(nameof(IncidentResponse), incident.IncidentId, new IncidentResponseInput(incident.IncidentId), restartIfFailed, cancellationToken);
     }
 
     /// <summary>Starts the incident's response workflow (instance id = incident id) unless it exists.</summary>
     public Task EnsureResponseStartedAsync(string incidentId, CancellationToken cancellationToken) =>
         workflows.StartIfNewAsync(nameof(IncidentResponse), incidentId, new IncidentResponseInput(incidentId), restartIfFailed: false, cancellationToken);
+
+    /// <summary>The audit operation of an incident's creation: one entry, however often the submission is finished.</summary>
+    public static string CreationOperation(string incidentId) => "create:" + incidentId;
 }

@@ -13,10 +13,13 @@ public static class Schedules
     /// <summary>Every ten minutes: the scheduler records that it is alive, which the health report shows.</summary>
     public const string SchedulerHeartbeat = "0 */10 * * * *";
 
-    /// <summary>Daily at 02:30 UTC: list the incidents whose retention review is due (DOMAIN.md §5).</summary>
+    /// <summary>Daily at 02:30 UTC: list the incidents whose retention review is due (docs/domain.md, Retention).</summary>
     public const string RetentionReview = "0 30 2 * * *";
     /// <summary>Daily at 06:00 UTC (07:00 in British Summer Time): start the reviews and refreshers due within 30 days.</summary>
     public const string DailyReviewScan = "0 0 6 * * *";
+
+    /// <summary>Every 30 seconds: finish submissions that were accepted but interrupted before their workflow started.</summary>
+    public const string ReconcileSubmissions = "*/30 * * * * *";
 }
 
 /// <summary>A job run on a schedule. Hosts differ only in what wakes it: a timer trigger or the local scheduler.</summary>
@@ -44,5 +47,6 @@ public static class ScheduledJobCatalog
         new(nameof(SchedulerHeartbeat), Schedules.SchedulerHeartbeat, typeof(SchedulerHeartbeat)),
         new(nameof(Evidence.RetentionReviewJob), Schedules.RetentionReview, typeof(Evidence.RetentionReviewJob)),
         new(nameof(Reviews.DailyReviewScan), Schedules.DailyReviewScan, typeof(Reviews.DailyReviewScan)),
+        new(nameof(Incidents.ReconcileSubmissions), Schedules.ReconcileSubmissions, typeof(Incidents.ReconcileSubmissions)),
     ];
 }
