@@ -12,6 +12,7 @@ using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Intake;
+using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Health;
 using EsafetyServerless.Workflows.Platform.Links;
@@ -32,6 +33,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(configuration);
         StorageConnection connection = StorageConnection.FromConfiguration(configuration);
         services.AddSingleton(connection);
+        services.AddSingleton<IOutageDetector, AzureOutageDetector>();
         services.AddSingleton(_ => connection.CreateTableServiceClient());
         services.AddSingleton(_ => connection.CreateBlobServiceClient());
         services.AddSingleton(_ => connection.CreateQueueServiceClient());

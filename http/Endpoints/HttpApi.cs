@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EsafetyServerless.Http.Pages;
 using EsafetyServerless.Http.Security;
+using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ namespace EsafetyServerless.Http.Endpoints;
 /// in the directory (unknown → 403), check the role (wrong → 403), run the handler, and turn failures into
 /// problem details rather than stack traces.
 /// </summary>
-public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi> logger)
+public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector outages, ILogger<HttpApi> logger)
 {
     public async Task<IResult> InvokeAsync(EndpointDefinition endpoint, HttpContext httpContext)
     {
@@ -84,14 +85,29 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
         {
             return Results.StatusCode(499);
         }
+        catch (Exception ex) when (outages.IsOutage(ex) && !httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // Storage or the durable engine is down or busy. What was accepted is kept (a submission is all there or
+            // not at all, and finishes later); a retry with the same Idempotency-Key is safe.
+            LogOutage(logger, ex, endpoint.Name);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return WantsHtml(httpContext.Request)
+                ? await Pages(httpContext).ProblemAsync(new PageContext(actor), StatusCodes.Status503ServiceUnavailable, OutageDetail)
+                : Problems.Create(StatusCodes.Status503ServiceUnavailable, "The service is briefly unavailable", OutageDetail);
+        }
         catch (Exception ex)
         {
-            // A fault of ours or of a service we depend on, never of the input: log it, show no internals.
+            // A fault of ours, never of the input: log it, show no internals.
             LogUnhandled(logger, ex, endpoint.Name);
             return Problems.Create(StatusCodes.Status500InternalServerError, "Something went wrong on our side",
                 "Nothing you sent was lost. Try again in a minute; if it keeps happening, tell your IT technician.");
         }
     }
+
+    const int RetryAfterSeconds = 5;
+
+    const string OutageDetail = "A service this one depends on did not answer in time. Try again in a few seconds: " +
+        "anything already accepted is kept, and a retry with the same Idempotency-Key (or the same form) creates nothing twice.";
 
     /// <summary>403: a page with the navigation for a browser (when the person is known), problem details for the API.</summary>
     static async Task<IResult> DenyAsync(HttpContext httpContext, Actor? actor, string detail) =>
@@ -127,6 +143,9 @@ public sealed partial class HttpApi(IPeopleDirectory directory, ILogger<HttpApi>
     static bool WantsHtml(HttpRequest request) =>
         !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outage of a dependency while serving {Endpoint}; answered 503")]
+    static partial void LogOutage(ILogger logger, Exception exception, string endpoint);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in {Endpoint}")]
     static partial void LogUnhandled(ILogger logger, Exception exception, string endpoint);

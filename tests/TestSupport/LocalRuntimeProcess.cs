@@ -157,6 +157,17 @@ public sealed class LocalRuntimeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The process id of the runtime's Azurite, from its pid file (fault tests pause and resume it).</summary>
+    public int AzuriteProcessId =>
+        int.Parse(File.ReadAllText(Path.Combine(this.DataDirectory, "azurite", "azurite.pid")), CultureInfo.InvariantCulture);
+
+    /// <summary>Sends a signal to a process on this machine (SIGSTOP pauses it, SIGCONT resumes it).</summary>
+    public static async Task SignalAsync(int processId, string signal)
+    {
+        using Process kill = Process.Start("kill", ["-" + signal, processId.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>A request as a signed-in person, with the principal header App Service Authentication would set.</summary>
     public static HttpRequestMessage As(string? signInName, HttpMethod method, string path, HttpContent? content = null)
     {

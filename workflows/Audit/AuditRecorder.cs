@@ -18,11 +18,12 @@ public sealed class AuditRecorder(IAuditTrail trail)
     /// An action recorded exactly once however often it is retried (a submission a retry or the reconciliation
     /// finishes): <paramref name="operationId"/> names it. Null when it was recorded already.
     /// </summary>
-    public Task<AuditEntry?> RecordOnceAsync(string operationId, Actor actor, string agencyId, string action, string subject, string? detail = null)
+    /// <param name="cancellationToken">Bounds the wait: an operation recorded once can be recorded later, by whoever finishes it.</param>
+    public Task<AuditEntry?> RecordOnceAsync(string operationId, Actor actor, string agencyId, string action, string subject, string? detail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         return trail.AppendOnceAsync(
-            new AuditEvent(agencyId, actor.PersonId, actor.Role.ToString(), action, subject, actor.From, detail), operationId, CancellationToken.None);
+            new AuditEvent(agencyId, actor.PersonId, actor.Role.ToString(), action, subject, actor.From, detail), operationId, cancellationToken);
     }
 
     /// <summary>

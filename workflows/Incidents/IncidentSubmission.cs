@@ -2,6 +2,7 @@ using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Orchestration;
 using EsafetyServerless.Workflows.Response;
+using Microsoft.Extensions.Logging;
 
 namespace EsafetyServerless.Workflows.Incidents;
 
@@ -13,7 +14,7 @@ namespace EsafetyServerless.Workflows.Incidents;
 /// <see cref="ReconcileSubmissions"/> finishes a submission nobody retries and clears the marker once the engine
 /// shows the workflow running.
 /// </summary>
-public sealed class IncidentSubmission(IIncidentStore store, AuditRecorder audit, IWorkflowSignals workflows)
+public sealed partial class IncidentSubmission(IIncidentStore store, AuditRecorder audit, IWorkflowSignals workflows, ILogger<IncidentSubmission> logger)
 {
     /// <param name="by">Who it is recorded as reported by (for email, the verified sender, acting from the intake channel).</param>
     /// <param name="auditDetail">How it arrived, for the audit entry ("source=form").</param>
@@ -21,16 +22,32 @@ public sealed class IncidentSubmission(IIncidentStore store, AuditRecorder audit
     {
         ArgumentNullException.ThrowIfNull(incident);
         IncidentSaved saved = await store.CreateAsync(incident, idempotencyKey, cancellationToken);
-        await this.FinishAsync(saved.Incident, by, auditDetail, cancellationToken);
+
+        // Stored means accepted: the reporter gets their reference even if auditing or starting the workflow fails or
+        // hangs now (storage or the engine briefly down); the reconciliation finishes both within a minute.
+        using CancellationTokenSource bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(FinishWithin);
+        try
+        {
+            await this.FinishAsync(saved.Incident, by, auditDetail, bounded.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogLeftForReconciliation(logger, ex, saved.Incident.IncidentId);
+        }
+
         return saved;
     }
+
+    /// <summary>How long a submission waits for its audit entry and workflow start before leaving them to the reconciliation.</summary>
+    public static readonly TimeSpan FinishWithin = TimeSpan.FromSeconds(5);
 
     /// <summary>The steps after storing: audit the creation (once) and start the workflow (unless it runs).</summary>
     /// <param name="restartIfFailed">The reconciliation also starts again a response that failed or was terminated.</param>
     public async Task FinishAsync(Incident incident, Actor by, string auditDetail, CancellationToken cancellationToken, bool restartIfFailed = false)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        await audit.RecordOnceAsync(CreationOperation(incident.IncidentId), by, incident.AgencyId, AuditActions.Create, incident.IncidentId, auditDetail);
+        await audit.RecordOnceAsync(CreationOperation(incident.IncidentId), by, incident.AgencyId, AuditActions.Create, incident.IncidentId, auditDetail, cancellationToken);
         await workflows.StartIfNewAsync(nameof(IncidentResponse), incident.IncidentId, new IncidentResponseInput(incident.IncidentId), restartIfFailed, cancellationToken);
     }
 
@@ -40,4 +57,7 @@ public sealed class IncidentSubmission(IIncidentStore store, AuditRecorder audit
 
     /// <summary>The audit operation of an incident's creation: one entry, however often the submission is finished.</summary>
     public static string CreationOperation(string incidentId) => "create:" + incidentId;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId} is stored; its audit entry or workflow start failed and is left to the reconciliation")]
+    static partial void LogLeftForReconciliation(ILogger logger, Exception exception, string incidentId);
 }
