@@ -18,6 +18,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using EsafetyServerless.Adapters.Orchestration;
+using EsafetyServerless.Adapters.Configuration;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.IntegrationTests;
 
@@ -55,6 +57,7 @@ public sealed class RegistersApiTests : IDisposable
         collection.AddEsafetyWorkflows();
         // No durable engine here: a use case that tried to signal a workflow would fail, as the Functions app does without a binding.
         collection.AddWorkflowSignals<InvocationDurableClientSource>(ServiceLifetime.Scoped);
+        collection.AddSingleton<IOutageDetector, AzureOutageDetector>();
         collection.AddEsafetyHttp(new ConfigurationBuilder().Build());
         this.services = collection.BuildServiceProvider();
         foreach (Person person in new[] { this.Officer, this.Staff, this.OtherOfficer, this.Admin })
