@@ -110,7 +110,10 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Registers the email sender the <c>Email__Provider</c> setting names, and where links in emails point.</summary>
+    /// <summary>
+    /// Registers the email sender the <c>Email__Provider</c> setting names, where links in emails point, and the reader
+    /// of inbound mail (MIME) that the webhook and the local SMTP listener share.
+    /// </summary>
     public static IServiceCollection AddEsafetyEmail(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -119,6 +122,7 @@ public static class DependencyInjection
         services.AddSingleton(configuration.GetSection(AppLinks.SectionName).Get<AppLinks>() ?? new());
         LinkSigningOptions linkSigning = configuration.GetSection(LinkSigningOptions.SectionName).Get<LinkSigningOptions>() ?? new();
         services.AddSingleton(_ => new SignedLinks(linkSigning));
+        services.AddSingleton<IMailReader, MimeMailReader>();
         switch (options.Provider)
         {
             case EmailProviders.Smtp:

@@ -18,8 +18,6 @@ public static class DependencyInjection
         services.AddScoped<Incidents.ReferralLinks>();
         services.AddScoped<Incidents.PolicyReviews>();
         services.AddSingleton<Evidence.CustodyRecorder>();
-        services.AddSingleton<Intake.EmailIntake>();
-        services.AddScoped<Intake.UnverifiedReportDecisions>();
         services.AddScoped<Evidence.EvidenceCase>();
         Reviews.ReviewServices.AddReviewServices(services);
         foreach (Type handler in EndpointCatalog.All.Select(e => e.HandlerType).Distinct())

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Http.Incidents;
-using EsafetyServerless.Http.Intake;
+using EsafetyServerless.Workflows.Intake;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;

@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Workflows.Intake;
+using EsafetyServerless.Workflows.Platform;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using MimeKit;
 
 namespace EsafetyServerless.Http.Intake;
 
@@ -28,10 +28,11 @@ public sealed class InboundEmailOptions
 
 /// <summary>
 /// <c>POST /api/inbound/email</c>: SendGrid Inbound Parse (multipart/form-data, parsed or "send raw" mode). Every
-/// post is authenticated first; an unauthenticated one gets 401 and nothing is stored.
+/// post is authenticated first; an unauthenticated one gets 401 and nothing is stored. The message is read by
+/// <see cref="IMailReader"/> and taken in by <see cref="AcceptInboundEmail"/>, as the local SMTP listener's are.
 /// </summary>
 [Endpoint("POST", "api/inbound/email", Anonymous = true)]
-public sealed class ReceiveInboundEmailEndpoint(EmailIntake intake, InboundEmailOptions options) : IEndpointHandler
+public sealed class ReceiveInboundEmailEndpoint(AcceptInboundEmail acceptEmail, IMailReader mail, InboundEmailOptions options) : IEndpointHandler
 {
     /// <summary>SendGrid's own limit for a whole message.</summary>
     const int MaxBytes = 30 * 1024 * 1024;
@@ -81,17 +82,19 @@ public sealed class ReceiveInboundEmailEndpoint(EmailIntake intake, InboundEmail
             return Problems.BadRequest("The multipart body could not be read.");
         }
 
-        InboundEmail? message = form.Value.fields.TryGetValue("email", out string? rawMime)
-            ? FromRawMime(Encoding.UTF8.GetBytes(rawMime), form.Value.fields)
-            : FromParsed(form.Value.fields, form.Value.files, body);
+        Dictionary<string, string> fields = form.Value.fields;
+        MailDelivery delivery = new(InboundChannels.SendGrid, Recipients(fields), from => SenderVerified(fields, from));
+        InboundEmail? message = fields.TryGetValue("email", out string? rawMime)
+            ? mail.ReadMime(Encoding.UTF8.GetBytes(rawMime), delivery)
+            : mail.ReadParts(Parts(fields, form.Value.files, body), delivery);
         if (message is null)
         {
             return Problems.BadRequest("The message has no sender or no recipient.",
                 new Dictionary<string, string[]> { ["from"] = ["A sender address is required."], ["to"] = ["A recipient address is required."] });
         }
 
-        EmailIntakeResult result = await intake.AcceptAsync(message, request.Signals, request.Aborted);
-        return Results.Json(new { received = true, result.IncidentId, result.UnverifiedReportId }, ApiJson.Options);
+        Outcome<EmailReceipt> accepted = await acceptEmail.ExecuteAsync(message, request.Aborted);
+        return ApiResults.From(accepted, receipt => ApiResults.Json(new { received = true, receipt.IncidentId, receipt.UnverifiedReportId }));
     }
 
     bool IsAuthentic(HttpRequest http, byte[] body)
@@ -174,23 +177,15 @@ public sealed class ReceiveInboundEmailEndpoint(EmailIntake intake, InboundEmail
         return (fields, files);
     }
 
-    static InboundEmail? FromParsed(Dictionary<string, string> fields, List<InboundAttachment> files, byte[] body)
-    {
-        string? from = MailboxAddress.TryParse(fields.GetValueOrDefault("from") ?? string.Empty, out MailboxAddress? sender) ? sender.Address : null;
-        List<string> to = Recipients(fields);
-        if (to.Count == 0 && InternetAddressList.TryParse(fields.GetValueOrDefault("to") ?? string.Empty, out InternetAddressList? list))
-        {
-            to = list.Mailboxes.Select(m => m.Address).ToList();
-        }
-
-        if (from is null || to.Count == 0)
-        {
-            return null;
-        }
-
-        string text = fields.GetValueOrDefault("text") is { Length: > 0 } plain ? plain : StripTags(fields.GetValueOrDefault("html") ?? string.Empty);
-        return new InboundEmail(InboundChannels.SendGrid, from, to, fields.GetValueOrDefault("subject") ?? string.Empty, text, body, files, SenderVerified(fields, from));
-    }
+    /// <summary>Parsed mode: SendGrid's fields for the headers and bodies; the whole post is kept as the raw message.</summary>
+    static MailParts Parts(Dictionary<string, string> fields, List<InboundAttachment> files, byte[] body) => new(
+        fields.GetValueOrDefault("from") ?? string.Empty,
+        fields.GetValueOrDefault("to") ?? string.Empty,
+        fields.GetValueOrDefault("subject") ?? string.Empty,
+        fields.GetValueOrDefault("text") ?? string.Empty,
+        fields.GetValueOrDefault("html") ?? string.Empty,
+        body,
+        files);
 
     /// <summary>
     /// SendGrid reports the receiving server's checks: <c>SPF</c> ("pass") and <c>dkim</c> ("{@domain : pass}").
@@ -206,47 +201,8 @@ public sealed class ReceiveInboundEmailEndpoint(EmailIntake intake, InboundEmail
         return spf || dkim;
     }
 
-    /// <summary>"Send raw" mode, and the local SMTP listener: the whole MIME message.</summary>
-    public static InboundEmail? FromRawMime(byte[] raw, IReadOnlyDictionary<string, string>? fields = null, IReadOnlyList<string>? envelopeTo = null, string channel = InboundChannels.SendGrid, bool? senderVerified = null)
-    {
-        ArgumentNullException.ThrowIfNull(raw);
-        MimeMessage message;
-        try
-        {
-            message = MimeMessage.Load(new MemoryStream(raw));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-
-        string? from = message.From.Mailboxes.FirstOrDefault()?.Address;
-        List<string> to = envelopeTo?.ToList() ?? (fields is null ? [] : Recipients(fields));
-        if (to.Count == 0)
-        {
-            to = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(m => m.Address).ToList();
-        }
-
-        if (from is null || to.Count == 0)
-        {
-            return null;
-        }
-
-        List<InboundAttachment> attachments = [];
-        foreach (MimePart part in message.Attachments.OfType<MimePart>().Take(50))
-        {
-            using MemoryStream content = new();
-            part.Content?.DecodeTo(content);
-            attachments.Add(new InboundAttachment(part.FileName ?? "attachment", part.ContentType.MimeType, content.ToArray()));
-        }
-
-        string text = message.TextBody ?? StripTags(message.HtmlBody ?? string.Empty);
-        bool verified = senderVerified ?? (fields is not null && SenderVerified(fields, from));
-        return new InboundEmail(channel, from, to, message.Subject ?? string.Empty, text, raw, attachments, verified);
-    }
-
     /// <summary>The SMTP envelope's recipients, which SendGrid passes as JSON in the <c>envelope</c> field.</summary>
-    static List<string> Recipients(IReadOnlyDictionary<string, string> fields)
+    static List<string> Recipients(Dictionary<string, string> fields)
     {
         if (!fields.TryGetValue("envelope", out string? envelope))
         {
@@ -265,6 +221,4 @@ public sealed class ReceiveInboundEmailEndpoint(EmailIntake intake, InboundEmail
             return [];
         }
     }
-
-    static string StripTags(string html) => System.Text.RegularExpressions.Regex.Replace(html, "<[^>]*>", " ", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 }

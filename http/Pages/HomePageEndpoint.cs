@@ -1,44 +1,46 @@
 using EsafetyServerless.Http.Endpoints;
+using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
 using Microsoft.AspNetCore.Http;
 
 namespace EsafetyServerless.Http.Pages;
 
-/// <summary>The start page: who you are, which agency you act for, and what you can do from here.</summary>
+/// <summary><c>GET /home</c>: the start page (<see cref="HomePage"/>).</summary>
 [Endpoint("GET", "home", Roles.AnyRole)]
-public sealed class HomePageEndpoint(IPeopleDirectory directory) : IEndpointHandler
+public sealed class HomePageEndpoint(ReadSignedInPerson readSignedIn, PageRenderer pages) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Person person = request.SignedIn.Person;
-        Agency? agency = await directory.GetAgencyAsync(person.AgencyId, request.Aborted);
-        string agencyName = person.AgencyId == Agency.BoardId ? "the safeguarding board" : agency?.Name ?? person.AgencyId;
+        Outcome<SignedInPerson> read = await readSignedIn.ExecuteAsync(request.SignedIn, request.Aborted);
+        return read.Failure is { } failure
+            ? await pages.FailureAsync(PageContext.For(request), failure)
+            : await pages.RenderAsync<HomePage, HomePageModel>(PageContext.For(request), new(read.Value, HomePageModel.LinksFor(read.Value.Person.Role)));
+    }
+}
 
-        Html html = new Html()
-            .Raw("<h1 class=\"govuk-heading-xl\">").Text(Layout.ServiceName).Raw("</h1>")
-            .Raw("<p class=\"govuk-body-l\">You are signed in as ").Text(person.DisplayName)
-            .Raw(", ").Text(RoleNames.Describe(person.Role)).Raw(" for ").Text(agencyName).Raw(".</p>")
-            .Raw("<div class=\"govuk-inset-text\">If a child is in immediate danger, call 999 now. Then tell your e-safety officer.</div>")
-            .Raw("<h2 class=\"govuk-heading-m\">What you can do</h2><ul class=\"govuk-list\">");
-        void Link(string href, string text) => html.Raw("<li><a class=\"govuk-link\" href=\"").Text(href).Raw("\">").Text(text).Raw("</a></li>");
-        if (person.Role != Role.BoardAdmin)
+/// <param name="Links">What this person can do from here, in the order they most often need it.</param>
+public sealed record HomePageModel(SignedInPerson SignedIn, IReadOnlyList<Navigation.Link> Links)
+{
+    public static IReadOnlyList<Navigation.Link> LinksFor(Role role)
+    {
+        List<Navigation.Link> links = [];
+        if (role != Role.BoardAdmin)
         {
-            Link("/report", "Report an e-safety incident");
+            links.Add(new("/report", "Report an e-safety incident"));
         }
 
-        Link("/tasks", "See your tasks: what is due and what is overdue");
-        if (person.Role is Role.EsafetyOfficer or Role.SeniorManager)
+        links.Add(new("/tasks", "See your tasks: what is due and what is overdue"));
+        if (role is Role.EsafetyOfficer or Role.SeniorManager)
         {
-            Link("/incidents", "Open the incident log");
+            links.Add(new("/incidents", "Open the incident log"));
         }
 
-        if (person.Role == Role.BoardAdmin)
+        if (role == Role.BoardAdmin)
         {
-            Link("/escalation-channels", "Set how referrals reach the police, CEOP, the IWF, the LADO and First Response");
+            links.Add(new("/escalation-channels", "Set how referrals reach the police, CEOP, the IWF, the LADO and First Response"));
         }
 
-        html.Raw("</ul>");
-        return Layout.Page("Start", html.ToString(), request.SignedIn);
+        return links;
     }
 }

@@ -1,12 +1,14 @@
 using EsafetyServerless.Http;
 using EsafetyServerless.Http.Pages;
+using EsafetyServerless.Http.Pages.Govuk;
 using EsafetyServerless.Workflows.Platform.Directory;
 
 namespace EsafetyServerless.Local.Identity;
 
 /// <summary>
 /// The development sign-in page at App Service Authentication's own path (<c>/.auth/login/aad</c>): pick a seeded
-/// person and act as them. Local runtime only, and marked as such on the page.
+/// person and act as them (<see cref="DevelopmentSignInPage"/>). Local runtime only, mapped by the local runtime
+/// itself rather than declared as an endpoint, and marked as such on the page.
 /// </summary>
 public static class DevelopmentSignIn
 {
@@ -25,40 +27,19 @@ public static class DevelopmentSignIn
         endpoints.MapGet(LogoutRoute, SignOut).WithMetadata(LocalOnlyRoute.Instance);
     }
 
-    static async Task<IResult> ShowAsync(HttpContext context, IPeopleDirectory directory)
+    static async Task<IResult> ShowAsync(HttpContext context, IPeopleDirectory directory, PageRenderer pages)
     {
-        string returnTo = SafeReturnPath(context.Request.Query["post_login_redirect_uri"]);
         IReadOnlyList<Agency> agencies = await directory.ListAgenciesAsync(context.RequestAborted);
-        List<(string AgencyName, Person Person)> people = [];
+        List<Choice> people = [];
         foreach (string agencyId in agencies.Select(a => a.AgencyId).Append(Agency.BoardId))
         {
             string name = agencies.FirstOrDefault(a => a.AgencyId == agencyId)?.Name ?? "Safeguarding board";
-            people.AddRange((await directory.ListPeopleAsync(agencyId, context.RequestAborted)).Select(p => (name, p)));
+            people.AddRange((await directory.ListPeopleAsync(agencyId, context.RequestAborted))
+                .Select(p => new Choice(p.SignInName, p.DisplayName + " – " + Navigation.Describe(p.Role) + ", " + name)));
         }
 
-        Html html = new Html()
-            .Raw("<strong class=\"govuk-tag govuk-tag--red\">Development only</strong>")
-            .Raw("<h1 class=\"govuk-heading-l\">Sign in as a sample person</h1>")
-            .Raw("<div class=\"govuk-warning-text\"><span class=\"govuk-warning-text__icon\" aria-hidden=\"true\">!</span>")
-            .Raw("<strong class=\"govuk-warning-text__text\"><span class=\"govuk-visually-hidden\">Warning</span>")
-            .Raw("This page exists only in the local runtime. In Azure you sign in with your Entra ID work account.</strong></div>")
-            .Raw("<form method=\"post\" action=\"").Text(PlatformPaths.SignIn).Raw("\" novalidate>")
-            .Raw("<input type=\"hidden\" name=\"returnTo\" value=\"").Text(returnTo).Raw("\">")
-            .Raw("<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">Who are you?</legend>")
-            .Raw("<div class=\"govuk-radios\" data-module=\"govuk-radios\">");
-        int index = 0;
-        foreach ((string agencyName, Person person) in people)
-        {
-            string id = "person-" + index++.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            html.Raw("<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"").Text(id)
-                .Raw("\" name=\"signInName\" type=\"radio\" value=\"").Text(person.SignInName).Raw("\">")
-                .Raw("<label class=\"govuk-label govuk-radios__label\" for=\"").Text(id).Raw("\">")
-                .Text(person.DisplayName).Raw(" – ").Text(RoleNames.Describe(person.Role)).Raw(", ").Text(agencyName)
-                .Raw("</label></div>");
-        }
-
-        html.Raw("</div></fieldset></div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button></form>");
-        return Layout.Page("Development sign-in", html.ToString());
+        DevelopmentSignInModel model = new(SafeReturnPath(context.Request.Query["post_login_redirect_uri"]), people);
+        return await pages.RenderAsync<DevelopmentSignInPage, DevelopmentSignInModel>(PageContext.Anonymous, model);
     }
 
     static async Task<IResult> SignInAsync(HttpContext context, IPeopleDirectory directory)
@@ -97,3 +78,7 @@ public static class DevelopmentSignIn
             ? p
             : "/home";
 }
+
+/// <param name="ReturnTo">Where to go once signed in (a local path).</param>
+/// <param name="People">Everyone in the directory, by agency: the sign-in name and who they are.</param>
+public sealed record DevelopmentSignInModel(string ReturnTo, IReadOnlyList<Choice> People);

@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Net;
-using EsafetyServerless.Http.Intake;
 using EsafetyServerless.Workflows.Intake;
-using EsafetyServerless.Workflows.Platform.Orchestration;
+using EsafetyServerless.Workflows.Platform;
 using SmtpServer;
 using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;
@@ -12,10 +11,11 @@ namespace EsafetyServerless.Local.Intake;
 
 /// <summary>
 /// The local runtime's stand-in for SendGrid Inbound Parse: an SMTP listener on 127.0.0.1 (port <c>Local__SmtpPort</c>,
-/// 2525 by default) that feeds every message to the same email intake, so anyone can email the local system from a
-/// mail client. A message the intake cannot take right now is refused with a temporary error, so the sender retries.
+/// 2525 by default) that feeds every message to the same email intake (<see cref="AcceptInboundEmail"/>, read by the
+/// same <see cref="IMailReader"/> as the webhook's raw mode), so anyone can email the local system from a mail client.
+/// A message the intake cannot take right now is refused with a temporary error, so the sender retries.
 /// </summary>
-public sealed partial class LocalSmtpIntake(LocalRuntimeOptions options, EmailIntake intake, IWorkflowSignals workflows, ILogger<LocalSmtpIntake> logger)
+public sealed partial class LocalSmtpIntake(LocalRuntimeOptions options, IMailReader mail, IServiceScopeFactory scopes, ILogger<LocalSmtpIntake> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -52,7 +52,7 @@ public sealed partial class LocalSmtpIntake(LocalRuntimeOptions options, EmailIn
     {
         List<string> recipients = transaction.To.Select(m => m.User + "@" + m.Host).ToList();
         // The listener accepts connections from this machine only, so its senders are the developer's own test mail.
-        InboundEmail? message = ReceiveInboundEmailEndpoint.FromRawMime(raw, null, recipients, InboundChannels.Smtp, senderVerified: true);
+        InboundEmail? message = mail.ReadMime(raw, new MailDelivery(InboundChannels.Smtp, recipients, SenderVerified: _ => true));
         if (message is null)
         {
             return new SmtpResponse(SmtpReplyCode.SyntaxError, "The message needs a From address and a recipient");
@@ -60,8 +60,11 @@ public sealed partial class LocalSmtpIntake(LocalRuntimeOptions options, EmailIn
 
         try
         {
-            EmailIntakeResult result = await intake.AcceptAsync(message, workflows, cancellationToken);
-            LogAccepted(logger, result.AgencyId, result.IncidentId ?? result.UnverifiedReportId ?? string.Empty);
+            // One scope per message, as a request has: the use case and the workflow port are scoped.
+            await using AsyncServiceScope scope = scopes.CreateAsyncScope();
+            Outcome<EmailReceipt> accepted = await scope.ServiceProvider.GetRequiredService<AcceptInboundEmail>().ExecuteAsync(message, cancellationToken);
+            EmailReceipt receipt = accepted.Value;
+            LogAccepted(logger, receipt.AgencyId, receipt.IncidentId ?? receipt.UnverifiedReportId ?? string.Empty);
             return SmtpResponse.Ok;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,6 +1,10 @@
+using EsafetyServerless.Adapters.Orchestration;
 using EsafetyServerless.Adapters.Storage;
+using EsafetyServerless.Local.Seed;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows;
+using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.SelfTest;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -65,6 +69,59 @@ public sealed class PlatformSelfTestTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.False(outcome.Confirmed);
         Assert.Equal(SelfTestStepNames.TimedOut, outcome.Finished.Step);
         Assert.True(outcome.Finished.RecordedAt - outcome.Started.RecordedAt >= TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task A_technician_starts_reads_and_confirms_a_run_through_the_use_cases_and_cannot_confirm_it_twice()
+    {
+        DurableWorkflowSignals workflows = new(new FixedDurableClientSource(this.host.Client));
+        Actor technician = new(SampleBoard.InRole(SampleBoard.Northfield, Role.Technician));
+        using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
+
+        string runId = (await new StartSelfTest(workflows, TimeProvider.System).ExecuteAsync(technician, new SelfTestDraft("600"), timeout.Token)).Value;
+        await WaitForStatusAsync(runId, SelfTestStatus.AwaitingConfirmation, timeout.Token);
+        Outcome<Done> confirmed = await new ConfirmSelfTest(workflows).ExecuteAsync(technician, runId, timeout.Token);
+        await this.host.Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: false, timeout.Token);
+        SelfTestRun run = (await new ReadSelfTest(workflows, this.journal).ExecuteAsync(technician, runId, timeout.Token)).Value;
+        Outcome<Done> again = await new ConfirmSelfTest(workflows).ExecuteAsync(technician, runId, timeout.Token);
+
+        Assert.True(confirmed.Succeeded);
+        Assert.Equal(Workflows.Platform.Orchestration.WorkflowRuntimeStatus.Completed, run.RuntimeStatus);
+        Assert.Equal(SelfTestStatus.Passed, run.Status);
+        Assert.True(run.Outcome?.Confirmed);
+        Assert.Equal([SelfTestStepNames.Started, SelfTestStepNames.Confirmed], run.Steps.Select(s => s.Step));
+        Assert.Equal(FailureKind.Conflict, again.Failure?.Kind);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("86401")]
+    [InlineData("ten")]
+    public async Task A_confirmation_window_outside_one_second_to_a_day_is_a_field_error(string seconds)
+    {
+        DurableWorkflowSignals workflows = new(new FixedDurableClientSource(this.host.Client));
+        Actor admin = new(SampleBoard.BoardAdmin);
+
+        Outcome<string> started = await new StartSelfTest(workflows, TimeProvider.System).ExecuteAsync(admin, new SelfTestDraft(seconds), CancellationToken.None);
+
+        Assert.Equal(FailureKind.Invalid, started.Failure?.Kind);
+        Assert.Contains(started.Failure!.Errors!.All, e => e.Field == "confirmationWindowSeconds");
+    }
+
+    [Fact]
+    public async Task Staff_cannot_run_self_tests_and_an_id_that_is_not_a_run_is_not_found()
+    {
+        DurableWorkflowSignals workflows = new(new FixedDurableClientSource(this.host.Client));
+        Actor staff = new(SampleBoard.InRole(SampleBoard.Northfield, Role.Staff));
+        Actor admin = new(SampleBoard.BoardAdmin);
+
+        Outcome<string> refused = await new StartSelfTest(workflows, TimeProvider.System).ExecuteAsync(staff, new SelfTestDraft(null), CancellationToken.None);
+        Outcome<SelfTestRun> unknown = await new ReadSelfTest(workflows, this.journal).ExecuteAsync(admin, "incident-not-a-run", CancellationToken.None);
+        Outcome<Done> missing = await new ConfirmSelfTest(workflows).ExecuteAsync(admin, "selftest-never-started", CancellationToken.None);
+
+        Assert.Equal(FailureKind.Forbidden, refused.Failure?.Kind);
+        Assert.Equal(FailureKind.NotFound, unknown.Failure?.Kind);
+        Assert.Equal(FailureKind.NotFound, missing.Failure?.Kind);
     }
 
     async Task WaitForStatusAsync(string runId, string status, CancellationToken cancellationToken)

@@ -35,6 +35,13 @@ public sealed class AuditRecorder(IAuditTrail trail)
         ArgumentNullException.ThrowIfNull(holder);
         return trail.AppendAsync(new AuditEvent(agencyId, holder.Name, holder.Role, action, subject, holder.From, detail), CancellationToken.None);
     }
+
+    /// <summary>How the audit trail names the sender of an email the directory does not know, or whose domain did not vouch for them.</summary>
+    public const string UnknownSender = "unknown-sender";
+
+    /// <summary>An action on an email from an <see cref="UnknownSender"/>, from the channel it came through ("sendgrid", "smtp").</summary>
+    public Task<AuditEntry> RecordForUnknownSenderAsync(string agencyId, string channel, string action, string subject, string detail) =>
+        trail.AppendAsync(new AuditEvent(agencyId, UnknownSender, UnknownSender, action, subject, channel, detail), CancellationToken.None);
 }
 
 /// <summary>Someone acting through a signed link, with no account: named for the audit trail by what the link is for.</summary>

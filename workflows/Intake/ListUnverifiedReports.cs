@@ -1,5 +1,4 @@
 using EsafetyServerless.Workflows.Audit;
-using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
 
@@ -15,9 +14,9 @@ public sealed class ListUnverifiedReports(IUnverifiedReports reports, AuditRecor
     public async Task<Outcome<IReadOnlyList<UnverifiedReport>>> ExecuteAsync(Actor actor, UnverifiedReportState? state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!IncidentPermissions.KeepsTheLog(actor, actor.AgencyId))
+        if (UnverifiedReportPermissions.ToList(actor) is { } denied)
         {
-            return Outcome.Forbidden("Only the agency's e-safety officer and senior manager see emails from unknown senders.");
+            return denied;
         }
 
         IReadOnlyList<UnverifiedReport> items = await reports.ListAsync(actor.AgencyId, state, cancellationToken);
@@ -26,9 +25,5 @@ public sealed class ListUnverifiedReports(IUnverifiedReports reports, AuditRecor
     }
 
     /// <summary>Only the e-safety officer accepts or dismisses; the senior manager may look.</summary>
-    public static bool MayDecide(Actor actor)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        return actor.IsMemberOf(actor.AgencyId, Roles.EsafetyOfficer);
-    }
+    public static bool MayDecide(Actor actor) => UnverifiedReportPermissions.MayDecide(actor);
 }

@@ -1,0 +1,47 @@
+using EsafetyServerless.Local.Seed;
+using EsafetyServerless.Workflows.Platform.Directory;
+using Microsoft.Playwright;
+
+namespace EsafetyServerless.EndToEndTests;
+
+/// <summary>The development sign-in page and the start page in a real headless Chromium, with axe-core checking accessibility.</summary>
+[Collection(LocalRuntimeCollection.Name)]
+public sealed class PlatformPagesBrowserTests(LocalRuntimeFixture fixture) : IAsyncLifetime
+{
+    ChromiumBrowser browser = null!;
+
+    public async Task InitializeAsync() => this.browser = await ChromiumBrowser.LaunchAsync();
+
+    public async Task DisposeAsync() => await this.browser.DisposeAsync();
+
+    [Fact]
+    public async Task Someone_picks_a_sample_person_on_the_development_sign_in_page_and_lands_on_their_start_page()
+    {
+        Person head = SampleBoard.InRole(SampleBoard.Northfield, Role.SeniorManager);
+        IPage page = await this.browser.PageAsync(fixture.Runtime.BaseAddress, null);
+
+        await page.GotoAsync("/.auth/login/aad?post_login_redirect_uri=/home");
+        await Assertions.Expect(page.Locator(".govuk-tag--red")).ToHaveTextAsync("Development only");
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(page);
+        await page.GetByLabel(head.DisplayName + " – Senior manager, " + SampleBoard.Northfield.Name).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(fixture.Runtime.BaseAddress, "/home").ToString());
+        await Assertions.Expect(page.Locator(".govuk-body-l")).ToHaveTextAsync($"You are signed in as {head.DisplayName}, Senior manager for {SampleBoard.Northfield.Name}.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Open the incident log" })).ToBeVisibleAsync();
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(page);
+    }
+
+    [Fact]
+    public async Task The_board_admins_start_page_offers_the_referral_settings_and_no_reporting()
+    {
+        IPage page = await this.browser.PageAsync(fixture.Runtime.BaseAddress, SampleBoard.BoardAdmin);
+
+        await page.GotoAsync("/home");
+
+        await Assertions.Expect(page.Locator(".govuk-body-l")).ToContainTextAsync("for the safeguarding board");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Set how referrals reach the police, CEOP, the IWF, the LADO and First Response" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Report an e-safety incident" })).ToHaveCountAsync(0);
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(page);
+    }
+}
