@@ -127,6 +127,10 @@ public static partial class LocalRuntime
         // Local-only conveniences: App Service provides /.auth/* in Azure.
         app.MapDevelopmentSignIn(options);
         app.MapGet("/", () => Results.Redirect("/home")).WithMetadata(LocalOnlyRoute.Instance);
+
+        // For the benchmarks (loopback only, no data): how many storage requests this process has sent.
+        app.MapGet("/local/diagnostics", () => Results.Json(new { storageRequests = StorageRequestCounter.Requests }))
+            .WithMetadata(LocalOnlyRoute.Instance);
         return app;
     }
 
