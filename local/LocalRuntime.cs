@@ -16,6 +16,7 @@ using EsafetyServerless.Workflows.Platform.Directory;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using EsafetyServerless.Adapters.Orchestration;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using EsafetyServerless.Adapters.Configuration;
 
 namespace EsafetyServerless.Local;
 
@@ -72,6 +73,8 @@ public static partial class LocalRuntime
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // As the Functions host's limit (Kestrel's own default, 30 MB, would refuse a 100 MB evidence file).
+            kestrel.Limits.MaxRequestBodySize = Adapters.Configuration.HostLimits.RequestBodyBytes;
             kestrel.Listen(IPAddress.Parse(options.BindAddress), options.HttpPort, l => l.Protocols = HttpProtocols.Http1);
             kestrel.Listen(IPAddress.Loopback, options.GrpcPort, l => l.Protocols = HttpProtocols.Http2);
         });

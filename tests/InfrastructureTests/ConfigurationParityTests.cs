@@ -38,6 +38,7 @@ public sealed class ConfigurationParityTests(BicepFixture bicep)
         // App Service Authentication (authsettingsV2 clientSecretSettingName): a federated credential from the managed
         // identity stands in for the Entra app registration's client secret.
         ["OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID"] = "App Service Authentication: the managed identity in place of a client secret.",
+        ["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"] = "Functions host: the largest request body, set for 100 MB evidence files.",
     };
 
     [Fact]
@@ -94,6 +95,14 @@ public sealed class ConfigurationParityTests(BicepFixture bicep)
         Assert.Contains("primaryEndpoints.blob", settings[AppSettingNames.StorageBlobServiceUri], StringComparison.Ordinal);
         Assert.Contains("primaryEndpoints.queue", settings[AppSettingNames.StorageQueueServiceUri], StringComparison.Ordinal);
         Assert.Contains("primaryEndpoints.table", settings[AppSettingNames.StorageTableServiceUri], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_Functions_host_accepts_request_bodies_as_large_as_the_local_runtime_does()
+    {
+        Dictionary<string, string> settings = AppSettings(bicep.Template).ToDictionary(s => s.Name, s => s.Value);
+
+        Assert.Equal(HostLimits.RequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), settings["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"]);
     }
 
     /// <summary>The deployment docs name every role the product knows, for the Entra app registration's app roles.</summary>

@@ -194,6 +194,11 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           name: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
           value: identity.properties.clientId
         }
+        {
+          // The host's request size limit: evidence files of up to 100 MB, plus headroom for the request itself.
+          name: 'FUNCTIONS_REQUEST_BODY_SIZE_LIMIT'
+          value: '115343360'
+        }
       ]
     }
     functionAppConfig: {
