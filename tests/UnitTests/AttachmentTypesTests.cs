@@ -1,5 +1,5 @@
 using System.Text;
-using EsafetyServerless.Http.Intake;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.UnitTests;
 
