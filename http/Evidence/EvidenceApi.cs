@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace EsafetyServerless.Http.Evidence;
 
-/// <summary>How the evidence API reads its small JSON bodies: text fields only, unknown fields refused.</summary>
-static class EvidenceJson
+/// <summary>What the evidence API handlers share: reading their small JSON bodies (text fields, unknown fields refused) and handing out files.</summary>
+static class EvidenceHttp
 {
     /// <summary>The evidence records' bodies are a few text fields.</summary>
     public const int MaxBodyBytes = 64 * 1024;
@@ -63,11 +63,11 @@ public sealed class RecordHeldEvidenceEndpoint(RecordHeldEvidence recordHeldEvid
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        JsonFields body = await EvidenceJson.ReadAsync(request.Request, "title", "description", "location", "securedBy", "securedAt", "sealNumber");
+        JsonFields body = await EvidenceHttp.ReadAsync(request.Request, "title", "description", "location", "securedBy", "securedAt", "sealNumber");
         HeldItemDraft draft = new(body.Text("title"), body.Text("description"), body.Text("location"), body.Text("securedBy"), body.Text("securedAt"), body.Text("sealNumber"));
         if (body.Errors.Any)
         {
-            return EvidenceJson.Invalid(body);
+            return EvidenceHttp.Invalid(body);
         }
 
         Outcome<EvidenceItem> recorded = await recordHeldEvidence.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), draft, request.Aborted);
@@ -124,13 +124,13 @@ public sealed class RecordDeviceReviewEndpoint(RecordDeviceReview recordDeviceRe
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        JsonFields body = await EvidenceJson.ReadAsync(request.Request, "firstReviewer", "secondReviewer", "reviewedAt", "machine", "deviceOrSite", "whatWasReviewed", "why", "conclusion");
+        JsonFields body = await EvidenceHttp.ReadAsync(request.Request, "firstReviewer", "secondReviewer", "reviewedAt", "machine", "deviceOrSite", "whatWasReviewed", "why", "conclusion");
         DeviceReviewDraft draft = new(
             body.Text("firstReviewer"), body.Text("secondReviewer"), body.Text("reviewedAt"), body.Text("machine"),
             body.Text("deviceOrSite"), body.Text("whatWasReviewed"), body.Text("why"), body.Text("conclusion"));
         if (body.Errors.Any)
         {
-            return EvidenceJson.Invalid(body);
+            return EvidenceHttp.Invalid(body);
         }
 
         Outcome<DeviceReview> recorded = await recordDeviceReview.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), draft, request.Aborted);
@@ -145,11 +145,11 @@ public sealed class PlaceEvidenceHoldEndpoint(PlaceEvidenceHold placeEvidenceHol
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        JsonFields body = await EvidenceJson.ReadAsync(request.Request, "reason");
+        JsonFields body = await EvidenceHttp.ReadAsync(request.Request, "reason");
         string? reason = body.Text("reason");
         if (body.Errors.Any)
         {
-            return EvidenceJson.Invalid(body);
+            return EvidenceHttp.Invalid(body);
         }
 
         Outcome<LegalHold> placed = await placeEvidenceHold.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), reason, request.Aborted);
@@ -164,11 +164,11 @@ public sealed class ReleaseEvidenceHoldEndpoint(ReleaseEvidenceHold releaseEvide
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        JsonFields body = await EvidenceJson.ReadAsync(request.Request, "reason");
+        JsonFields body = await EvidenceHttp.ReadAsync(request.Request, "reason");
         string? reason = body.Text("reason");
         if (body.Errors.Any)
         {
-            return EvidenceJson.Invalid(body);
+            return EvidenceHttp.Invalid(body);
         }
 
         Outcome<LegalHold> released = await releaseEvidenceHold.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), reason, request.Aborted);
@@ -186,11 +186,11 @@ public sealed class RequestDisclosureEndpoint(RequestDisclosure requestDisclosur
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        JsonFields body = await EvidenceJson.ReadAsync(request.Request, "requestingBody", "requesterName", "requesterOrganisation", "requesterReference", "requested");
+        JsonFields body = await EvidenceHttp.ReadAsync(request.Request, "requestingBody", "requesterName", "requesterOrganisation", "requesterReference", "requested");
         DisclosureRequestDraft draft = new(body.Text("requestingBody"), body.Text("requesterName"), body.Text("requesterOrganisation"), body.Text("requesterReference"), body.Text("requested"));
         if (body.Errors.Any)
         {
-            return EvidenceJson.Invalid(body);
+            return EvidenceHttp.Invalid(body);
         }
 
         Outcome<DisclosureRequest> recorded = await requestDisclosure.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), draft, request.Aborted);
@@ -220,11 +220,11 @@ public sealed class DecideDisclosureEndpoint(DecideDisclosure decideDisclosure) 
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        JsonFields body = await EvidenceJson.ReadAsync(request.Request, "decision", "reason");
+        JsonFields body = await EvidenceHttp.ReadAsync(request.Request, "decision", "reason");
         DisclosureDecisionDraft draft = new(body.Text("decision"), body.Text("reason"));
         if (body.Errors.Any)
         {
-            return EvidenceJson.Invalid(body);
+            return EvidenceHttp.Invalid(body);
         }
 
         Outcome<DisclosureDecided> decided = await decideDisclosure.ExecuteAsync(
@@ -247,7 +247,7 @@ public sealed class DownloadEvidenceFileEndpoint(DownloadEvidenceFile downloadEv
         ArgumentNullException.ThrowIfNull(request);
         Outcome<EvidenceFileContent> opened = await downloadEvidenceFile.ExecuteAsync(
             request.SignedIn, request.RouteValue("incidentId"), request.RouteValue("evidenceId"), request.Request.Query["reason"].ToString(), request.Aborted);
-        return ApiResults.From(opened, file => EvidenceJson.Attachment(request, file.Content, "application/octet-stream", file.File.FileName));
+        return ApiResults.From(opened, file => EvidenceHttp.Attachment(request, file.Content, "application/octet-stream", file.File.FileName));
     }
 }
 
@@ -262,7 +262,7 @@ public sealed class DownloadDisclosurePackageEndpoint(DownloadDisclosurePackage 
     {
         ArgumentNullException.ThrowIfNull(request);
         Outcome<DisclosurePackageDownload> download = await downloadDisclosurePackage.ExecuteAsync(request.Request.Query["token"].ToString(), request.From, request.Aborted);
-        return ApiResults.From(download, package => EvidenceJson.Attachment(request, package.Content, "application/zip", package.FileName));
+        return ApiResults.From(download, package => EvidenceHttp.Attachment(request, package.Content, "application/zip", package.FileName));
     }
 }
 
@@ -285,11 +285,11 @@ public sealed class PurgeIncidentEndpoint(PurgeIncident purgeIncident) : IEndpoi
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        JsonFields body = await EvidenceJson.ReadAsync(request.Request, "reason", "confirmReference");
+        JsonFields body = await EvidenceHttp.ReadAsync(request.Request, "reason", "confirmReference");
         PurgeDraft draft = new(body.Text("reason"), body.Text("confirmReference"));
         if (body.Errors.Any)
         {
-            return EvidenceJson.Invalid(body);
+            return EvidenceHttp.Invalid(body);
         }
 
         Outcome<IncidentPurged> purged = await purgeIncident.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), draft, request.Aborted);

@@ -57,13 +57,15 @@ public sealed record EvidencePageModel(
         _ => field,
     };
 
-    /// <summary>Where a failure that is not about one field (someone acted first) is shown on the form.</summary>
-    public static string FirstField(string form) => form switch
+    /// <summary>
+    /// The section of the page a form belongs to: where a failure that is about no one field (someone acted first, a
+    /// rule refuses the action) is linked to from the error summary, since the form itself may no longer be shown.
+    /// </summary>
+    public static string SectionOf(string form) => form switch
     {
-        ReviewForm => "firstReviewer",
-        DisclosureRequestForm => "requestingBody",
-        _ when form.StartsWith(DisclosureDecisionForm + ":", StringComparison.Ordinal) => "decision",
-        _ => "reason",
+        HoldPlaceForm or HoldReleaseForm => "hold",
+        ReviewForm => "reviews",
+        _ => "disclosures",
     };
 }
 
@@ -80,8 +82,14 @@ public sealed record RetentionPageModel(IReadOnlyList<RetentionDue> Due, string?
     public static string FieldId(string incidentId, string field) => field switch
     {
         "confirmReference" => "confirm-" + incidentId,
+        IncidentField => CardId(incidentId),
         _ => "purge-" + incidentId,
     };
+
+    /// <summary>Where a failure about the incident as a whole (a legal hold placed meanwhile) is shown: its card.</summary>
+    public const string IncidentField = "incident";
+
+    public static string CardId(string incidentId) => "incident-" + incidentId;
 }
 
 /// <summary>How the evidence pages name the bodies that ask for a disclosure.</summary>

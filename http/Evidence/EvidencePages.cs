@@ -29,7 +29,8 @@ public sealed class EvidencePageEndpoint(EvidencePageView view) : IEndpointHandl
 public sealed class EvidencePageView(ReadIncidentEvidence readIncidentEvidence, PageRenderer pages)
 {
     public async Task<IResult> ShowAsync(
-        EndpointRequest request, string incidentId, string? activeForm = null, IFormCollection? form = null, FieldErrors? errors = null, string? done = null, int statusCode = StatusCodes.Status200OK)
+        EndpointRequest request, string incidentId, string? activeForm = null, IFormCollection? form = null, FieldErrors? errors = null, string? done = null,
+        int statusCode = StatusCodes.Status200OK, Func<string, string>? fieldId = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         Outcome<IncidentEvidence> read = await readIncidentEvidence.ExecuteAsync(request.SignedIn, incidentId, "evidence page", request.Aborted);
@@ -38,20 +39,25 @@ public sealed class EvidencePageView(ReadIncidentEvidence readIncidentEvidence, 
             return await this.FailureAsync(request, failure);
         }
 
-        FormState state = activeForm is null ? FormState.Empty : FormState.Posted(form, errors, field => EvidencePageModel.FieldId(activeForm, field));
+        FormState state = activeForm is null ? FormState.Empty : FormState.Posted(form, errors, fieldId ?? (field => EvidencePageModel.FieldId(activeForm, field)));
         return await pages.RenderAsync<EvidencePage, EvidencePageModel>(
             PageContext.For(request), EvidencePageModel.For(read.Value, request.SignedIn, activeForm, state, done), statusCode);
     }
 
-    /// <summary>A form's failure: its errors on the page (or, for a refusal or a conflict, its explanation on the form), or an error page.</summary>
+    /// <summary>
+    /// A form's failure: its field errors on the form; a conflict or a refusal (someone acted first, a rule forbids it)
+    /// explained at the top of the page, linked to the form's section; anything else an error page.
+    /// </summary>
     public Task<IResult> FailedAsync(EndpointRequest request, string incidentId, string activeForm, IFormCollection form, Failure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
+        string section = EvidencePageModel.SectionOf(activeForm);
         return failure switch
         {
             { Kind: FailureKind.Invalid, Errors: { } errors } => this.ShowAsync(request, incidentId, activeForm, form, errors, statusCode: StatusCodes.Status400BadRequest),
-            { Kind: FailureKind.Conflict } => this.ShowAsync(request, incidentId, activeForm, form, FieldErrors.Of(EvidencePageModel.FirstField(activeForm), failure.Detail), statusCode: StatusCodes.Status409Conflict),
-            { Kind: FailureKind.Refused } => this.ShowAsync(request, incidentId, activeForm, form, FieldErrors.Of(EvidencePageModel.FirstField(activeForm), failure.Detail), statusCode: StatusCodes.Status422UnprocessableEntity),
+            { Kind: FailureKind.Conflict or FailureKind.Refused } => this.ShowAsync(
+                request, incidentId, activeForm, form, FieldErrors.Of(section, failure.Detail),
+                statusCode: failure.Kind == FailureKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity, fieldId: _ => section),
             _ => this.FailureAsync(request, failure),
         };
     }
@@ -173,7 +179,7 @@ public sealed class RetentionPurgeFormEndpoint(PurgeIncident purgeIncident, Rete
         {
             null => Results.Redirect("/retention?purged=" + Uri.EscapeDataString(purged.Value.Reference), permanent: false, preserveMethod: false),
             { Kind: FailureKind.Invalid, Errors: { } errors } => await view.ShowAsync(request, incidentId, form, errors, statusCode: StatusCodes.Status400BadRequest),
-            { Kind: FailureKind.Conflict } conflict => await view.ShowAsync(request, incidentId, form, FieldErrors.Of("reason", conflict.Detail), statusCode: StatusCodes.Status409Conflict),
+            { Kind: FailureKind.Conflict } conflict => await view.ShowAsync(request, incidentId, form, FieldErrors.Of(RetentionPageModel.IncidentField, conflict.Detail), statusCode: StatusCodes.Status409Conflict),
             { } failure when failure == IncidentPermissions.NotFound() =>
                 await pages.FailureAsync(PageContext.For(request), Outcome.NotFound("There is no incident with that reference: it may have been purged already.")),
             { } failure => await pages.FailureAsync(PageContext.For(request), failure),
