@@ -17,8 +17,8 @@ public static class DependencyInjection
         services.AddScoped<Incidents.AcknowledgementRecorder>();
         services.AddScoped<Incidents.ReferralLinks>();
         services.AddScoped<Incidents.PolicyReviews>();
-        services.AddSingleton<Evidence.CustodyRecorder>();
-        services.AddScoped<Evidence.EvidenceCase>();
+        services.AddScoped<Evidence.EvidencePageView>();
+        services.AddScoped<Evidence.RetentionPageView>();
         Reviews.ReviewServices.AddReviewServices(services);
         foreach (Type handler in EndpointCatalog.All.Select(e => e.HandlerType).Distinct())
         {

@@ -17,6 +17,8 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<Audit.AuditRecorder>();
+        services.AddSingleton<Evidence.CustodyRecorder>();
+        services.AddSingleton<Evidence.CustodyLog>();
         services.AddScoped<Incidents.IncidentSubmission>();
         foreach (Type useCase in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(Platform.IUseCase).IsAssignableFrom(t)))
         {

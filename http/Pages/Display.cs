@@ -13,6 +13,12 @@ public static class Display
     /// <summary>"3 December 2026 14:05", for a record's own page.</summary>
     public static string MomentInFull(DateTimeOffset at) => at.ToString("d MMMM yyyy HH:mm", British);
 
+    /// <summary>"3 Dec 2026 14:05:09", where the order of events within a minute matters (the chain of custody).</summary>
+    public static string MomentToTheSecond(DateTimeOffset at) => at.ToString("d MMM yyyy HH:mm:ss", British);
+
+    /// <summary>"3 December 2026": the day of a moment, where the time does not matter (a review date).</summary>
+    public static string Day(DateTimeOffset at) => at.ToString("d MMMM yyyy", British);
+
     /// <summary>"27 March 2014".</summary>
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", British);
 

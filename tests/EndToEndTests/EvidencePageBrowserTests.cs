@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EsafetyServerless.Local.Seed;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows.Platform.Directory;
@@ -67,6 +68,94 @@ public sealed class EvidencePageBrowserTests(LocalRuntimeFixture fixture) : IAsy
         await Assertions.Expect(sarah.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Disclosure approved" })).ToBeVisibleAsync();
         Assert.Contains("/api/disclosure-packages?token=", await sarah.Locator("code").InnerTextAsync(), StringComparison.Ordinal);
         await AssertNoAxeViolationsAsync(sarah);
+    }
+
+    [Fact]
+    public async Task A_form_with_something_missing_is_shown_again_with_the_error_summary_and_what_was_typed()
+    {
+        string id = await this.ReportAsync(r => { });
+
+        IPage tom = await this.SignedInPageAsync(Tom);
+        await tom.GotoAsync($"/incidents/{id}/evidence");
+        await tom.GetByLabel("The computer used for the review").FillAsync("Office PC in the head's room");
+        await tom.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Record the review" }).ClickAsync();
+
+        await Assertions.Expect(tom.Locator(".govuk-error-summary a[href='#firstReviewer']")).ToHaveTextAsync("Choose the first reviewer");
+        await Assertions.Expect(tom.Locator("#firstReviewer-error")).ToBeVisibleAsync();
+        await Assertions.Expect(tom.GetByLabel("The computer used for the review")).ToHaveValueAsync("Office PC in the head's room");
+        await AssertNoAxeViolationsAsync(tom);
+
+        IPage sarah = await this.SignedInPageAsync(Sarah);
+        IPage staleTab = await this.SignedInPageAsync(Sarah);
+        await sarah.GotoAsync($"/incidents/{id}/evidence");
+        await staleTab.GotoAsync($"/incidents/{id}/evidence");
+        await sarah.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Place a legal hold" }).ClickAsync();
+        await Assertions.Expect(sarah.Locator(".govuk-error-summary a[href='#hold-place-reason']")).ToHaveTextAsync("Enter why the evidence must be held");
+        await sarah.GetByLabel("Why the evidence must be held").FillAsync("Civil claim expected");
+        await sarah.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Place a legal hold" }).ClickAsync();
+        await Assertions.Expect(sarah.GetByText("Legal hold placed")).ToBeVisibleAsync();
+        await Assertions.Expect(sarah.GetByText("On legal hold", new PageGetByTextOptions { Exact = true })).ToBeVisibleAsync();
+        await AssertNoAxeViolationsAsync(sarah);
+
+        // A page loaded before the hold was placed: placing it again is explained, linked to the hold as it now stands.
+        await staleTab.GetByLabel("Why the evidence must be held").FillAsync("Police asked us to keep it");
+        await staleTab.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Place a legal hold" }).ClickAsync();
+        await Assertions.Expect(staleTab.Locator(".govuk-error-summary a[href='#hold']")).ToContainTextAsync("already on legal hold");
+        await AssertNoAxeViolationsAsync(staleTab);
+    }
+
+    [Fact]
+    public async Task The_officer_purges_a_record_due_for_review_on_the_retention_page_once_the_reference_is_typed()
+    {
+        // Long ago: a child born in 1990, so the record's retention review (date of birth + 25 years) is already due.
+        string id = await this.ReportAsync(r =>
+        {
+            r["occurredAt"] = "2003-06-01T10:00:00Z";
+            r["peopleInvolved"]![0]!["dateOfBirth"] = "1990-01-01";
+        });
+        string reference = await this.WaitForRetentionDateAsync(id);
+
+        IPage omar = await this.SignedInPageAsync(Omar);
+        await omar.GotoAsync("/retention");
+        await omar.Locator($"#purge-{id}").FillAsync("Reviewed: nothing requires keeping it");
+        await omar.Locator($"#confirm-{id}").FillAsync("NP-1999-0001");
+        await omar.Locator($"form[action='/retention/{id}/purge'] button").ClickAsync();
+        await Assertions.Expect(omar.Locator($".govuk-error-summary a[href='#confirm-{id}']")).ToContainTextAsync("Type the incident's reference");
+        await Assertions.Expect(omar.Locator($"#purge-{id}")).ToHaveValueAsync("Reviewed: nothing requires keeping it");
+        await AssertNoAxeViolationsAsync(omar);
+
+        await omar.Locator($"#confirm-{id}").FillAsync(reference);
+        await omar.Locator($"form[action='/retention/{id}/purge'] button").ClickAsync();
+        await Assertions.Expect(omar.GetByText($"Incident {reference} and its evidence are purged.")).ToBeVisibleAsync();
+        Assert.Equal(0, await omar.Locator($"#purge-{id}").CountAsync());
+    }
+
+    async Task<string> ReportAsync(Action<JsonObject> adjust)
+    {
+        JsonObject report = IncidentApiTests.ValidReport();
+        adjust(report);
+        using HttpResponseMessage reported = await fixture.Runtime.Http.SendAsync(LocalRuntimeProcess.As(Amy.SignInName, HttpMethod.Post, "/api/incidents",
+            new StringContent(report.ToJsonString(), Encoding.UTF8, "application/json")));
+        Assert.Equal(HttpStatusCode.Accepted, reported.StatusCode);
+        return JsonDocument.Parse(await reported.Content.ReadAsStringAsync()).RootElement.GetProperty("incidentId").GetString()!;
+    }
+
+    /// <summary>The response workflow records the plan, then the retention date; the incident's reference once it has.</summary>
+    async Task<string> WaitForRetentionDateAsync(string incidentId)
+    {
+        for (int attempt = 0; attempt < 150; attempt++)
+        {
+            using HttpResponseMessage response = await fixture.Runtime.Http.SendAsync(LocalRuntimeProcess.As(Omar.SignInName, HttpMethod.Get, $"/api/incidents/{incidentId}/evidence"));
+            using JsonDocument evidence = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            if (evidence.RootElement.TryGetProperty("retention", out JsonElement retention) && retention.ValueKind == JsonValueKind.Object)
+            {
+                return retention.GetProperty("reference").GetString()!;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The response workflow did not record the retention date.");
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Text;
-using EsafetyServerless.Workflows.Intake;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.UnitTests;
 

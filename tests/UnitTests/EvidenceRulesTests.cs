@@ -6,7 +6,7 @@ using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.UnitTests;
 
-/// <summary>The evidence capability's pure rules: retention dates (DOMAIN.md §5), two-person reviews, disclosure links.</summary>
+/// <summary>The evidence capability's pure rules: retention dates (docs/domain.md, "Retention"), two-person reviews, disclosure links.</summary>
 public class EvidenceRulesTests
 {
     static readonly DateTimeOffset Occurred = new(2026, 11, 20, 14, 5, 0, TimeSpan.Zero);

@@ -5,7 +5,7 @@ using EsafetyServerless.Workflows.Platform;
 namespace EsafetyServerless.Workflows.Evidence;
 
 /// <summary>
-/// The record of a device or website reviewed for a non-illegal incident (DOMAIN.md §3): two different people of the
+/// The record of a device or website reviewed for a non-illegal incident (docs/domain.md, "Device reviews"): two different people of the
 /// agency, on a machine children do not use, writing down what they looked at and why, and what they concluded.
 /// The moment illegal images appear the review stops and the police are called — so it is refused for an incident
 /// where anything illegal is suspected.

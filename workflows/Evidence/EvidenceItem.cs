@@ -1,7 +1,9 @@
+using EsafetyServerless.Workflows.Incidents;
+
 namespace EsafetyServerless.Workflows.Evidence;
 
 /// <summary>
-/// One piece of evidence on an incident (ACPO principles, DOMAIN.md §5): a file stored write-once with the SHA-256
+/// One piece of evidence on an incident (ACPO principles, docs/domain.md, "Evidence"): a file stored write-once with the SHA-256
 /// taken as it arrived, or a physical or held item recorded as metadata only (a seized device, a log on a server).
 /// </summary>
 public sealed record EvidenceItem(
@@ -15,6 +17,12 @@ public sealed record EvidenceItem(
     DateTimeOffset AddedAt,
     EvidenceFile? File = null,
     HeldItem? Held = null);
+
+/// <summary>Ids of evidence records: a prefix ("ev-", "rv-", "dr-") and the time-ordered part of the incident id scheme.</summary>
+public static class EvidenceIds
+{
+    public static string NewId(string prefix, DateTimeOffset now) => prefix + IncidentIds.NewId(now)[4..];
+}
 
 public enum EvidenceKind
 {

@@ -44,7 +44,7 @@ public interface ILegalHolds
 }
 
 /// <summary>
-/// After the response plan is recorded: a serious incident's evidence goes on legal hold at once (DOMAIN.md §5), and
+/// After the response plan is recorded: a serious incident's evidence goes on legal hold at once (docs/domain.md, "Retention"), and
 /// the hold is a custody entry. Runs once per incident — a hold the senior manager has since released is not placed
 /// again by a retried activity.
 /// </summary>
@@ -80,6 +80,7 @@ public static class CustodyActions
 {
     public const string Prefix = "custody:";
     public const string Upload = "upload";
+    public const string UploadRefused = "upload-refused";
     public const string Secure = "secure";
     public const string View = "view";
     public const string Download = "download";

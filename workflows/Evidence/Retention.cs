@@ -8,7 +8,7 @@ using Microsoft.DurableTask;
 
 namespace EsafetyServerless.Workflows.Evidence;
 
-/// <summary>The kinds of record whose retention DOMAIN.md §5 sets.</summary>
+/// <summary>The kinds of record whose retention docs/domain.md ("Retention") sets.</summary>
 public enum RetentionRecordType
 {
     /// <summary>Child protection record: the child's date of birth + 25 years, then review.</summary>
@@ -26,7 +26,7 @@ public enum RetentionRecordType
 public sealed record RetentionEntry(string IncidentId, string AgencyId, string Reference, RetentionRecordType RecordType, DateTimeOffset ReviewDueAt, string Basis, bool Flagged = false);
 
 /// <summary>
-/// The retention rules of DOMAIN.md §5 as a pure function of the incident. Where a date of birth is unknown the rule
+/// The retention rules (docs/domain.md, "Retention") as a pure function of the incident. Where a date of birth is unknown the rule
 /// takes the latest date it could be, so no record comes up early: a child without a date of birth is taken to have
 /// been born on the day of the incident; a member of staff without one is held for the 10 years.
 /// </summary>

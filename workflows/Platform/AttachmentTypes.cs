@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace EsafetyServerless.Workflows.Intake;
+namespace EsafetyServerless.Workflows.Platform;
 
 /// <summary>
-/// Attachment types accepted into quarantine, recognised by their first bytes (magic numbers), never by the name
-/// a sender chose: PDF, PNG, JPEG, GIF, Office documents (ZIP-based) and plain text. Executables, scripts and
-/// anything unrecognised are not stored separately (the raw message still holds them, unopened). Evidence files
-/// uploaded to an incident meet the same rule (docs/domain.md, "Evidence").
+/// The file types accepted into storage (emailed attachments into quarantine, evidence files into the vault),
+/// recognised by their first bytes (magic numbers), never by the name a sender chose: PDF, PNG, JPEG, GIF, Office
+/// documents (ZIP-based) and plain text. Executables, scripts and anything unrecognised are refused (an email's raw
+/// message still holds them, unopened).
 /// </summary>
 public static class AttachmentTypes
 {
