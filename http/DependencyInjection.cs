@@ -21,7 +21,7 @@ public static class DependencyInjection
         services.AddSingleton<Intake.EmailIntake>();
         services.AddScoped<Intake.UnverifiedReportDecisions>();
         services.AddScoped<Evidence.EvidenceCase>();
-        Reviews.ReviewServices.AddReviewServices(services);
+        services.AddScoped<Reviews.RegisterItemPageView>();
         foreach (Type handler in EndpointCatalog.All.Select(e => e.HandlerType).Distinct())
         {
             services.AddScoped(handler);

@@ -18,6 +18,7 @@ public static class DependencyInjection
 
         services.AddSingleton<Audit.AuditRecorder>();
         services.AddScoped<Incidents.IncidentSubmission>();
+        services.AddScoped<Compliance.ComplianceReader>();
         foreach (Type useCase in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(Platform.IUseCase).IsAssignableFrom(t)))
         {
             services.AddScoped(useCase);
