@@ -19,7 +19,7 @@ public static class DependencyInjection
         services.AddScoped<Incidents.PolicyReviews>();
         services.AddScoped<Evidence.EvidencePageView>();
         services.AddScoped<Evidence.RetentionPageView>();
-        Reviews.ReviewServices.AddReviewServices(services);
+        services.AddScoped<Reviews.RegisterItemPageView>();
         foreach (Type handler in EndpointCatalog.All.Select(e => e.HandlerType).Distinct())
         {
             services.AddScoped(handler);

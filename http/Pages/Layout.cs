@@ -10,32 +10,14 @@ public static class Layout
 {
     public const string ServiceName = "E-safety incidents and standards";
 
-    /// <summary>The links each role uses; none for someone without an account (a referral's recipient).</summary>
+    /// <summary>The service navigation of <see cref="Pages.Navigation"/>, as the legacy pages write it.</summary>
     static string Navigation(Actor? actor)
     {
-        if (actor is null)
-        {
-            return string.Empty;
-        }
-
         StringBuilder links = new();
-        void Item(string href, string text) => links.Append("<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" href=\"")
-            .Append(href).Append("\">").Append(text).Append("</a></li>");
-        if (actor.Role != Role.BoardAdmin)
+        foreach (Pages.Navigation.Link link in Pages.Navigation.For(actor))
         {
-            Item("/report", "Report an incident");
-        }
-
-        if (actor.Role is Role.EsafetyOfficer or Role.SeniorManager)
-        {
-            Item("/incidents", "Incident log");
-        }
-
-        Item("/tasks", "My tasks");
-        links.Append(Reviews.ReviewNavigation.Links(actor));
-        if (actor.Role == Role.BoardAdmin)
-        {
-            Item("/escalation-channels", "Referral settings");
+            links.Append("<li class=\"govuk-service-navigation__item\"><a class=\"govuk-service-navigation__link\" href=\"")
+                .Append(Html.Encode(link.Href)).Append("\">").Append(Html.Encode(link.Text)).Append("</a></li>");
         }
 
         return links.ToString();

@@ -78,7 +78,7 @@ public sealed class RegisterPagesTests(LocalRuntimeFixture fixture)
         Assert.Equal(HttpStatusCode.OK, board);
         Assert.Contains(WebUtility.HtmlEncode(SampleBoard.Northfield.Name), boardPage, StringComparison.Ordinal);
         Assert.Contains(WebUtility.HtmlEncode(SampleBoard.Riverside.Name), boardPage, StringComparison.Ordinal);
-        Assert.Contains(">Agencies&#39; compliance</a>", boardPage, StringComparison.Ordinal);
+        Assert.Contains(">Agencies' compliance</a>", WebUtility.HtmlDecode(boardPage), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, csv);
         Assert.StartsWith("\"agencyId\",\"agency\",\"check\",\"title\",\"status\",\"evidence\"", csvText, StringComparison.Ordinal);
         Assert.Contains("\"riverside-youth\",\"Riverside Youth Club\",\"OfficerAppointed\"", csvText, StringComparison.Ordinal);

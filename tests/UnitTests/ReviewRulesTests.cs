@@ -75,9 +75,9 @@ public sealed class ReviewRulesTests
 
         WorkTask delegated = ReviewRules.Delegate(task, manager, officer, "Knows the apps", Now);
 
-        Assert.True(ReviewRules.MayDelegate(task, manager));
-        Assert.False(ReviewRules.MayDelegate(task, staff));
-        Assert.True(ReviewRules.MayDelegate(delegated, officer));
+        Assert.True(RegisterPermissions.MayDelegate(task, new Actor(manager)));
+        Assert.False(RegisterPermissions.MayDelegate(task, new Actor(staff)));
+        Assert.True(RegisterPermissions.MayDelegate(delegated, new Actor(officer)));
         Assert.True(delegated.IsFor(officer));
         Assert.False(delegated.IsFor(manager));
         Assert.Equal(new TaskDelegation("sarah.head", "omar.officer", Now, "Knows the apps"), delegated.Delegation);

@@ -4,7 +4,6 @@ using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using EsafetyServerless.Adapters.Email;
 using EsafetyServerless.Adapters.Storage;
-using EsafetyServerless.Http.Reviews;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows;
 using EsafetyServerless.Workflows.Notifications;

@@ -1,9 +1,10 @@
 using EsafetyServerless.Adapters.Email;
 using EsafetyServerless.Adapters.Storage;
-using EsafetyServerless.Http.Reviews;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows;
+using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Notifications;
+using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Reviews;
@@ -32,6 +33,7 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
     TableRegisterStore registers = null!;
     TableTaskStore tasks = null!;
     TablePeopleDirectory directory = null!;
+    TableAuditTrail audit = null!;
     DurableTaskTestHost host = null!;
 
     Person Officer => new("o-" + this.agencyId, "o@" + this.agencyId + ".example", "Officer", this.agencyId, Role.EsafetyOfficer, "o@" + this.agencyId + ".example");
@@ -48,6 +50,7 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         this.registers = new TableRegisterStore(tables);
         this.tasks = new TableTaskStore(tables);
         this.directory = new TablePeopleDirectory(tables);
+        this.audit = new TableAuditTrail(tables, this.clock);
         foreach (Person person in new[] { this.Officer, this.Manager, this.BoardAdmin })
         {
             await this.directory.SavePersonAsync(person, CancellationToken.None);
@@ -78,7 +81,9 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         // DisposeAsync (IAsyncLifetime) has already stopped the SMTP server; nothing is left to release.
     }
 
-    ReviewCompletionService Reviews => new(this.registers, this.tasks, this.directory, this.clock);
+    CompleteRegisterReview CompleteReview => new(this.registers, this.tasks, this.directory, new AuditRecorder(this.audit), new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), this.clock);
+
+    DelegateRegisterReview DelegateReview => new(this.registers, this.tasks, this.directory, new AuditRecorder(this.audit), this.clock);
 
     async Task<RegisterItem> AddPolicyAsync(DateOnly due)
     {
@@ -110,14 +115,15 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         string instanceId = await this.StartAsync(policy, dueAt, Shrunk);
 
         await this.mail.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == this.Manager.Email) && m.Subject?.StartsWith("Reminder", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
-        ReviewChange delegated = await this.Reviews.DelegateAsync(this.agencyId, policy.ItemId, this.Officer.PersonId, "Officer knows the apps", this.Manager, CancellationToken.None);
+        Outcome<WorkTask> delegated = await this.DelegateReview.ExecuteAsync(new Actor(this.Manager), this.agencyId, policy.ItemId, new DelegationDraft(this.Officer.PersonId, "Officer knows the apps"), CancellationToken.None);
         await this.mail.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == this.BoardAdmin.Email), TimeSpan.FromSeconds(30));
-        ReviewChange completed = await this.Reviews.CompleteAsync(this.agencyId, policy.ItemId, Draft(this.Officer.PersonId), this.Officer, new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), CancellationToken.None);
+        Outcome<RegisterItem> completed = await this.CompleteReview.ExecuteAsync(new Actor(this.Officer), this.agencyId, policy.ItemId, Draft(this.Officer.PersonId), CancellationToken.None);
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
         OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
 
-        Assert.False(delegated.Errors.Any);
-        Assert.Equal(new TaskDelegation(this.Manager.PersonId, this.Officer.PersonId, this.clock.GetUtcNow(), "Officer knows the apps"), delegated.Task!.Delegation);
+        Assert.True(delegated.Succeeded, delegated.Failure?.Detail);
+        Assert.True(completed.Succeeded, completed.Failure?.Detail);
+        Assert.Equal(new TaskDelegation(this.Manager.PersonId, this.Officer.PersonId, this.clock.GetUtcNow(), "Officer knows the apps"), delegated.Value.Delegation);
         Assert.True(this.Received(this.Manager, "Review due: Review the policy \"E-safety policy\""));
         Assert.True(this.Received(this.Manager, "Overdue review: "));
         Assert.True(this.Received(this.Officer, "Overdue review: "));
@@ -153,7 +159,7 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
         string instanceId = await this.StartAsync(policy, dueAt, new ReviewTimings([TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(20)], TimeSpan.FromSeconds(10)));
 
         await this.mail.WaitForAsync(m => m.Subject?.StartsWith("Review due:", StringComparison.Ordinal) == true && m.To.Mailboxes.Any(a => a.Address == this.Manager.Email), TimeSpan.FromSeconds(30));
-        await this.Reviews.CompleteAsync(this.agencyId, policy.ItemId, Draft(this.Manager.PersonId), this.Manager, new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), CancellationToken.None);
+        Assert.True((await this.CompleteReview.ExecuteAsync(new Actor(this.Manager), this.agencyId, policy.ItemId, Draft(this.Manager.PersonId), CancellationToken.None)).Succeeded);
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
         OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
 
@@ -210,7 +216,7 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         DateOnly due = this.Today.AddDays(10);
         RegisterItem policy = await this.AddPolicyAsync(due);
-        await this.Reviews.CompleteAsync(this.agencyId, policy.ItemId, Draft(this.Manager.PersonId), this.Manager, new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), CancellationToken.None);
+        Assert.True((await this.CompleteReview.ExecuteAsync(new Actor(this.Manager), this.agencyId, policy.ItemId, Draft(this.Manager.PersonId), CancellationToken.None)).Succeeded);
         string instanceId = await this.StartAsync(policy, ReviewInstances.DueAt(due), Shrunk);
 
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
@@ -232,7 +238,7 @@ public sealed class RegisterReviewTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await this.mail.WaitForAsync(m => m.Subject?.StartsWith("Review due: Training refresher due", StringComparison.Ordinal) == true && m.To.Mailboxes.Any(a => a.Address == this.Officer.Email), TimeSpan.FromSeconds(30));
         WorkTask task = (await this.tasks.FindAsync(this.agencyId, ReviewInstances.TaskIdFor(training.ItemId, due), CancellationToken.None))!;
-        await this.Reviews.CompleteAsync(this.agencyId, training.ItemId, new ReviewDraft([], [], [], null), this.Officer, new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), CancellationToken.None);
+        Assert.True((await this.CompleteReview.ExecuteAsync(new Actor(this.Officer), this.agencyId, training.ItemId, new ReviewDraft([], [], [], null), CancellationToken.None)).Succeeded);
         using CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
         OrchestrationMetadata done = await this.host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
 

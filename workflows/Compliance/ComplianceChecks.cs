@@ -31,7 +31,7 @@ public sealed record ComplianceRecords(
     IReadOnlyList<WorkTask> Tasks);
 
 /// <summary>
-/// Every "must" of DOMAIN.md §2 as a named, pure check: the agency's records and the time in, a status with its
+/// Every "must" of the standard (docs/domain.md, "Requirements") as a named, pure check: the agency's records and the time in, a status with its
 /// evidence and where to fix it out. Green, amber (due within 30 days) or red (missing or overdue).
 /// </summary>
 public static class ComplianceChecks
@@ -317,9 +317,9 @@ public static class ComplianceChecks
 
     static IEnumerable<RegisterItem> Of(ComplianceRecords records, RegisterKind kind) => records.Items.Where(i => i.Kind == kind);
 
-    static string Fix(ComplianceRecords records, RegisterKind kind) => "/agencies/" + records.AgencyId + "/registers#" + ReviewCycle.Prefix(kind);
+    static string Fix(ComplianceRecords records, RegisterKind kind) => RegisterPaths.Section(records.AgencyId, kind);
 
-    static string Fix(ComplianceRecords records, RegisterItem item) => "/agencies/" + records.AgencyId + "/registers/" + item.ItemId;
+    static string Fix(ComplianceRecords records, RegisterItem item) => RegisterPaths.Item(records.AgencyId, item.ItemId);
 
     static string Fix(ComplianceRecords records, RegisterItem? item, RegisterKind kind) => item is null ? Fix(records, kind) : Fix(records, item);
 

@@ -1,4 +1,3 @@
-using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Workflows.Registers;

@@ -2,7 +2,7 @@ using EsafetyServerless.Workflows.Platform.Directory;
 
 namespace EsafetyServerless.Workflows.Registers;
 
-/// <summary>The registers DOMAIN.md §2 requires each agency to keep.</summary>
+/// <summary>The registers the standard requires each agency to keep (docs/domain.md, "Requirements").</summary>
 public enum RegisterKind
 {
     /// <summary>Who the agency's e-safety officer is, since when, and the training they hold.</summary>
@@ -31,7 +31,7 @@ public enum AupAudience
     ParentsCarers,
 }
 
-/// <summary>The policies and procedures the standard names (DOMAIN.md §2).</summary>
+/// <summary>The policies and procedures the standard names (docs/domain.md, "Requirements").</summary>
 public enum PolicyKind
 {
     EsafetyPolicy,
@@ -41,7 +41,7 @@ public enum PolicyKind
     Other,
 }
 
-/// <summary>The training audiences of DOMAIN.md §2.</summary>
+/// <summary>The training audiences the standard names (docs/domain.md, "Requirements").</summary>
 public enum TrainingRole
 {
     LeadersManagers,
@@ -110,7 +110,7 @@ public sealed record FilteringDetails(string Provider, bool IwfUrlList, string? 
 /// <param name="Trainee">A person id for staff, or a group ("Year 5", "Parents' evening") for children and carers.</param>
 public sealed record TrainingDetails(TrainingRole Role, string Trainee, string Course, DateOnly CompletedOn, string Provider);
 
-/// <summary>A completed review: what DOMAIN.md §2 says the record must set out.</summary>
+/// <summary>A completed review: what the record must set out (docs/domain.md, "Requirements").</summary>
 public sealed record ReviewRecord(
     string ReviewId,
     DateOnly ReviewedOn,
@@ -182,7 +182,7 @@ public interface IAupDocuments
 /// <summary>The rules of the review cycle.</summary>
 public static class ReviewCycle
 {
-    /// <summary>"At least every 12 months" (DOMAIN.md §4).</summary>
+    /// <summary>"At least every 12 months" (docs/domain.md, "Deadlines").</summary>
     public static DateOnly NextDue(DateOnly reviewedOn) => reviewedOn.AddMonths(12);
 
     /// <summary>Items due within this many days are amber and have their review started.</summary>

@@ -139,8 +139,7 @@ public static class ReviewTexts
 
     public static string Link(RegisterItem item)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        return "/agencies/" + item.AgencyId + "/registers/" + item.ItemId;
+        return RegisterPaths.Item(item);
     }
 
     public static string Body(Person person, WorkTask task, AppLinks links, string lead)

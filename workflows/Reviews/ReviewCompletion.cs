@@ -1,4 +1,3 @@
-using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Tasks;
@@ -6,7 +5,7 @@ using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Workflows.Reviews;
 
-/// <summary>What the reviewer submits: the record DOMAIN.md §2 asks for.</summary>
+/// <summary>What the reviewer submits: the record the standard asks for (docs/domain.md, "Requirements").</summary>
 /// <param name="ReviewedOn">Null for today; never in the future.</param>
 public sealed record ReviewDraft(
     IReadOnlyList<string> IssuesIdentified,
@@ -14,7 +13,7 @@ public sealed record ReviewDraft(
     IReadOnlyList<string> StakeholdersConsulted,
     DateOnly? ReviewedOn);
 
-/// <summary>The pure rules of completing a review and delegating one.</summary>
+/// <summary>The pure rules of completing a review and delegating one (who may delegate: <see cref="RegisterPermissions.MayDelegate"/>).</summary>
 public static class ReviewRules
 {
     public const int MaxEntries = 50;
@@ -99,15 +98,6 @@ public static class ReviewRules
             Training = item.Training is null ? null : item.Training with { CompletedOn = on },
             Filtering = item.Filtering is null ? null : item.Filtering with { LastEffectivenessReview = on },
         };
-    }
-
-    /// <summary>The senior manager, or whoever holds the task now, may hand it to another person of the agency.</summary>
-    public static bool MayDelegate(WorkTask task, Person actor)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        ArgumentNullException.ThrowIfNull(actor);
-        return task.State == WorkTaskState.Open && actor.AgencyId == task.AgencyId
-            && (actor.Role == Role.SeniorManager || task.IsFor(actor));
     }
 
     public static WorkTask Delegate(WorkTask task, Person actor, Person to, string? reason, DateTimeOffset now)

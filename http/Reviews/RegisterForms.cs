@@ -1,0 +1,129 @@
+using System.Globalization;
+using EsafetyServerless.Http.Pages;
+using EsafetyServerless.Http.Pages.Govuk;
+using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Registers;
+using EsafetyServerless.Workflows.Reviews;
+using Microsoft.AspNetCore.Http;
+
+namespace EsafetyServerless.Http.Reviews;
+
+/// <summary>
+/// The registers' forms: their choices, and each form's fields read into the same draft the API takes (the use case
+/// validates both the same way). Lists are typed one per line; dates as 2026-10-15.
+/// </summary>
+public static class RegisterForms
+{
+    public static readonly Choice[] Audiences = [new("staff", "Staff"), new("children", "Children"), new("parents-carers", "Parents and carers")];
+
+    public static readonly Choice[] AupStatements = [new("sanctions", "The sanctions"), new("monitoring", "The monitoring")];
+
+    public static readonly Choice[] PolicyKinds =
+    [
+        new("esafety-policy", "E-safety policy"), new("incident-response", "Incident response"), new("data-protection", "Data protection"),
+        new("safeguarding", "Safeguarding"), new("other", "Other"),
+    ];
+
+    public static readonly Choice[] YesNo = [new("yes", "Yes"), new("no", "No")];
+
+    public static readonly Choice[] FilteringFlags = [new("iwf", "Subscribed to the IWF URL list"), new("monitoring", "Network monitoring")];
+
+    public static readonly Choice[] TrainingRoles = Enum.GetValues<TrainingRole>().Select(r => new Choice(WireNames.Of(r), WireNames.Of(r).Replace('-', ' '))).ToArray();
+
+    public static readonly Choice[] Stakeholders =
+        [new("staff", "Staff"), new("volunteers", "Volunteers"), new("children", "Children"), new("parents and carers", "Parents and carers")];
+
+    public static readonly Choice[] SignedByChoices = [new("self", "Themselves"), new("carer", "Their parent or carer")];
+
+    /// <summary>A person select's options: a prompt, then each person with their role.</summary>
+    public static IReadOnlyList<Choice> People(IEnumerable<Person> people) =>
+        [new(string.Empty, "Choose a person"), .. people.Select(p => new Choice(p.PersonId, p.DisplayName + " (" + Navigation.Describe(p.Role) + ")"))];
+
+    /// <summary>The add form's input for a rule's field: the two AUP statements share one set of checkboxes.</summary>
+    public static string AddFormFieldId(string field) => field switch
+    {
+        "aup.statesSanctions" or "aup.statesMonitoring" => "aup.states",
+        _ => field,
+    };
+
+    /// <summary>The add form's fields as the API's draft; unreadable dates become field errors.</summary>
+    public static RegisterItemDraft ReadItem(IFormCollection form, RegisterKind kind, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(errors);
+        string V(string name) => form[name].ToString().Trim();
+        string? Optional(string name) => V(name) is { Length: > 0 } value ? value : null;
+        string[] LinesOf(string name) => Lines(form[name].ToString());
+        bool Has(string name, string value) => form[name].Contains(value);
+        DateOnly? Date(string name)
+        {
+            if (V(name).Length == 0)
+            {
+                return null;
+            }
+
+            if (DateOnly.TryParseExact(V(name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+            {
+                return date;
+            }
+
+            errors.Add(name, "Enter a date like 2026-10-15");
+            return null;
+        }
+
+        RegisterItemDraft draft = new(kind, V("title"), null, null, null, null, null, null, null, null);
+        return kind switch
+        {
+            RegisterKind.OfficerAppointment => draft with { Officer = new OfficerAppointment(V("officer.personId"), Date("officer.since") ?? default, LinesOf("officer.trainingHeld")) },
+            RegisterKind.Aup => draft with
+            {
+                Aup = new AupDraft(WireNames.TryParse(V("aup.audience"), out AupAudience audience) ? audience : null, Optional("aup.ageGroup"), Optional("aup.version"),
+                    LinesOf("aup.technologiesCovered"), Has("aup.states", "sanctions"), Has("aup.states", "monitoring")),
+            },
+            RegisterKind.Policy => draft with { Policy = new PolicyDetails(WireNames.TryParse(V("policy.policyKind"), out PolicyKind policyKind) ? policyKind : PolicyKind.Other) },
+            RegisterKind.Technology => draft with
+            {
+                Technology = new TechnologyDetails(V("technology.childrenCanAccess") == "yes",
+                    LinesOf("technology.riskAssessment.risks").Length + LinesOf("technology.riskAssessment.mitigations").Length == 0 ? null
+                    : new RiskAssessment(LinesOf("technology.riskAssessment.risks"), LinesOf("technology.riskAssessment.mitigations"), LinesOf("technology.riskAssessment.emergingIssues"), V("technology.riskAssessment.ownerPersonId"))),
+            },
+            RegisterKind.Filtering => draft with
+            {
+                Filtering = new FilteringDetails(V("filtering.provider"), Has("filtering.flags", "iwf"), Optional("filtering.accreditation"), Has("filtering.flags", "monitoring"), Date("filtering.lastEffectivenessReview")),
+            },
+            _ => draft with
+            {
+                Training = new TrainingDetails(WireNames.TryParse(V("training.role"), out TrainingRole role) ? role : TrainingRole.OtherStaff, V("training.trainee"), V("training.course"), Date("training.completedOn") ?? default, V("training.provider")),
+            },
+        };
+    }
+
+    /// <summary>The review form: issues one per line, at most one action (with who is responsible), the stakeholders ticked.</summary>
+    public static ReviewDraft ReadReview(IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        string action = form["action"].ToString().Trim();
+        return new ReviewDraft(
+            Lines(form["issuesIdentified"].ToString()),
+            action.Length == 0 ? [] : [new ReviewAction(action, form["responsible"].ToString())],
+            form["stakeholdersConsulted"].Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!).ToList(),
+            null);
+    }
+
+    /// <summary>The signature form (the officer's; a staff member's button sends no fields and signs for themselves).</summary>
+    public static SignatureDraft ReadSignature(IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return new SignatureDraft(null, form["signer"].ToString(), form["signedBy"].ToString() == "carer" ? SignedBy.Carer : SignedBy.Self, form["carerName"].ToString());
+    }
+
+    public static DelegationDraft ReadDelegation(IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        string reason = form["reason"].ToString().Trim();
+        return new DelegationDraft(form["delegateTo"].ToString(), reason.Length == 0 ? null : reason);
+    }
+
+    static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

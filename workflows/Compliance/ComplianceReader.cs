@@ -1,0 +1,42 @@
+using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Registers;
+using EsafetyServerless.Workflows.Tasks;
+
+namespace EsafetyServerless.Workflows.Compliance;
+
+/// <summary>Gathers what the compliance checks read about an agency (its registers, signatures, people and tasks) and runs them.</summary>
+public sealed class ComplianceReader(IRegisterStore registers, ITaskStore tasks, IPeopleDirectory directory, TimeProvider timeProvider)
+{
+    public async Task<IReadOnlyList<ComplianceCheck>> CheckAsync(string agencyId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RegisterItem> items = await registers.ListAsync(agencyId, cancellationToken);
+        HashSet<string> signed = new(StringComparer.Ordinal);
+        foreach (RegisterItem aup in items.Where(i => i.Aup is not null))
+        {
+            IReadOnlyList<AupSignature> signatures = await registers.ListSignaturesAsync(agencyId, aup.ItemId, cancellationToken);
+            if (signatures.Any(s => s.Version == aup.Aup!.Version))
+            {
+                signed.Add(aup.ItemId);
+            }
+        }
+
+        ComplianceRecords records = new(agencyId, items, signed,
+            await directory.ListPeopleAsync(agencyId, cancellationToken), await tasks.ListAsync(agencyId, cancellationToken));
+        return ComplianceChecks.Run(records, timeProvider.GetUtcNow());
+    }
+
+    /// <summary>Every agency's checks, agencies by name.</summary>
+    public async Task<IReadOnlyList<AgencyCompliance>> CheckAllAsync(CancellationToken cancellationToken)
+    {
+        List<AgencyCompliance> all = [];
+        foreach (Agency agency in (await directory.ListAgenciesAsync(cancellationToken)).OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            all.Add(new AgencyCompliance(agency, await this.CheckAsync(agency.AgencyId, cancellationToken)));
+        }
+
+        return all;
+    }
+}
+
+/// <summary>One agency's checks, in the order of <see cref="ComplianceChecks.All"/>.</summary>
+public sealed record AgencyCompliance(Agency Agency, IReadOnlyList<ComplianceCheck> Checks);
