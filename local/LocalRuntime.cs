@@ -119,6 +119,18 @@ public static partial class LocalRuntime
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<LocalAuthenticationMiddleware>();
+
+        // For the benchmarks: how many storage requests a request made, in a response header (ids and counts only).
+        app.Use(async (context, next) =>
+        {
+            StorageRequestCounter.Scope scope = StorageRequestCounter.BeginScope();
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["X-Storage-Requests"] = scope.Requests.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            });
+            await next(context);
+        });
         // The durable engine's sidecar, on its own loopback port; in Azure the Functions host has its own.
         app.MapGrpcService<TaskHubGrpcServer>().WithMetadata(LocalOnlyRoute.Instance);
         foreach (EndpointDefinition endpoint in EndpointCatalog.All)
