@@ -27,7 +27,7 @@ public sealed class AcknowledgementRecorder(EscalationAcknowledgements acknowled
         if (escalation is not null)
         {
             // Raised again on a repeat too: if an earlier request failed after saving, this is the workflow's only news of it.
-            await request.Signals.RaiseAsync(incidentId, EscalationAcknowledgements.EventName(escalationId), escalation.ExternalReference, CancellationToken.None);
+            await request.Signals.RaiseAsync(incidentId, EscalationAcknowledgements.Acknowledged(escalationId).Name, escalation.ExternalReference, CancellationToken.None);
         }
 
         return (escalation, already);

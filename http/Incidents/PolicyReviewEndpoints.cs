@@ -54,7 +54,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
         return actor.Role == Role.SeniorManager || task.AssigneePersonId == actor.Person.PersonId;
     }
 
-    public static PolicyReviewRecord? Validate(string? issues, IEnumerable<(string? Action, string? Responsible)> actions, IEnumerable<string?> stakeholders, FieldErrors errors, string who, DateTimeOffset now)
+    public static PostIncidentReviewRecord? Validate(string? issues, IEnumerable<(string? Action, string? Responsible)> actions, IEnumerable<string?> stakeholders, FieldErrors errors, string who, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(errors);
         string issuesText = (issues ?? string.Empty).Trim();
@@ -67,7 +67,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
             errors.Add("issuesIdentified", "The issues must be 8000 characters or fewer");
         }
 
-        List<PolicyReviewAction> recorded = [];
+        List<PostIncidentReviewAction> recorded = [];
         int index = 0;
         foreach ((string? action, string? responsible) in actions)
         {
@@ -90,7 +90,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
             }
             else
             {
-                recorded.Add(new PolicyReviewAction(a, r));
+                recorded.Add(new PostIncidentReviewAction(a, r));
             }
         }
 
@@ -109,11 +109,11 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
             errors.Add("stakeholdersConsulted", "Enter at most 30 stakeholders, each 200 characters or fewer");
         }
 
-        return errors.Any ? null : new PolicyReviewRecord(who, now, issuesText, recorded, consulted);
+        return errors.Any ? null : new PostIncidentReviewRecord(who, now, issuesText, recorded, consulted);
     }
 
     /// <returns>False when the review had been completed already.</returns>
-    public async Task<bool> CompleteAsync(EndpointRequest request, Incident incident, PolicyReviewRecord review)
+    public async Task<bool> CompleteAsync(EndpointRequest request, Incident incident, PostIncidentReviewRecord review)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(incident);
@@ -121,7 +121,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
         bool completedNow = false;
         await incidents.UpdateAsync(incident.IncidentId, current =>
         {
-            if (current.PolicyReview is not null)
+            if (current.PostIncidentReview is not null)
             {
                 return current;
             }
@@ -129,7 +129,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
             completedNow = true;
             return current with
             {
-                PolicyReview = review,
+                PostIncidentReview = review,
                 Actions = [.. current.Actions, new IncidentAction("Post-incident review of the e-safety and acceptable use policies completed", review.CompletedBy, review.CompletedAt)],
             };
         }, request.Aborted);
@@ -137,7 +137,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
         // The review is saved: what follows is not cancellable, and runs again on a repeat, so a request that failed
         // half-way still closes the task and tells the workflow (the board is never told a completed review is late).
         Incident saved = (await incidents.FindAsync(incident.IncidentId, CancellationToken.None))!;
-        PolicyReviewRecord recorded = saved.PolicyReview!;
+        PostIncidentReviewRecord recorded = saved.PostIncidentReview!;
         await tasks.UpdateAsync(incident.AgencyId, OpenPostIncidentReview.TaskIdFor(incident.IncidentId), t => t.State == WorkTaskState.Done ? t : t with
         {
             State = WorkTaskState.Done,
@@ -148,7 +148,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
             await audit.RecordAsync(request.SignedIn, incident.AgencyId, AuditActions.Change, incident.IncidentId, "policy-review-completed");
         }
 
-        await request.Signals.RaiseAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, recorded.CompletedBy, CancellationToken.None);
+        await request.Signals.RaiseAsync(incident.IncidentId, IncidentResponse.PostIncidentReviewCompleted.Name, recorded.CompletedBy, CancellationToken.None);
         return completedNow;
     }
 
@@ -162,7 +162,7 @@ public sealed class PolicyReviews(IIncidentStore incidents, ITaskStore tasks, IP
             return "Only the senior manager can delegate the review.";
         }
 
-        if (incident.PolicyReview is not null)
+        if (incident.PostIncidentReview is not null)
         {
             return "The review has been completed; there is nothing left to delegate.";
         }
@@ -249,7 +249,7 @@ public sealed class CompletePolicyReviewEndpoint(PolicyReviews reviews) : IEndpo
             }
         }
 
-        PolicyReviewRecord? review = errors.Any ? null : PolicyReviews.Validate(issues, actions, stakeholders, errors, request.SignedIn.Person.PersonId, reviews.Now);
+        PostIncidentReviewRecord? review = errors.Any ? null : PolicyReviews.Validate(issues, actions, stakeholders, errors, request.SignedIn.Person.PersonId, reviews.Now);
         if (review is null)
         {
             return Problems.FieldErrors(errors);
@@ -351,7 +351,7 @@ public sealed class PolicyReviewPageEndpoint(PolicyReviews reviews, IPeopleDirec
         Row("Held by", task.AssigneePersonId is { } assignee ? Name(assignee) + " (delegated)" : "The senior manager");
         html.Raw("</dl>");
 
-        if (incident.PolicyReview is { } done)
+        if (incident.PostIncidentReview is { } done)
         {
             html.Raw("<h2 class=\"govuk-heading-m\">Completed</h2><dl class=\"govuk-summary-list\">");
             Row("Completed", done.CompletedAt.ToString("d MMMM yyyy", Uk) + " by " + Name(done.CompletedBy));
@@ -359,7 +359,7 @@ public sealed class PolicyReviewPageEndpoint(PolicyReviews reviews, IPeopleDirec
             Row("Stakeholders consulted", string.Join(", ", done.StakeholdersConsulted));
             html.Raw("</dl><h3 class=\"govuk-heading-s\">Actions</h3>");
             html.Raw(done.Actions.Count == 0 ? "<p class=\"govuk-body\">None.</p>" : "<ul class=\"govuk-list govuk-list--bullet\">");
-            foreach (PolicyReviewAction decided in done.Actions)
+            foreach (PostIncidentReviewAction decided in done.Actions)
             {
                 html.Raw("<li>").Text(decided.Action).Raw(" – responsible: ").Text(decided.Responsible).Raw("</li>");
             }
@@ -428,7 +428,7 @@ public sealed class CompletePolicyReviewFormEndpoint(PolicyReviews reviews, IPeo
 
         IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);
         FieldErrors errors = new();
-        PolicyReviewRecord? review = PolicyReviews.Validate(
+        PostIncidentReviewRecord? review = PolicyReviews.Validate(
             form["issuesIdentified"].ToString(),
             form["action"].Select((a, i) => (a, form["responsible"].ElementAtOrDefault(i))),
             form["stakeholdersConsulted"].ToString().Split('\n'),

@@ -13,7 +13,7 @@ public sealed class PolicyReviewValidationTests
     {
         FieldErrors errors = new();
 
-        PolicyReviewRecord? review = PolicyReviews.Validate(
+        PostIncidentReviewRecord? review = PolicyReviews.Validate(
             " The AUP did not cover messaging apps. ",
             [("Add messaging apps to the AUP", "Omar Shah"), (null, null), ("Brief staff", "Sarah Head")],
             ["Governors", " ", "Staff"],
@@ -22,7 +22,7 @@ public sealed class PolicyReviewValidationTests
         Assert.False(errors.Any);
         Assert.NotNull(review);
         Assert.Equal("The AUP did not cover messaging apps.", review.IssuesIdentified);
-        Assert.Equal([new PolicyReviewAction("Add messaging apps to the AUP", "Omar Shah"), new PolicyReviewAction("Brief staff", "Sarah Head")], review.Actions);
+        Assert.Equal([new PostIncidentReviewAction("Add messaging apps to the AUP", "Omar Shah"), new PostIncidentReviewAction("Brief staff", "Sarah Head")], review.Actions);
         Assert.Equal(["Governors", "Staff"], review.StakeholdersConsulted);
         Assert.Equal(Now, review.CompletedAt);
     }
@@ -32,7 +32,7 @@ public sealed class PolicyReviewValidationTests
     {
         FieldErrors errors = new();
 
-        PolicyReviewRecord? review = PolicyReviews.Validate("  ", [("Update the policy", "  ")], [], errors, "sarah", Now);
+        PostIncidentReviewRecord? review = PolicyReviews.Validate("  ", [("Update the policy", "  ")], [], errors, "sarah", Now);
 
         Assert.Null(review);
         Assert.Equal(["issuesIdentified", "actions[0]", "stakeholdersConsulted"], errors.All.Select(e => e.Field));
