@@ -18,7 +18,7 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
     /// <summary>Raised by <see cref="TriageIncident"/> once the officer has answered the flowchart's questions; carries their person id.</summary>
     public static WorkflowEvent<string> Triaged { get; } = new("Triaged");
 
-    /// <summary>Raised once the post-incident review is completed; carries who completed it. (Its name predates the review's one name.)</summary>
+    /// <summary>Raised by <see cref="CompletePostIncidentReview"/>; carries who completed it. (Its name predates the review's one name.)</summary>
     public static WorkflowEvent<string> PostIncidentReviewCompleted { get; } = new("PolicyReviewCompleted");
 
     static readonly TaskOptions Retries = ActivityRetries.Standard;

@@ -1,10 +1,10 @@
-using EsafetyServerless.Http.Incidents;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Response;
 
 namespace EsafetyServerless.UnitTests;
 
-public sealed class PolicyReviewValidationTests
+public sealed class PostIncidentReviewValidationTests
 {
     static readonly DateTimeOffset Now = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
 
@@ -13,11 +13,11 @@ public sealed class PolicyReviewValidationTests
     {
         FieldErrors errors = new();
 
-        PostIncidentReviewRecord? review = PolicyReviews.Validate(
-            " The AUP did not cover messaging apps. ",
-            [("Add messaging apps to the AUP", "Omar Shah"), (null, null), ("Brief staff", "Sarah Head")],
-            ["Governors", " ", "Staff"],
-            errors, "sarah", Now);
+        PostIncidentReviewRecord? review = CompletePostIncidentReview.Validate(
+            new(" The AUP did not cover messaging apps. ",
+                [new("Add messaging apps to the AUP", "Omar Shah"), new(null, null), new("Brief staff", "Sarah Head")],
+                ["Governors", " ", "Staff"]),
+            "sarah", Now, errors);
 
         Assert.False(errors.Any);
         Assert.NotNull(review);
@@ -32,10 +32,21 @@ public sealed class PolicyReviewValidationTests
     {
         FieldErrors errors = new();
 
-        PostIncidentReviewRecord? review = PolicyReviews.Validate("  ", [("Update the policy", "  ")], [], errors, "sarah", Now);
+        PostIncidentReviewRecord? review = CompletePostIncidentReview.Validate(new("  ", [new("Update the policy", "  ")], []), "sarah", Now, errors);
 
         Assert.Null(review);
         Assert.Equal(["issuesIdentified", "actions[0]", "stakeholdersConsulted"], errors.All.Select(e => e.Field));
         Assert.Contains("who is responsible", errors.All.Single(e => e.Field == "actions[0]").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Control_characters_in_an_action_or_a_stakeholder_are_refused()
+    {
+        FieldErrors errors = new();
+
+        PostIncidentReviewRecord? review = CompletePostIncidentReview.Validate(new("Issues", [new("Update\u0007 the policy", "Omar")], ["Gover\u0000nors"]), "sarah", Now, errors);
+
+        Assert.Null(review);
+        Assert.Equal(["actions[0]", "stakeholdersConsulted"], errors.All.Select(e => e.Field));
     }
 }
