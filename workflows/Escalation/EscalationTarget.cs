@@ -1,4 +1,4 @@
-using EsafetyServerless.Workflows.Platform.Scheduling;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Workflows.Escalation;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Notifications;
+using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
-using EsafetyServerless.Workflows.Platform.Scheduling;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.DurableTask;
 
