@@ -102,7 +102,7 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
         {
             EscalationAttempt current = new(incidentId, agencyId, escalation with { DueAt = due }, attempt, timings.AcknowledgementWindow, attempt == timings.MaxNotices);
             await context.CallActivityAsync<bool>(nameof(PublishEscalation), current, Retries);
-            if ((await context.WaitForEventAsync(acknowledged, due.UtcDateTime)).Arrived)
+            if (await context.ArrivesBeforeAsync(acknowledged, due.UtcDateTime))
             {
                 return true;
             }
@@ -130,13 +130,13 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
             return true;
         }
 
-        if ((await context.WaitForEventAsync(PostIncidentReviewCompleted, review.RemindAt.UtcDateTime)).Arrived)
+        if (await context.ArrivesBeforeAsync(PostIncidentReviewCompleted, review.RemindAt.UtcDateTime))
         {
             return true;
         }
 
         if (!await context.CallActivityAsync<bool>(nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, PostIncidentReviewChaseStage.Reminder), Retries)
-            || (await context.WaitForEventAsync(PostIncidentReviewCompleted, review.DueAt.UtcDateTime)).Arrived
+            || await context.ArrivesBeforeAsync(PostIncidentReviewCompleted, review.DueAt.UtcDateTime)
             || !await context.CallActivityAsync<bool>(nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, PostIncidentReviewChaseStage.OverdueToBoard), Retries))
         {
             return true;
@@ -146,8 +146,7 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
         return true;
     }
 
-    static async Task<bool> WaitForTriageAsync(TaskOrchestrationContext context, DateTime deadline) =>
-        (await context.WaitForEventAsync(Triaged, deadline)).Arrived;
+    static Task<bool> WaitForTriageAsync(TaskOrchestrationContext context, DateTime deadline) => context.ArrivesBeforeAsync(Triaged, deadline);
 }
 
 /// <param name="Timings">Overrides for tests; production uses <see cref="ResponseTimings.Default"/>.</param>

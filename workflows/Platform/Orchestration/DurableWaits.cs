@@ -40,6 +40,10 @@ public static class DurableWaits
         return new EventArrival<TPayload>(Arrived: false, default);
     }
 
+    /// <summary>Whether the event arrives before <paramref name="deadline"/> (its payload unused), the loser cancelled.</summary>
+    public static async Task<bool> ArrivesBeforeAsync<TPayload>(this TaskOrchestrationContext context, WorkflowEvent<TPayload> workflowEvent, DateTime deadline) =>
+        (await context.WaitForEventAsync(workflowEvent, deadline)).Arrived;
+
     /// <summary>
     /// Whether an event already being waited for (one wait held across several deadlines, so an event raised between
     /// two of them is not missed) arrives before <paramref name="deadline"/>; the timer is cancelled if it does. The
