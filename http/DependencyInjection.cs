@@ -14,9 +14,7 @@ public static class DependencyInjection
         services.AddSingleton<HttpApi>();
         services.AddScoped<Pages.PageRenderer>();
         services.AddScoped<Incidents.IncidentPageView>();
-        services.AddScoped<Incidents.AcknowledgementRecorder>();
-        services.AddScoped<Incidents.ReferralLinks>();
-        services.AddScoped<Incidents.PolicyReviews>();
+        services.AddScoped<Incidents.PostIncidentReviewPageView>();
         services.AddScoped<Evidence.EvidencePageView>();
         services.AddScoped<Evidence.RetentionPageView>();
         services.AddScoped<Reviews.RegisterItemPageView>();

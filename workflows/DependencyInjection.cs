@@ -28,6 +28,7 @@ public static class DependencyInjection
 
         services.AddSingleton<EscalationDispatcher>();
         services.AddSingleton<EscalationAcknowledgements>();
+        services.AddScoped<ReferralLinks>();
 
         // Activities come from DI: the local worker builds them itself, the Functions wrappers receive them.
         foreach (Type activity in WorkflowCatalog.Activities)

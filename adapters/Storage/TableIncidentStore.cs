@@ -388,7 +388,8 @@ public sealed class TableIncidentStore : IIncidentStore
         ["Email"] = incident.Email is null ? null : JsonSerializer.Serialize(incident.Email, Json),
         ["Plan"] = incident.Plan is null ? null : JsonSerializer.Serialize(incident.Plan, Json),
         ["Outcome"] = incident.Outcome?.ToString(),
-        ["PolicyReview"] = incident.PolicyReview is null ? null : JsonSerializer.Serialize(incident.PolicyReview, Json),
+        // The column keeps the name it was first stored under.
+        ["PolicyReview"] = incident.PostIncidentReview is null ? null : JsonSerializer.Serialize(incident.PostIncidentReview, Json),
     };
 
     static Incident FromEntity(TableEntity e) => new()
@@ -412,6 +413,6 @@ public sealed class TableIncidentStore : IIncidentStore
         Email = e.GetString("Email") is { } email ? JsonSerializer.Deserialize<EmailRecord>(email, Json) : null,
         Plan = e.GetString("Plan") is { } plan ? JsonSerializer.Deserialize<RecordedPlan>(plan, Json) : null,
         Outcome = e.GetString("Outcome") is { } outcome ? Enum.Parse<AllegationOutcome>(outcome) : null,
-        PolicyReview = e.GetString("PolicyReview") is { } review ? JsonSerializer.Deserialize<PolicyReviewRecord>(review, Json) : null,
+        PostIncidentReview = e.GetString("PolicyReview") is { } review ? JsonSerializer.Deserialize<PostIncidentReviewRecord>(review, Json) : null,
     };
 }

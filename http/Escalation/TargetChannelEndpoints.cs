@@ -1,27 +1,21 @@
-using System.Net.Mail;
-using System.Text.Json;
 using EsafetyServerless.Http.Endpoints;
-using EsafetyServerless.Http.Incidents;
-using EsafetyServerless.Workflows.Audit;
+using EsafetyServerless.Http.Pages;
+using EsafetyServerless.Http.Pages.Govuk;
 using EsafetyServerless.Workflows.Escalation;
-using EsafetyServerless.Workflows.Incidents;
-using EsafetyServerless.Workflows.Platform.Directory;
-using EsafetyServerless.Workflows.Response;
-using Microsoft.AspNetCore.Http;
 using EsafetyServerless.Workflows.Platform;
+using Microsoft.AspNetCore.Http;
 
 namespace EsafetyServerless.Http.Escalation;
 
 /// <summary><c>GET /api/escalation-channels</c> (board admin): how each target is reached — a secure mailbox, or by hand.</summary>
-[Endpoint("GET", "api/escalation-channels", Roles.BoardAdmin)]
-public sealed class ListTargetChannelsEndpoint(ITargetChannels channels, AuditRecorder audit) : IEndpointHandler
+[Endpoint("GET", "api/escalation-channels", EscalationPermissions.ChannelKeepers)]
+public sealed class ListTargetChannelsEndpoint(ListTargetChannels listChannels) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        IReadOnlyList<TargetChannel> all = await channels.ListAsync(request.Aborted);
-        await audit.RecordAsync(request.SignedIn, Agency.BoardId, AuditActions.List, "escalation-channels");
-        return Results.Json(new { channels = all.Select(TargetChannelView.Of) }, ApiJson.Options);
+        Outcome<IReadOnlyList<TargetChannel>> listed = await listChannels.ExecuteAsync(request.SignedIn, view: null, request.Aborted);
+        return ApiResults.From(listed, all => ApiResults.Json(new { channels = all.Select(TargetChannelView.Of) }));
     }
 }
 
@@ -29,41 +23,25 @@ public sealed class ListTargetChannelsEndpoint(ITargetChannels channels, AuditRe
 /// <c>PUT /api/escalation-channels/{target}</c> <c>{"channel": "email" | "manual", "address"?, "instructions"?}</c>
 /// (board admin). Email needs the target's secure mailbox; manual needs the instructions the officer will follow.
 /// </summary>
-[Endpoint("PUT", "api/escalation-channels/{target}", Roles.BoardAdmin)]
-public sealed class SaveTargetChannelEndpoint(ITargetChannels channels, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+[Endpoint("PUT", "api/escalation-channels/{target}", EscalationPermissions.ChannelKeepers)]
+public sealed class SaveTargetChannelEndpoint(SaveTargetChannel saveChannel) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        EscalationTarget? target = TargetChannelRules.Parse(request.RouteValue("target"));
-        if (target is null)
+        JsonFields body = (await JsonBody.ReadObjectAsync(request.Request, 16 * 1024)).RejectUnknown("channel", "address", "instructions");
+        TargetChannelDraft draft = new(body.Text("channel"), body.Text("address"), body.Text("instructions"));
+        if (body.Errors.Any)
         {
-            return Problems.NotFound("Targets are police, ceop, iwf, lado and first-response.");
+            return ApiResults.Problem(Outcome.Invalid(body.Errors));
         }
 
-        (JsonElement? body, IResult? problem) = await LegacyJsonFields.ReadJsonAsync(request);
-        if (body is not { } json)
-        {
-            return problem!;
-        }
-
-        FieldErrors errors = new();
-        LegacyJsonFields.RejectUnknown(json, ["channel", "address", "instructions"], errors);
-        string? kind = LegacyJsonFields.Text(json, "channel", errors, 16, required: true);
-        string? address = LegacyJsonFields.Text(json, "address", errors, 254, required: false);
-        string? instructions = LegacyJsonFields.Text(json, "instructions", errors, 2000, required: false);
-        TargetChannel? saved = errors.Any ? null : TargetChannelRules.Validate(target.Value, kind, address, instructions, errors, request.SignedIn.Person.PersonId, timeProvider.GetUtcNow());
-        if (saved is null)
-        {
-            return Problems.FieldErrors(errors);
-        }
-
-        await channels.SaveAsync(saved, request.Aborted);
-        await audit.RecordAsync(request.SignedIn, Agency.BoardId, AuditActions.Change, "escalation-channel:" + WireNames.Of(target.Value), WireNames.Of(saved.Kind));
-        return Results.Json(TargetChannelView.Of(saved), ApiJson.Options);
+        Outcome<TargetChannel> saved = await saveChannel.ExecuteAsync(request.SignedIn, request.RouteValue("target"), draft, request.Aborted);
+        return ApiResults.From(saved, channel => ApiResults.Json(TargetChannelView.Of(channel)));
     }
 }
 
+/// <summary>A target's channel as the API shows it.</summary>
 public sealed record TargetChannelView(string Target, string Channel, string? Address, string? Instructions, string? UpdatedBy, DateTimeOffset? UpdatedAt)
 {
     public static TargetChannelView Of(TargetChannel channel)
@@ -77,115 +55,55 @@ public sealed record TargetChannelView(string Target, string Channel, string? Ad
 /// <c>GET /escalation-channels</c> (board admin): how each target is reached, with a form per target — a secure
 /// mailbox, or by hand with the instructions the e-safety officer will follow.
 /// </summary>
-[Endpoint("GET", "escalation-channels", Roles.BoardAdmin)]
-public sealed class TargetChannelsPageEndpoint(ITargetChannels channels, AuditRecorder audit) : IEndpointHandler
+[Endpoint("GET", "escalation-channels", EscalationPermissions.ChannelKeepers)]
+public sealed class TargetChannelsPageEndpoint(ListTargetChannels listChannels, PageRenderer pages) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await audit.RecordAsync(request.SignedIn, Agency.BoardId, AuditActions.List, "escalation-channels", "page");
-        return Render(request, await channels.ListAsync(request.Aborted), null, null);
-    }
-
-    public static IResult Render(EndpointRequest request, IReadOnlyList<TargetChannel> all, EscalationTarget? failed, FieldErrors? errors)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(all);
-        Pages.Html html = new();
-        if (errors is not null && failed is { } target)
-        {
-            html.Raw(Pages.GovukHtml.ErrorSummary(errors.All.Select(e => (WireNames.Of(target) + "-" + e.Field, e.Message))));
-        }
-
-        if (request.Request.Query["saved"].ToString().Length > 0)
-        {
-            html.Raw(Pages.GovukHtml.SuccessBanner("Saved."));
-        }
-
-        html.Raw("<h1 class=\"govuk-heading-xl\">How referrals are made</h1>")
-            .Raw("<p class=\"govuk-body\">For each service the board refers incidents to, choose a secure mailbox (the notice is emailed with a link to acknowledge it) or by hand (the e-safety officer gets a task with your instructions).</p>");
-        foreach (TargetChannel channel in all)
-        {
-            string id = WireNames.Of(channel.Target);
-            string? Error(string field) => failed == channel.Target ? errors?.All.Where(e => e.Field == field).Select(e => e.Message).FirstOrDefault() : null;
-            html.Raw("<h2 class=\"govuk-heading-m\">").Text(char.ToUpperInvariant(TargetNames.Describe(channel.Target)[0]) + TargetNames.Describe(channel.Target)[1..]).Raw("</h2>")
-                .Raw("<form method=\"post\" action=\"/escalation-channels/").Text(id).Raw("\" novalidate>")
-                .Raw(Pages.GovukHtml.Choices("radio", id + "-channel", "channel", "How is it reached?",
-                    [new("email", "By email to a secure mailbox"), new("manual", "By phone or online form (a task for the e-safety officer)")],
-                    new HashSet<string> { WireNames.Of(channel.Kind) }, Error("channel"), legendSize: "s"))
-                .Raw(Pages.GovukHtml.TextInput(id + "-address", "address", "Secure mailbox (for email)", channel.Address, Error("address"), inputClass: "govuk-!-width-two-thirds", autocomplete: "off"))
-                .Raw(Pages.GovukHtml.Textarea(id + "-instructions", "instructions", "Instructions for the e-safety officer (by hand)", channel.Instructions, Error("instructions"), rows: 3))
-                .Raw("<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Save</button></form>");
-        }
-
-        return Pages.Layout.Page("How referrals are made", html.ToString(), request.SignedIn, errors is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        Outcome<IReadOnlyList<TargetChannel>> listed = await listChannels.ExecuteAsync(request.SignedIn, "page", request.Aborted);
+        return listed.Failure is { } failure
+            ? await pages.FailureAsync(PageContext.For(request), failure)
+            : await pages.RenderAsync<TargetChannelsPage, TargetChannelsModel>(
+                PageContext.For(request), new(listed.Value, null, FormState.Empty, Saved: request.Request.Query["saved"].ToString().Length > 0));
     }
 }
 
-/// <summary><c>POST /escalation-channels/{target}</c>: the page's form (board admin).</summary>
-[Endpoint("POST", "escalation-channels/{target}", Roles.BoardAdmin)]
-public sealed class SaveTargetChannelFormEndpoint(ITargetChannels channels, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+/// <summary><c>POST /escalation-channels/{target}</c> (form: <c>channel</c>, <c>address</c>, <c>instructions</c>): one target's form on the page.</summary>
+[Endpoint("POST", "escalation-channels/{target}", EscalationPermissions.ChannelKeepers)]
+public sealed class SaveTargetChannelFormEndpoint(SaveTargetChannel saveChannel, ListTargetChannels listChannels, PageRenderer pages) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        EscalationTarget? target = TargetChannelRules.Parse(request.RouteValue("target"));
-        if (target is null)
+        string target = request.RouteValue("target");
+        IFormCollection form = await FormBody.ReadAsync(request.Request);
+        Outcome<TargetChannel> saved = await saveChannel.ExecuteAsync(
+            request.SignedIn, target, new TargetChannelDraft(form["channel"].ToString(), form["address"].ToString(), form["instructions"].ToString()), request.Aborted);
+        if (saved.Failure is { Kind: FailureKind.Invalid, Errors: { } errors })
         {
-            return Pages.LegacyErrorPages.Problem(StatusCodes.Status404NotFound, "There is no such referral target.");
-        }
-
-        if (!request.Request.HasFormContentType || request.Request.ContentLength > 16 * 1024)
-        {
-            return Pages.LegacyErrorPages.Problem(StatusCodes.Status415UnsupportedMediaType, "Use the form on the page.");
-        }
-
-        IFormCollection form = await request.Request.ReadFormAsync(request.Aborted);
-        FieldErrors errors = new();
-        TargetChannel? saved = TargetChannelRules.Validate(target.Value, form["channel"].ToString(), form["address"].ToString().Trim(), form["instructions"].ToString().Trim(),
-            errors, request.SignedIn.Person.PersonId, timeProvider.GetUtcNow());
-        if (saved is null)
-        {
-            IReadOnlyList<TargetChannel> all = await channels.ListAsync(request.Aborted);
-            return TargetChannelsPageEndpoint.Render(request, all, target, errors);
-        }
-
-        await channels.SaveAsync(saved, request.Aborted);
-        await audit.RecordAsync(request.SignedIn, Agency.BoardId, AuditActions.Change, "escalation-channel:" + WireNames.Of(target.Value), WireNames.Of(saved.Kind));
-        return Results.Redirect("/escalation-channels?saved=1");
-    }
-}
-
-/// <summary>The rules for a target's channel, for the API and the page alike.</summary>
-public static class TargetChannelRules
-{
-    public static EscalationTarget? Parse(string value) =>
-        Enum.GetValues<EscalationTarget>().Cast<EscalationTarget?>().FirstOrDefault(t => WireNames.Of(t!.Value) == value);
-
-    public static TargetChannel? Validate(EscalationTarget target, string? kind, string? address, string? instructions, FieldErrors errors, string by, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        ChannelKind channel = ChannelKind.Manual;
-        string? mailbox = string.IsNullOrEmpty(address) ? null : address;
-        string? steps = string.IsNullOrEmpty(instructions) ? null : instructions;
-        if (kind == "email")
-        {
-            channel = ChannelKind.Email;
-            if (mailbox is null || mailbox.Length > 254 || !MailAddress.TryCreate(mailbox, out MailAddress? parsed) || parsed.Address != mailbox)
+            Outcome<IReadOnlyList<TargetChannel>> listed = await listChannels.ExecuteAsync(request.SignedIn, "page", request.Aborted);
+            if (listed.Failure is null)
             {
-                errors.Add("address", "Enter the target's secure email address, like lado@county.gov.uk");
+                EscalationTarget failed = SaveTargetChannel.ParseTarget(target)!.Value;
+                FormState state = FormState.Posted(form, errors, field => TargetChannelsModel.FieldId(failed, field));
+                return await pages.RenderAsync<TargetChannelsPage, TargetChannelsModel>(
+                    PageContext.For(request), new(listed.Value, failed, state, Saved: false), StatusCodes.Status400BadRequest);
             }
         }
-        else if (kind != "manual")
-        {
-            errors.Add("channel", "Choose email or by hand");
-        }
 
-        if (steps is { Length: > 2000 })
-        {
-            errors.Add("instructions", "The instructions must be 2000 characters or fewer");
-        }
-
-        return errors.Any ? null : new TargetChannel(target, channel, channel == ChannelKind.Email ? mailbox : null, steps ?? TargetChannel.DefaultInstructions(target), by, now);
+        return saved.Failure is { } failure
+            ? await pages.FailureAsync(PageContext.For(request), failure)
+            : Results.Redirect("/escalation-channels?saved=1");
     }
+}
+
+/// <param name="Failed">The target whose form is shown again with <see cref="Form"/>'s values and errors.</param>
+/// <param name="Saved">A form was just saved (the page shows a success banner).</param>
+public sealed record TargetChannelsModel(IReadOnlyList<TargetChannel> Channels, EscalationTarget? Failed, FormState Form, bool Saved)
+{
+    /// <summary>The fields of each target's form are named by the target: <c>lado-address</c>.</summary>
+    public static string FieldId(EscalationTarget target, string field) => WireNames.Of(target) + "-" + field;
+
+    public FormState StateOf(EscalationTarget target) => this.Failed == target ? this.Form : FormState.Empty;
 }

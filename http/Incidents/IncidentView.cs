@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EsafetyServerless.Http.Tasks;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Tasks;
@@ -27,7 +28,7 @@ public sealed record IncidentView(
     string? Conclusion,
     IReadOnlyList<TaskView> Tasks,
     string? Outcome,
-    PolicyReviewRecord? PolicyReview,
+    [property: JsonPropertyName("policyReview")] PostIncidentReviewRecord? PostIncidentReview,
     IncidentLinks Links)
 {
     /// <summary>
@@ -37,7 +38,7 @@ public sealed record IncidentView(
     public static IncidentView ForReporter(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return From(incident with { Actions = [], Plan = null, Conclusion = null, Outcome = null, PolicyReview = null });
+        return From(incident with { Actions = [], Plan = null, Conclusion = null, Outcome = null, PostIncidentReview = null });
     }
 
     /// <param name="tasks">The tasks opened for this incident (referrals to make, evidence to secure, the policy review).</param>
@@ -57,7 +58,7 @@ public sealed record IncidentView(
             incident.Plan?.Escalations.Select(EscalationView.From).ToList() ?? [],
             incident.Actions, incident.Conclusion,
             (tasks ?? []).Where(t => t.SubjectId == incident.IncidentId).Select(t => TaskView.Of(t, now)).ToList(),
-            incident.Outcome is { } outcome ? WireNames.Of(outcome) : null, incident.PolicyReview,
+            incident.Outcome is { } outcome ? WireNames.Of(outcome) : null, incident.PostIncidentReview,
             new IncidentLinks(SelfLink(incident.IncidentId)));
     }
 

@@ -1,30 +1,18 @@
-using System.Globalization;
 using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Http.Pages;
-using EsafetyServerless.Workflows.Audit;
+using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.AspNetCore.Http;
 
 namespace EsafetyServerless.Http.Tasks;
 
-/// <summary>Which of the agency's tasks the signed-in person sees: their own, or (for the officer and senior manager) all of them.</summary>
-static class TaskScope
-{
-    public static async Task<IReadOnlyList<WorkTask>> ForAsync(ITaskStore tasks, EndpointRequest request, bool wholeAgency)
-    {
-        IReadOnlyList<WorkTask> all = await tasks.ListAsync(request.SignedIn.AgencyId, request.Aborted);
-        bool mayWidenScope = request.SignedIn.Role is Role.EsafetyOfficer or Role.SeniorManager;
-        return wholeAgency && mayWidenScope ? all : all.Where(t => t.Concerns(request.SignedIn.Person)).ToList();
-    }
-}
-
 /// <summary>
 /// <c>GET /api/tasks[?scope=agency]</c>: the signed-in person's tasks — open ones first, soonest due first — each with
 /// whether it is overdue and the page where it is done. The officer and senior manager may ask for the whole agency's.
 /// </summary>
-[Endpoint("GET", "api/tasks", Roles.AnyRole)]
-public sealed class ListTasksEndpoint(ITaskStore tasks, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+[Endpoint("GET", "api/tasks", TaskPermissions.Holders)]
+public sealed class ListTasksEndpoint(ListTasks listTasks, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -32,13 +20,13 @@ public sealed class ListTasksEndpoint(ITaskStore tasks, AuditRecorder audit, Tim
         string scope = request.Request.Query["scope"].ToString();
         if (scope is not ("" or "mine" or "agency"))
         {
-            return Problems.BadRequest("scope must be 'mine' or 'agency'.");
+            return ApiResults.Problem(Outcome.Invalid("scope", "scope must be 'mine' or 'agency'"));
         }
 
-        IReadOnlyList<WorkTask> found = await TaskScope.ForAsync(tasks, request, scope == "agency");
-        await audit.RecordAsync(request.SignedIn, request.SignedIn.AgencyId, AuditActions.List, "tasks", scope.Length == 0 ? "mine" : scope);
+        Outcome<TaskList> listed = await listTasks.ExecuteAsync(
+            request.SignedIn, scope == "agency" ? TaskScope.Agency : TaskScope.Mine, scope.Length == 0 ? "mine" : scope, request.Aborted);
         DateTimeOffset now = timeProvider.GetUtcNow();
-        return Results.Json(new { tasks = found.Select(t => TaskView.Of(t, now)) }, ApiJson.Options);
+        return ApiResults.From(listed, list => ApiResults.Json(new { tasks = list.Tasks.Select(t => TaskView.Of(t, now)) }));
     }
 }
 
@@ -55,61 +43,45 @@ public sealed record TaskView(
     }
 }
 
-/// <summary><c>GET /tasks</c>: "My tasks" — what is overdue, what is due, and what was done lately, with a link to each.</summary>
-[Endpoint("GET", "tasks", Roles.AnyRole)]
-public sealed class MyTasksPageEndpoint(ITaskStore tasks, AuditRecorder audit, TimeProvider timeProvider) : IEndpointHandler
+/// <summary><c>GET /tasks[?scope=agency]</c>: "My tasks" — what is overdue, what is due, and what was done lately, with a link to each.</summary>
+[Endpoint("GET", "tasks", TaskPermissions.Holders)]
+public sealed class MyTasksPageEndpoint(ListTasks listTasks, PageRenderer pages, TimeProvider timeProvider) : IEndpointHandler
 {
-    static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
-
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        bool wholeAgency = request.Request.Query["scope"].ToString() == "agency" && request.SignedIn.Role is Role.EsafetyOfficer or Role.SeniorManager;
-        IReadOnlyList<WorkTask> found = await TaskScope.ForAsync(tasks, request, wholeAgency);
-        await audit.RecordAsync(request.SignedIn, request.SignedIn.AgencyId, AuditActions.List, "tasks", "page");
-        DateTimeOffset now = timeProvider.GetUtcNow();
-        List<WorkTask> open = found.Where(t => t.State == WorkTaskState.Open).ToList();
-        List<WorkTask> done = found.Where(t => t.State == WorkTaskState.Done).Take(20).ToList();
-
-        Html html = new Html().Raw("<h1 class=\"govuk-heading-xl\">").Text(wholeAgency ? "The agency's tasks" : "My tasks").Raw("</h1>");
-        if (request.SignedIn.Role is Role.EsafetyOfficer or Role.SeniorManager)
+        TaskScope scope = request.Request.Query["scope"].ToString() == "agency" ? TaskScope.Agency : TaskScope.Mine;
+        Outcome<TaskList> listed = await listTasks.ExecuteAsync(request.SignedIn, scope, "page", request.Aborted);
+        if (listed.Failure is { } failure)
         {
-            html.Raw("<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/tasks").Raw(wholeAgency ? string.Empty : "?scope=agency").Raw("\">")
-                .Text(wholeAgency ? "Show only my tasks" : "Show every task in the agency").Raw("</a></p>");
+            return await pages.FailureAsync(PageContext.For(request), failure);
         }
 
-        int overdue = open.Count(t => t.IsOverdue(now));
-        html.Raw("<p class=\"govuk-body\">").Text(open.Count == 0 ? "You have nothing to do." : string.Create(Uk, $"{open.Count} open, of which {overdue} overdue.")).Raw("</p>");
-        if (open.Count > 0)
-        {
-            Table(html, "Open tasks", open, now);
-        }
-
-        if (done.Count > 0)
-        {
-            Table(html, "Done lately", done, now);
-        }
-
-        return Layout.Page(wholeAgency ? "The agency's tasks" : "My tasks", html.ToString(), request.SignedIn);
+        TaskList list = listed.Value;
+        MyTasksModel model = new(
+            list.WholeAgency,
+            TaskPermissions.MaySeeTheAgencys(request.SignedIn),
+            list.Tasks.Where(t => t.State == WorkTaskState.Open).ToList(),
+            list.Tasks.Where(t => t.State == WorkTaskState.Done).Take(20).ToList(),
+            timeProvider.GetUtcNow());
+        return await pages.RenderAsync<MyTasksPage, MyTasksModel>(PageContext.For(request), model);
     }
+}
 
-    static void Table(Html html, string caption, IEnumerable<WorkTask> rows, DateTimeOffset now)
+/// <param name="WholeAgency">The agency's tasks are shown, not only the person's own.</param>
+/// <param name="MayWiden">The person may switch between their own tasks and the agency's.</param>
+/// <param name="Done">The most recently done, at most 20.</param>
+public sealed record MyTasksModel(bool WholeAgency, bool MayWiden, IReadOnlyList<WorkTask> Open, IReadOnlyList<WorkTask> Done, DateTimeOffset Now)
+{
+    public string Title => this.WholeAgency ? "The agency's tasks" : "My tasks";
+
+    /// <summary>The task's status, and the colour of its tag.</summary>
+    public (string Label, string Colour) StatusOf(WorkTask task)
     {
-        html.Raw("<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">").Text(caption).Raw("</caption>")
-            .Raw("<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Task</th>")
-            .Raw("<th scope=\"col\" class=\"govuk-table__header\">Due</th><th scope=\"col\" class=\"govuk-table__header\">Status</th></tr></thead><tbody class=\"govuk-table__body\">");
-        foreach (WorkTask task in rows)
-        {
-            (string tag, string label) = task.State == WorkTaskState.Done ? ("govuk-tag--green", "Done")
-                : task.IsOverdue(now) ? ("govuk-tag--red", "Overdue")
-                : task.DueAt - now < TimeSpan.FromDays(7) ? ("govuk-tag--yellow", "Due soon")
-                : ("govuk-tag--blue", "To do");
-            html.Raw("<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"").Text(task.Link).Raw("\">").Text(task.Title).Raw("</a>")
-                .Raw(task.Delegation is { } d ? "<br><span class=\"govuk-body-s\">Delegated " + Html.Encode(d.DelegatedAt.ToString("d MMM yyyy", Uk)) + "</span>" : string.Empty).Raw("</td>")
-                .Raw("<td class=\"govuk-table__cell\">").Text(task.DueAt.ToString("d MMM yyyy HH:mm", Uk)).Raw("</td>")
-                .Raw("<td class=\"govuk-table__cell\"><strong class=\"govuk-tag ").Raw(tag).Raw("\">").Text(label).Raw("</strong></td></tr>");
-        }
-
-        html.Raw("</tbody></table>");
+        ArgumentNullException.ThrowIfNull(task);
+        return task.State == WorkTaskState.Done ? ("Done", "green")
+            : task.IsOverdue(this.Now) ? ("Overdue", "red")
+            : task.DueAt - this.Now < TimeSpan.FromDays(7) ? ("Due soon", "yellow")
+            : ("To do", "blue");
     }
 }

@@ -143,17 +143,17 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
         DateTimeOffset now = DateTimeOffset.UtcNow;
         Incident created = (await this.store.CreateAsync(this.NewIncident(now), null, CancellationToken.None)).Incident;
         RecordedPlan plan = new(Workflows.Response.ResponseRoute.Lado, true,
-            [new EscalationRecord(created.IncidentId + "-lado", Workflows.Response.EscalationTarget.Lado, EscalationState.Acknowledged, now.AddDays(1), now, now.AddHours(2), 2, "LADO-1", Workflows.Escalation.ChannelKind.Email, "recipient:lado")],
+            [new EscalationRecord(created.IncidentId + "-lado", Workflows.Escalation.EscalationTarget.Lado, EscalationState.Acknowledged, now.AddDays(1), now, now.AddHours(2), 2, "LADO-1", Workflows.Escalation.ChannelKind.Email, "recipient:lado")],
             false, true, now);
-        PolicyReviewRecord review = new("sarah", now, "AUP silent on messaging", [new PolicyReviewAction("Update AUP", "Omar")], ["Governors"]);
+        PostIncidentReviewRecord review = new("sarah", now, "AUP silent on messaging", [new PostIncidentReviewAction("Update AUP", "Omar")], ["Governors"]);
 
-        await this.store.UpdateAsync(created.IncidentId, i => i with { Plan = plan, PolicyReview = review, Conclusion = "Closed", Outcome = AllegationOutcome.Unfounded }, CancellationToken.None);
+        await this.store.UpdateAsync(created.IncidentId, i => i with { Plan = plan, PostIncidentReview = review, Conclusion = "Closed", Outcome = AllegationOutcome.Unfounded }, CancellationToken.None);
         Incident read = (await this.store.FindAsync(created.IncidentId, CancellationToken.None))!;
 
         Assert.Equal(plan.Escalations, read.Plan!.Escalations);
-        Assert.Equal(review.IssuesIdentified, read.PolicyReview!.IssuesIdentified);
-        Assert.Equal(review.Actions, read.PolicyReview.Actions);
-        Assert.Equal(review.StakeholdersConsulted, read.PolicyReview.StakeholdersConsulted);
+        Assert.Equal(review.IssuesIdentified, read.PostIncidentReview!.IssuesIdentified);
+        Assert.Equal(review.Actions, read.PostIncidentReview.Actions);
+        Assert.Equal(review.StakeholdersConsulted, read.PostIncidentReview.StakeholdersConsulted);
         Assert.Equal(AllegationOutcome.Unfounded, read.Outcome);
     }
 }

@@ -1,3 +1,4 @@
+using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Response;
 

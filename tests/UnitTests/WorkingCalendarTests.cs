@@ -1,4 +1,4 @@
-using EsafetyServerless.Workflows.Response;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.UnitTests;
 

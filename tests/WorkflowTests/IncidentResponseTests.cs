@@ -162,7 +162,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         EscalationAcknowledgements acknowledgements = new(this.incidents, this.tasks, TimeProvider.System);
         await acknowledgements.AcknowledgeAsync(incidentId, escalationId, reference, "recipient", "Acknowledged", CancellationToken.None);
-        await this.host.Client.RaiseEventAsync(incidentId, EscalationAcknowledgements.EventName(escalationId), reference);
+        await this.host.Client.RaiseEventAsync(incidentId, EscalationAcknowledgements.Acknowledged(escalationId).Name, reference);
     }
 
     async Task<OrchestrationMetadata> RunAsync(Incident incident, ResponseTimings? timings, Func<Task>? whileWaiting = null)
@@ -181,7 +181,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
     async Task TriageAsync(Incident incident, Concerns concerns)
     {
         await this.incidents.UpdateAsync(incident.IncidentId, i => i with { Status = IncidentStatus.Reported, Report = i.Report with { Concerns = concerns } }, CancellationToken.None);
-        await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.TriagedEvent, "omar");
+        await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.Triaged.Name, "omar");
     }
 
     bool Received(string addressPrefix, string subjectPart) =>
@@ -225,7 +225,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         LegalHold hold = (await this.holds.FindAsync(serious.IncidentId, CancellationToken.None))!;
         Assert.True(hold.IsActive);
         Assert.True(hold.Automatic);
-        Assert.Equal(NotifyEsafetyOfficer.SystemActor, hold.PlacedBy);
+        Assert.Equal(IncidentAction.SystemActor, hold.PlacedBy);
         Assert.Null(await this.holds.FindAsync(internalOnly.IncidentId, CancellationToken.None));
         AuditEntry custody = Assert.Single(await this.audit.ReadAsync(this.agencyId, CancellationToken.None), e => e.Event.Action == "custody:hold");
         Assert.Equal(serious.IncidentId, custody.Event.Subject);
@@ -333,13 +333,13 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         await this.ConfigureLadoMailboxAsync(lado);
         Incident incident = await this.ReportAsync(StaffAllegation);
 
-        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromSeconds(20), PolicyReviewDueAfter: TimeSpan.FromMinutes(10)));
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromSeconds(20), PostIncidentReviewDueAfter: TimeSpan.FromMinutes(10)));
         await this.NoticeAsync(lado, incident);
         MimeMessage notice = this.mail.Messages.First(m => m.To.Mailboxes.Any(a => a.Address == lado));
         Assert.Contains("Category: allegation against a member of staff or volunteer (LADO threshold met)", notice.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Confidential", notice.TextBody, StringComparison.Ordinal);
         await this.AcknowledgeFromNoticeAsync(notice, "LADO/2026/77");
-        await this.host.Client.RaiseEventAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, "m-ack");
+        await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.PostIncidentReviewCompleted.Name, "m-ack");
         OrchestrationMetadata done = await this.CompletedAsync(incident.IncidentId);
 
         Assert.Equal(1, done.ReadOutputAs<IncidentResponseOutcome>()!.Acknowledged);
@@ -360,7 +360,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         await this.ConfigureLadoMailboxAsync(lado);
         Incident incident = await this.ReportAsync(StaffAllegation);
 
-        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromSeconds(4), MaxNotices: 2, PolicyReviewDueAfter: TimeSpan.FromMinutes(10)));
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromSeconds(4), MaxNotices: 2, PostIncidentReviewDueAfter: TimeSpan.FromMinutes(10)));
         await this.NoticeAsync(lado, incident, count: 2);
         await this.mail.WaitForAsync(m => m.Subject == $"Overdue: referral for {incident.Reference} not acknowledged" && m.To.Mailboxes.Any(a => a.Address.StartsWith("m-late@", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
 
@@ -372,7 +372,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains(overdue.Actions, a => a.Description == "Not acknowledged by the LADO by the deadline (notice 1): re-sending; officer and senior manager told");
 
         await this.AcknowledgeFromNoticeAsync(second, "LADO-LATE-1");
-        await this.host.Client.RaiseEventAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, "m-late");
+        await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.PostIncidentReviewCompleted.Name, "m-late");
         await this.CompletedAsync(incident.IncidentId);
         EscalationRecord escalation = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Escalations.Single();
         Assert.Equal(EscalationState.Acknowledged, escalation.State);
@@ -387,7 +387,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         await this.channels.SaveAsync(new TargetChannel(EscalationTarget.FirstResponse, ChannelKind.Manual, null, "Phone the First Response Team on 0300 000 0000."), CancellationToken.None);
         Incident incident = await this.ReportAsync(new Concerns(false, [], null, false, [], true, false));
 
-        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromMinutes(5), PolicyReviewDueAfter: TimeSpan.FromMinutes(10)));
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromMinutes(5), PostIncidentReviewDueAfter: TimeSpan.FromMinutes(10)));
         string escalationId = incident.IncidentId + "-first-response";
         WorkTask? task = null;
         for (int i = 0; i < 150 && task is null; i++)
@@ -404,7 +404,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.StartsWith("o-phone@", alert.To.Mailboxes.Single().Address, StringComparison.Ordinal);
         Assert.Equal(WorkTaskKind.ManualReferral, task.Kind);
         await this.AcknowledgeAsync(incident.IncidentId, escalationId, "FRT-123");
-        await this.host.Client.RaiseEventAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, "m-phone");
+        await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.PostIncidentReviewCompleted.Name, "m-phone");
         await this.CompletedAsync(incident.IncidentId);
 
         Assert.Equal(WorkTaskState.Done, (await this.tasks.FindAsync(this.agencyId, task.TaskId, CancellationToken.None))!.State);
@@ -420,7 +420,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         await this.ConfigureLadoMailboxAsync(SmtpSink.RefusedPrefix + "-lado@county.example");
         Incident incident = await this.ReportAsync(StaffAllegation);
 
-        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromMinutes(5), PolicyReviewDueAfter: TimeSpan.FromMinutes(10)));
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromMinutes(5), PostIncidentReviewDueAfter: TimeSpan.FromMinutes(10)));
         await this.mail.WaitForAsync(m => m.Subject == $"URGENT: referral for {incident.Reference} not delivered", TimeSpan.FromSeconds(45));
 
         EscalationRecord escalation = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Escalations.Single();
@@ -438,7 +438,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         await this.channels.SaveAsync(new TargetChannel(EscalationTarget.Lado, ChannelKind.Manual, null, null), CancellationToken.None);
         Incident incident = await this.ReportAsync(StaffAllegation);
 
-        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromMinutes(5), PolicyReviewDueAfter: TimeSpan.FromSeconds(6), PolicyReviewReminderBefore: TimeSpan.FromSeconds(3)));
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromMinutes(5), PostIncidentReviewDueAfter: TimeSpan.FromSeconds(6), PostIncidentReviewReminderBefore: TimeSpan.FromSeconds(3)));
         await this.mail.WaitForAsync(m => m.Subject == "Overdue post-incident policy review at " + this.agencyId && m.To.Mailboxes.Any(a => a.Address == admin + "@board.example"), TimeSpan.FromSeconds(45));
 
         Assert.True(this.Received("m-review@", "Policy review needed after serious incident " + incident.Reference));
@@ -476,11 +476,11 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         await this.ConfigureLadoMailboxAsync(lado);
         Incident incident = await this.ReportAsync(StaffAllegation);
 
-        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromSeconds(4), PolicyReviewDueAfter: TimeSpan.FromMinutes(10)));
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromHours(1), null, AcknowledgementWindow: TimeSpan.FromSeconds(4), PostIncidentReviewDueAfter: TimeSpan.FromMinutes(10)));
         await this.NoticeAsync(lado, incident);
         await new EscalationAcknowledgements(this.incidents, this.tasks, TimeProvider.System)
             .AcknowledgeAsync(incident.IncidentId, incident.IncidentId + "-lado", "LADO-Q", "recipient", "Acknowledged", CancellationToken.None);
-        await this.host.Client.RaiseEventAsync(incident.IncidentId, OpenPostIncidentReview.CompletedEvent, "m-quiet");
+        await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.PostIncidentReviewCompleted.Name, "m-quiet");
 
         OrchestrationMetadata done = await this.CompletedAsync(incident.IncidentId);
 

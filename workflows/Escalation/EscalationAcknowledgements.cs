@@ -1,4 +1,5 @@
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform.Orchestration;
 using EsafetyServerless.Workflows.Tasks;
 
 namespace EsafetyServerless.Workflows.Escalation;
@@ -6,11 +7,12 @@ namespace EsafetyServerless.Workflows.Escalation;
 /// <summary>
 /// Records that a target acknowledged an escalation — through the signed link in its notice, or the e-safety officer
 /// recording the reference a phone call or online form gave them — and closes the officer's referral task. The caller
-/// then raises <see cref="EventName"/> so the workflow stops chasing.
+/// then raises <see cref="Acknowledged"/> so the workflow stops chasing.
 /// </summary>
 public sealed class EscalationAcknowledgements(IIncidentStore incidents, ITaskStore tasks, TimeProvider timeProvider)
 {
-    public static string EventName(string escalationId) => "EscalationAcknowledged-" + escalationId;
+    /// <summary>The event the response workflow waits for, one per escalation; it carries the target's reference.</summary>
+    public static WorkflowEvent<string> Acknowledged(string escalationId) => new("EscalationAcknowledged-" + escalationId);
 
     /// <returns>The acknowledged escalation, or null when the incident has no such escalation.</returns>
     public async Task<(EscalationRecord? Escalation, bool AlreadyAcknowledged)> AcknowledgeAsync(

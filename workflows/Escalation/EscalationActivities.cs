@@ -2,7 +2,6 @@ using System.Globalization;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Notifications;
 using EsafetyServerless.Workflows.Platform.Directory;
-using EsafetyServerless.Workflows.Response;
 using Microsoft.DurableTask;
 
 namespace EsafetyServerless.Workflows.Escalation;
@@ -11,7 +10,7 @@ namespace EsafetyServerless.Workflows.Escalation;
 public sealed record PlannedEscalation(string EscalationId, EscalationTarget Target, DateTimeOffset DueAt);
 
 /// <summary>One delivery attempt of an escalation.</summary>
-/// <param name="AcknowledgementWindow">Tests shrink the deadline; null applies the rules of DOMAIN.md §4.</param>
+/// <param name="AcknowledgementWindow">Tests shrink the deadline; null applies <see cref="EscalationDeadlines.DueAt"/>.</param>
 public sealed record EscalationAttempt(string IncidentId, string AgencyId, PlannedEscalation Escalation, int Attempt, TimeSpan? AcknowledgementWindow = null, bool LastAttempt = false);
 
 /// <summary>Publishes an attempt on the escalation channel (Service Bus in Azure, a storage queue locally).</summary>
@@ -20,9 +19,7 @@ public sealed class PublishEscalation(IEscalationChannel channel) : TaskActivity
     public override async Task<bool> RunAsync(TaskActivityContext context, EscalationAttempt input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        EscalationUrgency urgency = input.Escalation.Target is EscalationTarget.Lado or EscalationTarget.FirstResponse
-            ? EscalationUrgency.WithinOneWorkingDay
-            : EscalationUrgency.Immediate;
+        EscalationUrgency urgency = EscalationDeadlines.UrgencyOf(input.Escalation.Target);
         await channel.PublishAsync(
             new EscalationRequested(input.Escalation.EscalationId, input.IncidentId, input.AgencyId, input.Escalation.Target, urgency, input.Attempt),
             CancellationToken.None);
@@ -46,7 +43,7 @@ public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirec
     {
         ArgumentNullException.ThrowIfNull(input);
         DateTimeOffset now = timeProvider.GetUtcNow();
-        DateTimeOffset nextDue = input.AcknowledgementWindow is { } window ? now + window : RecordResponsePlan.DueAt(input.Escalation.Target, now);
+        DateTimeOffset nextDue = input.AcknowledgementWindow is { } window ? now + window : EscalationDeadlines.DueAt(input.Escalation.Target, now);
         Incident? incident = await incidents.FindAsync(input.IncidentId, CancellationToken.None);
         EscalationRecord? escalation = incident?.Plan?.Escalations.FirstOrDefault(e => e.EscalationId == input.Escalation.EscalationId);
         if (incident is null || escalation is null)
@@ -63,7 +60,7 @@ public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirec
         string description = input.LastAttempt
             ? string.Create(CultureInfo.InvariantCulture, $"Not acknowledged by {what} after {input.Attempt} notices: no more notices will be sent; officer and senior manager told")
             : string.Create(CultureInfo.InvariantCulture, $"Not acknowledged by {what} by the deadline (notice {input.Attempt}): re-sending; officer and senior manager told");
-        if (incident.Actions.Any(a => a.TakenBy == NotifyEsafetyOfficer.SystemActor && a.Description == description))
+        if (incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description == description))
         {
             return new OverdueMarked(escalation.DueAt, AlreadyAcknowledged: false); // A retried activity: already done.
         }
@@ -89,7 +86,7 @@ public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirec
             DueAt = input.LastAttempt ? e.DueAt : nextDue,
         }) with
         {
-            Actions = [.. current.Actions, new IncidentAction(description, NotifyEsafetyOfficer.SystemActor, now)],
+            Actions = [.. current.Actions, new IncidentAction(description, IncidentAction.SystemActor, now)],
         }, CancellationToken.None);
         return new OverdueMarked(input.LastAttempt ? escalation.DueAt : nextDue, AlreadyAcknowledged: false);
     }

@@ -3,7 +3,6 @@ using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Notifications;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Links;
-using EsafetyServerless.Workflows.Response;
 using EsafetyServerless.Workflows.Tasks;
 using EsafetyServerless.Workflows.Platform;
 
@@ -89,7 +88,7 @@ public sealed class EscalationDispatcher(
                 Channel = byEmail ? ChannelKind.Email : ChannelKind.Manual,
             }) with
             {
-                Actions = [.. current.Actions, new IncidentAction(description, Response.NotifyEsafetyOfficer.SystemActor, now)],
+                Actions = [.. current.Actions, new IncidentAction(description, IncidentAction.SystemActor, now)],
             }, cancellationToken);
 
             if (byEmail)
@@ -213,7 +212,7 @@ public sealed class EscalationDispatcher(
             FailureReason = safeReason,
         }) with
         {
-            Actions = [.. current.Actions, new IncidentAction($"Notice to {TargetNames.Describe(message.Target)} could not be delivered: {safeReason}", Response.NotifyEsafetyOfficer.SystemActor, now)],
+            Actions = [.. current.Actions, new IncidentAction($"Notice to {TargetNames.Describe(message.Target)} could not be delivered: {safeReason}", IncidentAction.SystemActor, now)],
         }, cancellationToken);
         await this.TellOfficersAsync(officers, officer => new OutgoingEmail(officer.Email, $"URGENT: referral for {incident.Reference} not delivered", string.Create(CultureInfo.InvariantCulture, $"""
             Dear {officer.DisplayName},

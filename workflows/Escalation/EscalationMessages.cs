@@ -1,5 +1,3 @@
-using EsafetyServerless.Workflows.Response;
-
 namespace EsafetyServerless.Workflows.Escalation;
 
 /// <summary>

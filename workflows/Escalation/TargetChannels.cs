@@ -1,5 +1,3 @@
-using EsafetyServerless.Workflows.Response;
-
 namespace EsafetyServerless.Workflows.Escalation;
 
 /// <summary>How a target is reached, as the board administrator configured it.</summary>

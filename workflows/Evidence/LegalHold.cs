@@ -11,7 +11,7 @@ namespace EsafetyServerless.Workflows.Evidence;
 /// retention date. Serious incidents get one automatically when the response plan is recorded; only the agency's
 /// senior manager releases one, with a reason. One record per incident (the custody log keeps the history).
 /// </summary>
-/// <param name="PlacedBy">A person id, or <see cref="NotifyEsafetyOfficer.SystemActor"/> for the automatic hold.</param>
+/// <param name="PlacedBy">A person id, or <see cref="IncidentAction.SystemActor"/> for the automatic hold.</param>
 public sealed record LegalHold(
     string IncidentId,
     string AgencyId,
@@ -60,13 +60,13 @@ public sealed class PlaceLegalHold(IIncidentStore incidents, ILegalHolds holds, 
             return false;
         }
 
-        LegalHold hold = new(incident.IncidentId, incident.AgencyId, timeProvider.GetUtcNow(), NotifyEsafetyOfficer.SystemActor,
+        LegalHold hold = new(incident.IncidentId, incident.AgencyId, timeProvider.GetUtcNow(), IncidentAction.SystemActor,
             "Serious incident (" + WireNames.Of(plan.Route) + " route): evidence held automatically", Automatic: true);
         (_, bool placed) = await holds.PlaceAsync(hold, replaceReleased: false, CancellationToken.None);
         if (placed)
         {
             AuditEntry entry = await audit.AppendAsync(
-                new AuditEvent(incident.AgencyId, NotifyEsafetyOfficer.SystemActor, "system", CustodyActions.Prefix + CustodyActions.Hold, incident.IncidentId, null, hold.Reason),
+                new AuditEvent(incident.AgencyId, IncidentAction.SystemActor, "system", CustodyActions.Prefix + CustodyActions.Hold, incident.IncidentId, null, hold.Reason),
                 CancellationToken.None);
             await custody.AddAsync(incident.IncidentId, entry.Sequence, CancellationToken.None);
         }

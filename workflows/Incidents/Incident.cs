@@ -38,7 +38,7 @@ public sealed record Incident
     public EmailRecord? Email { get; init; }
 
     /// <summary>After a serious incident: the senior manager's review of the policies, once completed.</summary>
-    public PolicyReviewRecord? PolicyReview { get; init; }
+    public PostIncidentReviewRecord? PostIncidentReview { get; init; }
 
     /// <summary>This incident with one escalation changed (unchanged when there is no such escalation).</summary>
     public Incident WithEscalation(string escalationId, Func<EscalationRecord, EscalationRecord> change)
@@ -52,18 +52,19 @@ public sealed record Incident
 }
 
 /// <summary>
-/// The post-incident review (DOMAIN.md §4): the senior manager (or the officer they delegated it to) reviewed every
-/// e-safety and acceptable-use policy and procedure in the light of the incident.
+/// The post-incident review (docs/domain.md, "Requirements"): the senior manager (or the officer they delegated it to)
+/// reviewed every e-safety and acceptable-use policy and procedure in the light of the incident. Its wire and storage
+/// name stays "policy review" (the routes, the API's <c>policyReview</c>, the table's <c>PolicyReview</c> column).
 /// </summary>
-public sealed record PolicyReviewRecord(
+public sealed record PostIncidentReviewRecord(
     string CompletedBy,
     DateTimeOffset CompletedAt,
     string IssuesIdentified,
-    IReadOnlyList<PolicyReviewAction> Actions,
+    IReadOnlyList<PostIncidentReviewAction> Actions,
     IReadOnlyList<string> StakeholdersConsulted);
 
 /// <summary>An action the review decided, and who is responsible for it.</summary>
-public sealed record PolicyReviewAction(string Action, string Responsible);
+public sealed record PostIncidentReviewAction(string Action, string Responsible);
 
 /// <summary>The response plan as recorded on the incident.</summary>
 public sealed record RecordedPlan(
@@ -77,7 +78,7 @@ public sealed record RecordedPlan(
 /// <summary>One escalation to someone outside the agency, and where it stands.</summary>
 public sealed record EscalationRecord(
     string EscalationId,
-    Response.EscalationTarget Target,
+    Escalation.EscalationTarget Target,
     EscalationState State,
     DateTimeOffset DueAt,
     DateTimeOffset? SentAt = null,
@@ -134,7 +135,11 @@ public sealed record Concerns(
     public static Concerns None { get; } = new(false, [], null, false, [], false, false);
 }
 
-public sealed record IncidentAction(string Description, string TakenBy, DateTimeOffset TakenAt);
+public sealed record IncidentAction(string Description, string TakenBy, DateTimeOffset TakenAt)
+{
+    /// <summary>What <see cref="TakenBy"/> says for the actions the workflows record themselves (a notice sent, the plan recorded, an automatic hold).</summary>
+    public const string SystemActor = "system";
+}
 
 public enum IncidentStatus
 {

@@ -43,7 +43,7 @@ public sealed class ReadIncident(IIncidentStore store, ITaskStore tasks, IPeople
     public static Incident ForReporter(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return incident with { Actions = [], Plan = null, Conclusion = null, Outcome = null, PolicyReview = null };
+        return incident with { Actions = [], Plan = null, Conclusion = null, Outcome = null, PostIncidentReview = null };
     }
 }
 

@@ -52,9 +52,9 @@ public sealed class ChaseTriage(IIncidentStore incidents, IPeopleDirectory direc
         string description = escalate
             ? "Not triaged within four working hours: senior manager told by email"
             : "Not triaged within an hour: e-safety officer reminded by email";
-        if (!incident.Actions.Any(a => a.TakenBy == NotifyEsafetyOfficer.SystemActor && a.Description == description))
+        if (!incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description == description))
         {
-            await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, NotifyEsafetyOfficer.SystemActor, timeProvider.GetUtcNow()), CancellationToken.None);
+            await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, IncidentAction.SystemActor, timeProvider.GetUtcNow()), CancellationToken.None);
         }
 
         return true;

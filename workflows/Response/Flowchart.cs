@@ -1,24 +1,15 @@
+using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Incidents;
 
 namespace EsafetyServerless.Workflows.Response;
 
-/// <summary>The primary route an incident takes through the flowchart (DOMAIN.md §3).</summary>
+/// <summary>The primary route an incident takes through the flowchart (docs/domain.md, "The incident flowchart").</summary>
 public enum ResponseRoute
 {
     Police,
     Lado,
     FirstResponse,
     Internal,
-}
-
-/// <summary>Who outside the agency must hear about it.</summary>
-public enum EscalationTarget
-{
-    Police,
-    Ceop,
-    Iwf,
-    Lado,
-    FirstResponse,
 }
 
 /// <param name="Serious">Routes 1–3 are serious: they start the senior manager's post-incident policy review.</param>

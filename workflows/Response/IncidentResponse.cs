@@ -1,23 +1,27 @@
 using EsafetyServerless.Workflows.Escalation;
+using EsafetyServerless.Workflows.Platform.Orchestration;
 using Microsoft.DurableTask;
 
 namespace EsafetyServerless.Workflows.Response;
 
 /// <summary>
 /// The incident-response workflow, one instance per incident (instance id = incident id):
-/// 1. the agency's e-safety officer is told at once (DOMAIN.md §4, "immediately");
+/// 1. the agency's e-safety officer is told at once (docs/domain.md, "Deadlines");
 /// 2. an emailed report waits for the officer's triage — a reminder after an hour, the senior manager told after four
 ///    working hours — because an email cannot answer the flowchart's questions;
-/// 3. the flowchart's plan (route, seriousness, escalations with their deadlines) is recorded on the incident.
+/// 3. the flowchart's plan (route, seriousness, escalations with their deadlines) is recorded on the incident;
+/// 4. each escalation is chased until acknowledged and, after a serious incident, the post-incident review until done.
 /// Inputs, outputs and status carry ids and states only; names and descriptions stay in the incident log.
 /// </summary>
 public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, IncidentResponseOutcome>
 {
-    /// <summary>Raised by <c>POST /api/incidents/{id}/triage</c> once the officer has answered the flowchart's questions.</summary>
-    public const string TriagedEvent = "Triaged";
+    /// <summary>Raised by <see cref="TriageIncident"/> once the officer has answered the flowchart's questions; carries their person id.</summary>
+    public static WorkflowEvent<string> Triaged { get; } = new("Triaged");
 
-    static readonly TaskOptions Retries = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
+    /// <summary>Raised by <see cref="CompletePostIncidentReview"/>; carries who completed it. (Its name predates the review's one name.)</summary>
+    public static WorkflowEvent<string> PostIncidentReviewCompleted { get; } = new("PolicyReviewCompleted");
+
+    static readonly TaskOptions Retries = ActivityRetries.Standard;
 
     public override async Task<IncidentResponseOutcome> RunAsync(TaskOrchestrationContext context, IncidentResponseInput input)
     {
@@ -75,7 +79,7 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
         List<Task<bool>> work = [.. plan.Escalations.Select(e => ChaseEscalationAsync(context, input.IncidentId, plan.AgencyId, e, timings))];
         if (plan.Serious)
         {
-            work.Add(SeePolicyReviewThroughAsync(context, input.IncidentId, timings));
+            work.Add(SeePostIncidentReviewThroughAsync(context, input.IncidentId, timings));
         }
 
         bool[] done = await Task.WhenAll(work);
@@ -92,13 +96,13 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
     /// </summary>
     static async Task<bool> ChaseEscalationAsync(TaskOrchestrationContext context, string incidentId, string agencyId, PlannedEscalation escalation, ResponseTimings timings)
     {
-        string acknowledged = EscalationAcknowledgements.EventName(escalation.EscalationId);
+        WorkflowEvent<string> acknowledged = EscalationAcknowledgements.Acknowledged(escalation.EscalationId);
         DateTimeOffset due = escalation.DueAt;
         for (int attempt = 1; attempt <= timings.MaxNotices; attempt++)
         {
             EscalationAttempt current = new(incidentId, agencyId, escalation with { DueAt = due }, attempt, timings.AcknowledgementWindow, attempt == timings.MaxNotices);
             await context.CallActivityAsync<bool>(nameof(PublishEscalation), current, Retries);
-            if (await WaitForEventAsync(context, acknowledged, due.UtcDateTime))
+            if (await context.ArrivesBeforeAsync(acknowledged, due.UtcDateTime))
             {
                 return true;
             }
@@ -112,54 +116,37 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
             due = overdue.NextDueAt;
         }
 
-        await context.WaitForExternalEvent<string>(acknowledged);
+        await context.WaitForEventAsync(acknowledged);
         return true;
     }
 
-    /// <summary>The senior manager's policy review: a task, a reminder before it is due, the board told when it is overdue.</summary>
-    static async Task<bool> SeePolicyReviewThroughAsync(TaskOrchestrationContext context, string incidentId, ResponseTimings timings)
+    /// <summary>The senior manager's post-incident review: a task, a reminder before it is due, the board told when it is overdue.</summary>
+    static async Task<bool> SeePostIncidentReviewThroughAsync(TaskOrchestrationContext context, string incidentId, ResponseTimings timings)
     {
         PostIncidentReviewOpened review = await context.CallActivityAsync<PostIncidentReviewOpened>(
-            nameof(OpenPostIncidentReview), new PostIncidentReviewRequest(incidentId, timings.PolicyReviewDueAfter, timings.PolicyReviewReminderBefore), Retries);
+            nameof(OpenPostIncidentReview), new PostIncidentReviewRequest(incidentId, timings.PostIncidentReviewDueAfter, timings.PostIncidentReviewReminderBefore), Retries);
         if (review.AlreadyCompleted)
         {
             return true;
         }
 
-        if (await WaitForEventAsync(context, OpenPostIncidentReview.CompletedEvent, review.RemindAt.UtcDateTime))
+        if (await context.ArrivesBeforeAsync(PostIncidentReviewCompleted, review.RemindAt.UtcDateTime))
         {
             return true;
         }
 
         if (!await context.CallActivityAsync<bool>(nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, PostIncidentReviewChaseStage.Reminder), Retries)
-            || await WaitForEventAsync(context, OpenPostIncidentReview.CompletedEvent, review.DueAt.UtcDateTime)
+            || await context.ArrivesBeforeAsync(PostIncidentReviewCompleted, review.DueAt.UtcDateTime)
             || !await context.CallActivityAsync<bool>(nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, PostIncidentReviewChaseStage.OverdueToBoard), Retries))
         {
             return true;
         }
 
-        await context.WaitForExternalEvent<string>(OpenPostIncidentReview.CompletedEvent);
+        await context.WaitForEventAsync(PostIncidentReviewCompleted);
         return true;
     }
 
-    static Task<bool> WaitForTriageAsync(TaskOrchestrationContext context, DateTime deadline) => WaitForEventAsync(context, TriagedEvent, deadline);
-
-    /// <summary>Waits for an event until the deadline (a durable timer); cancels whichever loses.</summary>
-    static async Task<bool> WaitForEventAsync(TaskOrchestrationContext context, string eventName, DateTime deadline)
-    {
-        using CancellationTokenSource timerCancellation = new();
-        using CancellationTokenSource eventCancellation = new();
-        Task<string> raised = context.WaitForExternalEvent<string>(eventName, eventCancellation.Token);
-        Task timer = context.CreateTimer(deadline, timerCancellation.Token);
-        if (await Task.WhenAny(raised, timer) == raised)
-        {
-            timerCancellation.Cancel();
-            return true;
-        }
-
-        eventCancellation.Cancel();
-        return false;
-    }
+    static Task<bool> WaitForTriageAsync(TaskOrchestrationContext context, DateTime deadline) => context.ArrivesBeforeAsync(Triaged, deadline);
 }
 
 /// <param name="Timings">Overrides for tests; production uses <see cref="ResponseTimings.Default"/>.</param>
@@ -169,16 +156,16 @@ public sealed record IncidentResponseInput(string IncidentId, ResponseTimings? T
 /// <param name="TriageEscalationAfter">When the senior manager is told; null means four working hours (UK).</param>
 /// <param name="AcknowledgementWindow">Every escalation's deadline; null means an hour for police, CEOP and IWF, a working day for LADO and First Response.</param>
 /// <param name="MaxNotices">How many notices go to a target that does not acknowledge, the first included.</param>
-/// <param name="PolicyReviewDueAfter">When the post-incident policy review is due; null means ten working days.</param>
-/// <param name="PolicyReviewReminderBefore">How long before that the reminder goes; null means three working days.</param>
+/// <param name="PostIncidentReviewDueAfter">When the post-incident review is due; null means ten working days.</param>
+/// <param name="PostIncidentReviewReminderBefore">How long before that the reminder goes; null means three working days.</param>
 /// <param name="TriageRecheck">How often the incident is looked at while it waits for triage after the senior manager was told.</param>
 public sealed record ResponseTimings(
     TimeSpan TriageReminderAfter,
     TimeSpan? TriageEscalationAfter,
     TimeSpan? AcknowledgementWindow = null,
     int MaxNotices = 3,
-    TimeSpan? PolicyReviewDueAfter = null,
-    TimeSpan? PolicyReviewReminderBefore = null,
+    TimeSpan? PostIncidentReviewDueAfter = null,
+    TimeSpan? PostIncidentReviewReminderBefore = null,
     TimeSpan? TriageRecheck = null)
 {
     /// <summary>How often an untriaged report is looked at after the senior manager was told (an hour by default).</summary>
@@ -189,7 +176,7 @@ public sealed record ResponseTimings(
 
 public sealed record IncidentResponseOutcome(string IncidentId, int OfficersNotified, ResponseRoute Route, bool Serious, IReadOnlyList<EscalationTarget> Escalations, int Acknowledged);
 
-/// <param name="AcknowledgementWindow">Tests shrink the deadlines; null applies DOMAIN.md §4.</param>
+/// <param name="AcknowledgementWindow">Tests shrink the deadlines; null applies <see cref="EscalationDeadlines.DueAt"/>.</param>
 public sealed record PlanRequest(string IncidentId, TimeSpan? AcknowledgementWindow = null);
 
 public sealed record IncidentRef(string IncidentId);

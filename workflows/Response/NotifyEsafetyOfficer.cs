@@ -1,6 +1,7 @@
 using System.Globalization;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Notifications;
+using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
 using Microsoft.DurableTask;
 
@@ -14,8 +15,6 @@ public sealed class NotifyEsafetyOfficer(
     IIncidentStore incidents, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
     : TaskActivity<IncidentRef, OfficerNotified>
 {
-    public const string SystemActor = "system";
-
     public override async Task<OfficerNotified> RunAsync(TaskActivityContext context, IncidentRef input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -33,9 +32,9 @@ public sealed class NotifyEsafetyOfficer(
         string description = officers.Count == 0
             ? "No e-safety officer is recorded for the agency: nobody could be notified. Ask the board administrator to appoint one."
             : "E-safety officer notified by email: " + string.Join(", ", officers.Select(o => o.DisplayName));
-        if (!incident.Actions.Any(a => a.TakenBy == SystemActor && a.Description == description))
+        if (!incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description == description))
         {
-            await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, SystemActor, timeProvider.GetUtcNow()), CancellationToken.None);
+            await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, IncidentAction.SystemActor, timeProvider.GetUtcNow()), CancellationToken.None);
         }
 
         // Working hours are counted here, not in the orchestrator: a new holiday list must not move a timer on replay.

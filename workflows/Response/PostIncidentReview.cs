@@ -1,6 +1,7 @@
 using System.Globalization;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Notifications;
+using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.DurableTask;
@@ -25,9 +26,9 @@ public enum PostIncidentReviewChaseStage
 }
 
 /// <summary>
-/// After every serious incident (DOMAIN.md §4) the agency's senior manager must review all e-safety and acceptable-use
-/// policies and procedures "as soon as possible": a task due in ten working days, which they may delegate to the
-/// e-safety officer.
+/// After every serious incident the agency's senior manager must review all e-safety and acceptable-use policies and
+/// procedures "as soon as possible" (docs/domain.md, "Requirements" and "Deadlines"): a task due in ten working days,
+/// which they may delegate to the e-safety officer.
 /// </summary>
 public sealed class OpenPostIncidentReview(IIncidentStore incidents, ITaskStore tasks, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
     : TaskActivity<PostIncidentReviewRequest, PostIncidentReviewOpened>
@@ -35,8 +36,6 @@ public sealed class OpenPostIncidentReview(IIncidentStore incidents, ITaskStore 
     static readonly WorkingCalendar Calendar = new();
 
     public static string TaskIdFor(string incidentId) => incidentId + "-policy-review";
-
-    public static string CompletedEvent => "PolicyReviewCompleted";
 
     public override async Task<PostIncidentReviewOpened> RunAsync(TaskActivityContext context, PostIncidentReviewRequest input)
     {
@@ -59,8 +58,8 @@ public sealed class OpenPostIncidentReview(IIncidentStore incidents, ITaskStore 
             DueAt: due,
             Link: "/incidents/" + incident.IncidentId + "/policy-review"), CancellationToken.None);
         const string Opened = "Post-incident policy review opened for the senior manager";
-        bool told = incident.Actions.Any(a => a.TakenBy == NotifyEsafetyOfficer.SystemActor && a.Description.StartsWith(Opened, StringComparison.Ordinal));
-        if (!told && incident.PolicyReview is null)
+        bool told = incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description.StartsWith(Opened, StringComparison.Ordinal));
+        if (!told && incident.PostIncidentReview is null)
         {
             foreach (Person manager in (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None)).Where(p => p.Role == Role.SeniorManager))
             {
@@ -76,11 +75,11 @@ public sealed class OpenPostIncidentReview(IIncidentStore incidents, ITaskStore 
             }
 
             await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(
-                string.Create(CultureInfo.InvariantCulture, $"{Opened}, due {opened.DueAt:dd MMMM yyyy}"), NotifyEsafetyOfficer.SystemActor, now), CancellationToken.None);
+                string.Create(CultureInfo.InvariantCulture, $"{Opened}, due {opened.DueAt:dd MMMM yyyy}"), IncidentAction.SystemActor, now), CancellationToken.None);
         }
 
         return new PostIncidentReviewOpened(opened.TaskId, remindAt < opened.DueAt ? remindAt : opened.DueAt, opened.DueAt,
-            opened.State == WorkTaskState.Done || incident.PolicyReview is not null);
+            opened.State == WorkTaskState.Done || incident.PostIncidentReview is not null);
     }
 }
 
@@ -97,7 +96,7 @@ public sealed class ChasePostIncidentReview(IIncidentStore incidents, ITaskStore
         Incident incident = await incidents.FindAsync(input.IncidentId, CancellationToken.None)
             ?? throw new InvalidOperationException("The incident does not exist: " + input.IncidentId);
         WorkTask? task = await tasks.FindAsync(incident.AgencyId, OpenPostIncidentReview.TaskIdFor(incident.IncidentId), CancellationToken.None);
-        if (task is null || task.State == WorkTaskState.Done || incident.PolicyReview is not null)
+        if (task is null || task.State == WorkTaskState.Done || incident.PostIncidentReview is not null)
         {
             return false;
         }
@@ -149,9 +148,9 @@ public sealed class ChasePostIncidentReview(IIncidentStore incidents, ITaskStore
             await email.SendAsync(message, CancellationToken.None);
         }
 
-        if (!incident.Actions.Any(a => a.TakenBy == NotifyEsafetyOfficer.SystemActor && a.Description == description))
+        if (!incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description == description))
         {
-            await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, NotifyEsafetyOfficer.SystemActor, now), CancellationToken.None);
+            await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, IncidentAction.SystemActor, now), CancellationToken.None);
         }
 
         return true;

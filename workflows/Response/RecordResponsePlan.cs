@@ -14,8 +14,6 @@ namespace EsafetyServerless.Workflows.Response;
 /// </summary>
 public sealed class RecordResponsePlan(IIncidentStore incidents, ITaskStore tasks, TimeProvider timeProvider) : TaskActivity<PlanRequest, PlanRecorded>
 {
-    static readonly WorkingCalendar Calendar = new();
-
     public override async Task<PlanRecorded> RunAsync(TaskActivityContext context, PlanRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -30,7 +28,7 @@ public sealed class RecordResponsePlan(IIncidentStore incidents, ITaskStore task
             ResponsePlan plan = Flowchart.Plan(incident.Report.Concerns ?? Concerns.None);
             List<EscalationRecord> escalations = plan.Escalations
                 .Select(target => new EscalationRecord(
-                    $"{incident.IncidentId}-{WireNames.Of(target)}", target, EscalationState.Queued, input.AcknowledgementWindow is { } window ? now + window : DueAt(target, now)))
+                    $"{incident.IncidentId}-{WireNames.Of(target)}", target, EscalationState.Queued, input.AcknowledgementWindow is { } window ? now + window : EscalationDeadlines.DueAt(target, now)))
                 .ToList();
             string summary = plan.Escalations.Count == 0
                 ? $"Response plan: {WireNames.Of(plan.Route)} route, no referral outside the agency"
@@ -38,7 +36,7 @@ public sealed class RecordResponsePlan(IIncidentStore incidents, ITaskStore task
             return incident with
             {
                 Plan = new RecordedPlan(plan.Route, plan.Serious, escalations, plan.SecureEvidence, plan.TellHumanResources, now),
-                Actions = [.. incident.Actions, new IncidentAction(summary, NotifyEsafetyOfficer.SystemActor, now)],
+                Actions = [.. incident.Actions, new IncidentAction(summary, IncidentAction.SystemActor, now)],
             };
         }, CancellationToken.None);
 
@@ -67,11 +65,4 @@ public sealed class RecordResponsePlan(IIncidentStore incidents, ITaskStore task
         OpenedAt: now,
         DueAt: now.AddHours(1),
         Link: "/incidents/" + incident.IncidentId + "/evidence");
-
-    /// <summary>DOMAIN.md §4: police, CEOP and IWF at once (an hour to acknowledge); LADO and First Response within a working day.</summary>
-    public static DateTimeOffset DueAt(EscalationTarget target, DateTimeOffset now) => target switch
-    {
-        EscalationTarget.Lado or EscalationTarget.FirstResponse => Calendar.AddWorkingDays(now, 1),
-        _ => now.AddHours(1),
-    };
 }

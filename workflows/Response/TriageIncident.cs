@@ -78,6 +78,6 @@ public sealed class TriageIncident(IIncidentStore store, IncidentSubmission subm
         }
 
         await submission.EnsureResponseStartedAsync(incident.IncidentId, CancellationToken.None);
-        await workflows.RaiseAsync(incident.IncidentId, IncidentResponse.TriagedEvent, actor.PersonId, CancellationToken.None);
+        await workflows.RaiseAsync(incident.IncidentId, IncidentResponse.Triaged, actor.PersonId, CancellationToken.None);
     }
 }

@@ -1,3 +1,4 @@
+using EsafetyServerless.Workflows.Platform.Orchestration;
 using EsafetyServerless.Workflows.Registers;
 using Microsoft.DurableTask;
 
@@ -14,8 +15,9 @@ public sealed class RegisterReview : TaskOrchestrator<RegisterReviewInput, Regis
     /// <summary>Raised by the review completion endpoint once the review is recorded.</summary>
     public const string ReviewCompletedEvent = "ReviewCompleted";
 
-    static readonly TaskOptions Retries = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2));
+    static readonly WorkflowEvent<ReviewCompleted> Completion = new(ReviewCompletedEvent);
+
+    static readonly TaskOptions Retries = ActivityRetries.Standard;
 
     public override async Task<RegisterReviewOutcome> RunAsync(TaskOrchestrationContext context, RegisterReviewInput input)
     {
@@ -33,7 +35,7 @@ public sealed class RegisterReview : TaskOrchestrator<RegisterReviewInput, Regis
         context.SetCustomStatus(RegisterReviewStatus.WaitingForReview);
         int reminders = 0;
         List<ReviewStage> escalations = [];
-        Task<ReviewCompleted> completion = context.WaitForExternalEvent<ReviewCompleted>(ReviewCompletedEvent);
+        Task<ReviewCompleted> completion = context.WaitForEventAsync(Completion);
         foreach (TimeSpan lead in timings.ReminderLeads.OrderDescending())
         {
             DateTime remindAt = input.DueAt.UtcDateTime - lead;
@@ -42,7 +44,7 @@ public sealed class RegisterReview : TaskOrchestrator<RegisterReviewInput, Regis
                 continue;
             }
 
-            if (await CompletedBeforeAsync(context, completion, remindAt))
+            if (await context.ArrivesBeforeAsync(completion, remindAt))
             {
                 return Done(context, input, await completion, reminders, escalations);
             }
@@ -62,7 +64,7 @@ public sealed class RegisterReview : TaskOrchestrator<RegisterReviewInput, Regis
         ];
         foreach ((DateTime at, ReviewStage stage) in overdue)
         {
-            if (await CompletedBeforeAsync(context, completion, at))
+            if (await context.ArrivesBeforeAsync(completion, at))
             {
                 return Done(context, input, await completion, reminders, escalations);
             }
@@ -90,25 +92,6 @@ public sealed class RegisterReview : TaskOrchestrator<RegisterReviewInput, Regis
     {
         context.SetCustomStatus(RegisterReviewStatus.Reviewed);
         return new RegisterReviewOutcome(input.ItemId, completed, reminders, escalations);
-    }
-
-    /// <summary>Races the completion event against a durable timer; cancels the timer if the review wins.</summary>
-    static async Task<bool> CompletedBeforeAsync(TaskOrchestrationContext context, Task<ReviewCompleted> completion, DateTime deadline)
-    {
-        if (completion.IsCompleted)
-        {
-            return true;
-        }
-
-        using CancellationTokenSource timerCancellation = new();
-        Task timer = context.CreateTimer(deadline, timerCancellation.Token);
-        if (await Task.WhenAny(completion, timer) == completion)
-        {
-            timerCancellation.Cancel();
-            return true;
-        }
-
-        return false;
     }
 }
 

@@ -1,3 +1,4 @@
+using EsafetyServerless.Workflows.Platform.Orchestration;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -12,6 +13,8 @@ public sealed partial class PlatformSelfTest : TaskOrchestrator<SelfTestInput, S
 {
     /// <summary>The external event that confirms the run.</summary>
     public const string ConfirmedEvent = "SelfTestConfirmed";
+
+    static readonly WorkflowEvent<bool> Confirmed = new(ConfirmedEvent);
 
     public override async Task<SelfTestOutcome> RunAsync(TaskOrchestrationContext context, SelfTestInput input)
     {
@@ -36,25 +39,11 @@ public sealed partial class PlatformSelfTest : TaskOrchestrator<SelfTestInput, S
     [LoggerMessage(Level = LogLevel.Information, Message = "Self-test {RunId} finished with {Step}")]
     static partial void LogFinished(ILogger logger, string runId, string step);
 
-    /// <summary>
-    /// Races the confirmation against a durable timer and cancels whichever loses. Cancel synchronously: CancelAsync
-    /// would resume the orchestrator on a thread-pool thread, outside the engine's single-threaded replay.
-    /// </summary>
+    /// <summary>Whether the confirmation comes (and says the run is confirmed) before its window closes.</summary>
     static async Task<bool> WaitForConfirmationAsync(TaskOrchestrationContext context, TimeSpan window)
     {
-        using CancellationTokenSource timerCancellation = new();
-        using CancellationTokenSource eventCancellation = new();
-        Task<bool> confirmation = context.WaitForExternalEvent<bool>(ConfirmedEvent, eventCancellation.Token);
-        Task deadline = context.CreateTimer(context.CurrentUtcDateTime.Add(window), timerCancellation.Token);
-
-        if (await Task.WhenAny(confirmation, deadline) == confirmation)
-        {
-            timerCancellation.Cancel();
-            return await confirmation;
-        }
-
-        eventCancellation.Cancel();
-        return false;
+        EventArrival<bool> confirmation = await context.WaitForEventAsync(Confirmed, context.CurrentUtcDateTime.Add(window));
+        return confirmation.Arrived && confirmation.Payload;
     }
 }
 

@@ -1,6 +1,6 @@
 using PublicHoliday;
 
-namespace EsafetyServerless.Workflows.Response;
+namespace EsafetyServerless.Workflows.Platform;
 
 /// <summary>
 /// Working days and hours in England and Wales, for deadlines such as "refer to the LADO within one working day".
