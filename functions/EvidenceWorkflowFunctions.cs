@@ -1,6 +1,7 @@
 using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Response;
 using Microsoft.Azure.Functions.Worker;
+using EsafetyServerless.Workflows.Incidents;
 
 namespace EsafetyServerless.Functions;
 

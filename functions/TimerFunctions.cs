@@ -6,6 +6,7 @@ using EsafetyServerless.Workflows.Reviews;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using EsafetyServerless.Workflows;
 
 namespace EsafetyServerless.Functions;
 

@@ -2,6 +2,7 @@ using EsafetyServerless.Workflows.Platform.SelfTest;
 using EsafetyServerless.Workflows.Response;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using EsafetyServerless.Workflows.Incidents;
 
 namespace EsafetyServerless.Functions;
 

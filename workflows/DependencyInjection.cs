@@ -20,6 +20,8 @@ public static class DependencyInjection
         services.AddSingleton<Evidence.CustodyRecorder>();
         services.AddSingleton<Evidence.CustodyLog>();
         services.AddScoped<Incidents.IncidentSubmission>();
+        services.AddScoped<Incidents.IResponseWorkflow, Response.ResponseWorkflow>();
+        services.AddScoped<Incidents.IRetentionFollowUp, Evidence.RetentionFollowUp>();
         services.AddScoped<Compliance.ComplianceReader>();
         foreach (Type useCase in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(Platform.IUseCase).IsAssignableFrom(t)))
         {

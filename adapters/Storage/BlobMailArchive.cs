@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using EsafetyServerless.Workflows.Intake;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.Adapters.Storage;
 

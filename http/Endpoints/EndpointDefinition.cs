@@ -1,8 +1,6 @@
 using EsafetyServerless.Http.Security;
 using EsafetyServerless.Workflows.Platform.Directory;
-using EsafetyServerless.Workflows.Platform.Orchestration;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EsafetyServerless.Http.Endpoints;
 
@@ -21,12 +19,6 @@ public sealed record EndpointRequest(HttpContext HttpContext, Actor? Actor)
 
     /// <summary>The address the request came from, for the audit trail (<see cref="ClientAddress"/>).</summary>
     public string? From => ClientAddress.Of(this.Request);
-
-    /// <summary>
-    /// TRANSITIONAL (redesign): handlers that still start or signal workflows themselves use this until their action
-    /// moves into a use case that takes <see cref="IWorkflowSignals"/>; it goes when the last one has moved.
-    /// </summary>
-    public IWorkflowSignals Signals => this.HttpContext.RequestServices.GetRequiredService<IWorkflowSignals>();
 
     public string RouteValue(string name) =>
         this.HttpContext.Request.RouteValues[name]?.ToString() ?? string.Empty;

@@ -55,10 +55,6 @@ public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector 
             IEndpointHandler handler = (IEndpointHandler)httpContext.RequestServices.GetRequiredService(endpoint.HandlerType);
             return await handler.HandleAsync(new EndpointRequest(httpContext, actor));
         }
-        catch (AgencyAccessDeniedException)
-        {
-            return await DenyAsync(httpContext, actor, "That belongs to another agency.");
-        }
         catch (BadHttpRequestException ex)
         {
             return WantsHtml(httpContext.Request)
@@ -155,33 +151,4 @@ public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Denied {Endpoint} to person {PersonId} in role {Role}")]
     static partial void LogRoleDenied(ILogger logger, string endpoint, string personId, Role role);
-}
-
-/// <summary>Thrown by a handler when the actor asks for another agency's data; the pipeline answers 403.</summary>
-public sealed class AgencyAccessDeniedException : Exception
-{
-    public AgencyAccessDeniedException()
-        : base("The actor may not act for that agency.")
-    {
-    }
-
-    public AgencyAccessDeniedException(string message)
-        : base(message)
-    {
-    }
-
-    public AgencyAccessDeniedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    /// <summary>Throws unless the actor may act for the agency.</summary>
-    public static void ThrowUnlessAllowed(Actor actor, string agencyId)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.CanActFor(agencyId))
-        {
-            throw new AgencyAccessDeniedException();
-        }
-    }
 }

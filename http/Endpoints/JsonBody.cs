@@ -19,7 +19,7 @@ public static class JsonBody
 
     static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
 
-    /// <summary>The body as a JSON object, read field by field; field errors collect in <see cref="LegacyJsonFields.Errors"/>.</summary>
+    /// <summary>The body as a JSON object, read field by field; field errors collect in <see cref="JsonFields.Errors"/>.</summary>
     public static async Task<JsonFields> ReadObjectAsync(HttpRequest request, int maxBytes = MaxBytes)
     {
         ReadOnlyMemory<byte> bytes = await ReadBytesAsync(request, maxBytes);

@@ -4,6 +4,7 @@ using EsafetyServerless.Http.Pages.Govuk;
 using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Platform;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Incidents;
 
 namespace EsafetyServerless.Http.Escalation;
 

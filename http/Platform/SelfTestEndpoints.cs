@@ -2,6 +2,7 @@ using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.SelfTest;
 using Microsoft.AspNetCore.Http;
+using EsafetyServerless.Workflows.Platform.Directory;
 
 namespace EsafetyServerless.Http.Platform;
 

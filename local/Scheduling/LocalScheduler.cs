@@ -1,4 +1,5 @@
 using EsafetyServerless.Workflows.Platform.Scheduling;
+using EsafetyServerless.Workflows;
 
 namespace EsafetyServerless.Local.Scheduling;
 

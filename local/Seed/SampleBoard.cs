@@ -1,6 +1,7 @@
 using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Response;
+using EsafetyServerless.Workflows.Incidents;
 
 namespace EsafetyServerless.Local.Seed;
 

@@ -142,8 +142,8 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         Incident created = (await this.store.CreateAsync(this.NewIncident(now), null, CancellationToken.None)).Incident;
-        RecordedPlan plan = new(Workflows.Response.ResponseRoute.Lado, true,
-            [new EscalationRecord(created.IncidentId + "-lado", Workflows.Escalation.EscalationTarget.Lado, EscalationState.Acknowledged, now.AddDays(1), now, now.AddHours(2), 2, "LADO-1", Workflows.Escalation.ChannelKind.Email, "recipient:lado")],
+        RecordedPlan plan = new(Workflows.Incidents.ResponseRoute.Lado, true,
+            [new EscalationRecord(created.IncidentId + "-lado", Workflows.Incidents.EscalationTarget.Lado, EscalationState.Acknowledged, now.AddDays(1), now, now.AddHours(2), 2, "LADO-1", Workflows.Incidents.ChannelKind.Email, "recipient:lado")],
             false, true, now);
         PostIncidentReviewRecord review = new("sarah", now, "AUP silent on messaging", [new PostIncidentReviewAction("Update AUP", "Omar")], ["Governors"]);
 

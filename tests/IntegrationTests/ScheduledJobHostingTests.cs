@@ -3,6 +3,7 @@ using EsafetyServerless.Local.Azurite;
 using EsafetyServerless.Workflows.Platform.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using EsafetyServerless.Workflows;
 
 namespace EsafetyServerless.IntegrationTests;
 

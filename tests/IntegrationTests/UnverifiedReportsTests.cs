@@ -1,6 +1,7 @@
 using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows.Intake;
+using EsafetyServerless.Workflows.Platform;
 
 namespace EsafetyServerless.IntegrationTests;
 

@@ -3,6 +3,7 @@ using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Scheduling;
 using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows;
 
 namespace EsafetyServerless.UnitTests;
 

@@ -5,6 +5,7 @@ using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Reviews;
 using EsafetyServerless.Workflows.Tasks;
 using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows;
 
 namespace EsafetyServerless.UnitTests;
 

@@ -1,5 +1,6 @@
 using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.Workflows.Platform.Scheduling;
+using EsafetyServerless.Workflows;
 
 namespace EsafetyServerless.UnitTests;
 

@@ -1,3 +1,5 @@
+using EsafetyServerless.Workflows.Incidents;
+
 namespace EsafetyServerless.Workflows.Escalation;
 
 /// <summary>

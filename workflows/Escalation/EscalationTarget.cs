@@ -1,16 +1,7 @@
 using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Incidents;
 
 namespace EsafetyServerless.Workflows.Escalation;
-
-/// <summary>Who outside the agency must hear about an incident (docs/domain.md, "The incident flowchart").</summary>
-public enum EscalationTarget
-{
-    Police,
-    Ceop,
-    Iwf,
-    Lado,
-    FirstResponse,
-}
 
 /// <summary>How soon each target must acknowledge an escalation (docs/domain.md, "Deadlines").</summary>
 public static class EscalationDeadlines

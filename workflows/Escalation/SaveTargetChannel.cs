@@ -2,6 +2,7 @@ using System.Net.Mail;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Incidents;
 
 namespace EsafetyServerless.Workflows.Escalation;
 

@@ -1,14 +1,6 @@
+using EsafetyServerless.Workflows.Incidents;
+
 namespace EsafetyServerless.Workflows.Escalation;
-
-/// <summary>How a target is reached, as the board administrator configured it.</summary>
-public enum ChannelKind
-{
-    /// <summary>A secure mailbox: the notice is emailed with a signed acknowledgement link.</summary>
-    Email,
-
-    /// <summary>By phone or an online form (police 101/999, the IWF's report form): a task for the e-safety officer.</summary>
-    Manual,
-}
 
 /// <param name="Address">The secure mailbox, for <see cref="ChannelKind.Email"/>.</param>
 /// <param name="Instructions">What the officer must do, for <see cref="ChannelKind.Manual"/> ("Call 999 if a child is in immediate danger, otherwise 101…").</param>

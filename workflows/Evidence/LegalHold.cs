@@ -1,6 +1,5 @@
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
-using EsafetyServerless.Workflows.Response;
 using Microsoft.DurableTask;
 using EsafetyServerless.Workflows.Platform;
 

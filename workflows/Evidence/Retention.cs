@@ -2,7 +2,6 @@ using System.Globalization;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Scheduling;
-using EsafetyServerless.Workflows.Response;
 using EsafetyServerless.Workflows.Tasks;
 using Microsoft.DurableTask;
 
@@ -131,6 +130,19 @@ public sealed class RetentionReviewJob(IRetentionSchedule schedule, ITaskStore t
                 "The records of this incident have reached their retention date. Review them and confirm the purge, or keep them if there is a reason to.",
                 Role.EsafetyOfficer, null, now, now.AddDays(30), ReviewPage), cancellationToken);
             await schedule.MarkFlaggedAsync(entry, cancellationToken);
+        }
+    }
+}
+
+/// <summary>A conclusion moves the retention review date (a malicious allegation comes up at once).</summary>
+public sealed class RetentionFollowUp(IRetentionSchedule schedule) : IRetentionFollowUp
+{
+    public async Task ConcludedAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        if (incident.Plan is not null)
+        {
+            await schedule.ScheduleAsync(RetentionRules.For(incident), cancellationToken);
         }
     }
 }

@@ -1,7 +1,9 @@
+using EsafetyServerless.Workflows.Platform;
+
 namespace EsafetyServerless.Workflows.Incidents;
 
 /// <summary>
-/// An entry in the agency's incident log. It holds what the standard requires of every entry (DOMAIN.md §2):
+/// An entry in the agency's incident log. It holds what the standard requires of every entry (docs/domain.md, "Requirements"):
 /// a description, the people involved, how it was identified, the actions taken and by whom, and the conclusion.
 /// </summary>
 public sealed record Incident
@@ -68,7 +70,7 @@ public sealed record PostIncidentReviewAction(string Action, string Responsible)
 
 /// <summary>The response plan as recorded on the incident.</summary>
 public sealed record RecordedPlan(
-    Response.ResponseRoute Route,
+    Workflows.Incidents.ResponseRoute Route,
     bool Serious,
     IReadOnlyList<EscalationRecord> Escalations,
     bool SecureEvidence,
@@ -78,14 +80,14 @@ public sealed record RecordedPlan(
 /// <summary>One escalation to someone outside the agency, and where it stands.</summary>
 public sealed record EscalationRecord(
     string EscalationId,
-    Escalation.EscalationTarget Target,
+    Workflows.Incidents.EscalationTarget Target,
     EscalationState State,
     DateTimeOffset DueAt,
     DateTimeOffset? SentAt = null,
     DateTimeOffset? AcknowledgedAt = null,
     int Attempts = 0,
     string? ExternalReference = null,
-    Escalation.ChannelKind? Channel = null,
+    Workflows.Incidents.ChannelKind? Channel = null,
     string? AcknowledgedBy = null,
     string? FailureReason = null);
 
@@ -98,7 +100,7 @@ public enum EscalationState
     Failed,
 }
 
-/// <summary>Outcome categories for allegations against staff (DOMAIN.md §5).</summary>
+/// <summary>Outcome categories for allegations against staff (docs/domain.md, "Retention").</summary>
 public enum AllegationOutcome
 {
     Substantiated,
@@ -109,7 +111,7 @@ public enum AllegationOutcome
 }
 
 /// <summary>Where an emailed report's raw message and attachments are kept (restricted containers), with their hashes.</summary>
-public sealed record EmailRecord(string From, string Subject, Intake.StoredBlob RawMessage, IReadOnlyList<Intake.StoredBlob> Attachments);
+public sealed record EmailRecord(string From, string Subject, Workflows.Platform.StoredBlob RawMessage, IReadOnlyList<Workflows.Platform.StoredBlob> Attachments);
 
 /// <summary>What the reporter told us: the fields of the form, the API and (partly) an email.</summary>
 public sealed record IncidentReport(
@@ -122,7 +124,7 @@ public sealed record IncidentReport(
 
 public sealed record PersonInvolved(InvolvedRole Role, string Name, DateOnly? DateOfBirth, bool IsVictim, bool IsInstigator);
 
-/// <summary>The flowchart's questions (DOMAIN.md §3), as the reporter or the triaging officer answered them.</summary>
+/// <summary>The flowchart's questions (docs/domain.md, "The incident flowchart"), as the reporter or the triaging officer answered them.</summary>
 public sealed record Concerns(
     bool IllegalSuspected,
     IReadOnlyList<IllegalKind> IllegalKinds,

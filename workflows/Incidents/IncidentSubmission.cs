@@ -1,7 +1,5 @@
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Platform.Directory;
-using EsafetyServerless.Workflows.Platform.Orchestration;
-using EsafetyServerless.Workflows.Response;
 using Microsoft.Extensions.Logging;
 
 namespace EsafetyServerless.Workflows.Incidents;
@@ -14,7 +12,7 @@ namespace EsafetyServerless.Workflows.Incidents;
 /// <see cref="ReconcileSubmissions"/> finishes a submission nobody retries and clears the marker once the engine
 /// shows the workflow running.
 /// </summary>
-public sealed partial class IncidentSubmission(IIncidentStore store, AuditRecorder audit, IWorkflowSignals workflows, ILogger<IncidentSubmission> logger)
+public sealed partial class IncidentSubmission(IIncidentStore store, AuditRecorder audit, IResponseWorkflow response, ILogger<IncidentSubmission> logger)
 {
     /// <param name="by">Who it is recorded as reported by (for email, the verified sender, acting from the intake channel).</param>
     /// <param name="auditDetail">How it arrived, for the audit entry ("source=form").</param>
@@ -48,12 +46,12 @@ public sealed partial class IncidentSubmission(IIncidentStore store, AuditRecord
     {
         ArgumentNullException.ThrowIfNull(incident);
         await audit.RecordOnceAsync(CreationOperation(incident.IncidentId), by, incident.AgencyId, AuditActions.Create, incident.IncidentId, auditDetail, cancellationToken);
-        await workflows.StartIfNewAsync(nameof(IncidentResponse), incident.IncidentId, new IncidentResponseInput(incident.IncidentId), restartIfFailed, cancellationToken);
+        await response.StartAsync(incident.IncidentId, restartIfFailed, cancellationToken);
     }
 
     /// <summary>Starts the incident's response workflow (instance id = incident id) unless it exists.</summary>
     public Task EnsureResponseStartedAsync(string incidentId, CancellationToken cancellationToken) =>
-        workflows.StartIfNewAsync(nameof(IncidentResponse), incidentId, new IncidentResponseInput(incidentId), restartIfFailed: false, cancellationToken);
+        response.StartAsync(incidentId, restartIfFailed: false, cancellationToken);
 
     /// <summary>The audit operation of an incident's creation: one entry, however often the submission is finished.</summary>
     public static string CreationOperation(string incidentId) => "create:" + incidentId;

@@ -1,5 +1,4 @@
 using EsafetyServerless.Workflows.Audit;
-using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
 
@@ -13,7 +12,7 @@ public sealed record ConclusionDraft(string? Conclusion, string? Outcome);
 /// of staff its outcome. The conclusion and outcome decide how long the records are kept (a malicious allegation is
 /// removed as soon as it is concluded: docs/domain.md, "Retention").
 /// </summary>
-public sealed class RecordConclusion(IIncidentStore store, IRetentionSchedule retention, AuditRecorder audit, TimeProvider timeProvider) : IUseCase
+public sealed class RecordConclusion(IIncidentStore store, IRetentionFollowUp retention, AuditRecorder audit, TimeProvider timeProvider) : IUseCase
 {
     public const int ConclusionMaxLength = 8000;
 
@@ -47,10 +46,7 @@ public sealed class RecordConclusion(IIncidentStore store, IRetentionSchedule re
             Outcome = outcome,
             Actions = [.. current.Actions, new IncidentAction("Conclusion recorded", actor.PersonId, now)],
         }, cancellationToken);
-        if (updated.Plan is not null)
-        {
-            await retention.ScheduleAsync(RetentionRules.For(updated), cancellationToken);
-        }
+        await retention.ConcludedAsync(updated, cancellationToken);
 
         await audit.RecordAsync(actor, incident.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
         return updated;

@@ -1,3 +1,5 @@
+using EsafetyServerless.Workflows.Platform;
+
 namespace EsafetyServerless.Workflows.Intake;
 
 /// <summary>
@@ -23,9 +25,6 @@ public static class InboundChannels
     public const string SendGrid = "sendgrid";
     public const string Smtp = "smtp";
 }
-
-/// <summary>A stored blob and the SHA-256 of its bytes, taken as it was written.</summary>
-public sealed record StoredBlob(string Container, string Name, string Sha256, long Length);
 
 /// <summary>Port: the restricted blob stores for emailed reports: raw messages, and attachments in quarantine.</summary>
 public interface IMailArchive

@@ -3,15 +3,6 @@ using EsafetyServerless.Workflows.Incidents;
 
 namespace EsafetyServerless.Workflows.Response;
 
-/// <summary>The primary route an incident takes through the flowchart (docs/domain.md, "The incident flowchart").</summary>
-public enum ResponseRoute
-{
-    Police,
-    Lado,
-    FirstResponse,
-    Internal,
-}
-
 /// <param name="Serious">Routes 1–3 are serious: they start the senior manager's post-incident policy review.</param>
 /// <param name="SecureEvidence">Illegal material suspected: the technician must isolate the device and change nothing.</param>
 /// <param name="TellHumanResources">A member of staff or a volunteer is involved: HR is told (and, below the LADO

@@ -1,6 +1,7 @@
 using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Platform.Orchestration;
 using Microsoft.DurableTask;
+using EsafetyServerless.Workflows.Incidents;
 
 namespace EsafetyServerless.Workflows.Response;
 
@@ -178,8 +179,6 @@ public sealed record IncidentResponseOutcome(string IncidentId, int OfficersNoti
 
 /// <param name="AcknowledgementWindow">Tests shrink the deadlines; null applies <see cref="EscalationDeadlines.DueAt"/>.</param>
 public sealed record PlanRequest(string IncidentId, TimeSpan? AcknowledgementWindow = null);
-
-public sealed record IncidentRef(string IncidentId);
 
 /// <param name="FourWorkingHoursLater">When an untriaged emailed report goes to the senior manager (England's working hours).</param>
 public sealed record OfficerNotified(int OfficersNotified, bool AwaitingTriage, DateTimeOffset FourWorkingHoursLater);

@@ -38,15 +38,3 @@ public sealed record ScheduledJobDefinition(string Name, string Schedule, Type J
     public DateTimeOffset NextOccurrenceAfter(DateTimeOffset after) =>
         new(DateTime.SpecifyKind(this.ParseSchedule().GetNextOccurrence(after.UtcDateTime), DateTimeKind.Utc));
 }
-
-/// <summary>The one list of scheduled jobs that both hosts run.</summary>
-public static class ScheduledJobCatalog
-{
-    public static IReadOnlyList<ScheduledJobDefinition> All { get; } =
-    [
-        new(nameof(SchedulerHeartbeat), Schedules.SchedulerHeartbeat, typeof(SchedulerHeartbeat)),
-        new(nameof(Evidence.RetentionReviewJob), Schedules.RetentionReview, typeof(Evidence.RetentionReviewJob)),
-        new(nameof(Reviews.DailyReviewScan), Schedules.DailyReviewScan, typeof(Reviews.DailyReviewScan)),
-        new(nameof(Incidents.ReconcileSubmissions), Schedules.ReconcileSubmissions, typeof(Incidents.ReconcileSubmissions)),
-    ];
-}

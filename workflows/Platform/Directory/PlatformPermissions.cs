@@ -1,6 +1,6 @@
-using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Platform;
 
-namespace EsafetyServerless.Workflows.Platform;
+namespace EsafetyServerless.Workflows.Platform.Directory;
 
 /// <summary>
 /// Who may look after the platform and read the directory (docs/domain.md, "Roles"): IT technicians and the board

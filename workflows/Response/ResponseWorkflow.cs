@@ -1,0 +1,11 @@
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform.Orchestration;
+
+namespace EsafetyServerless.Workflows.Response;
+
+/// <summary>Starts an incident's <see cref="IncidentResponse"/> through the durable engine.</summary>
+public sealed class ResponseWorkflow(IWorkflowSignals workflows) : IResponseWorkflow
+{
+    public Task StartAsync(string incidentId, bool restartIfFailed, CancellationToken cancellationToken) =>
+        workflows.StartIfNewAsync(nameof(IncidentResponse), incidentId, new IncidentResponseInput(incidentId), restartIfFailed, cancellationToken);
+}
