@@ -2,6 +2,7 @@ using DurableTask.AzureStorage;
 using DurableTask.Core;
 using EsafetyServerless.Workflows;
 using Grpc.Net.Client;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
@@ -21,7 +22,9 @@ public static class LocalDurableEngine
     /// </summary>
     public const string WorkerId = "esafety-local-runtime";
 
-    public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services, string storageConnectionString, string taskHubName, int grpcPort)
+    /// <param name="tasks">What the worker runs: the product's <see cref="WorkflowCatalog"/> unless given (the benchmarks run their own).</param>
+    public static IServiceCollection AddLocalDurableEngine(
+        this IServiceCollection services, string storageConnectionString, string taskHubName, int grpcPort, Action<DurableTaskRegistry>? tasks = null)
     {
         services.AddSingleton(sp => new AzureStorageOrchestrationService(
             CreateSettings(storageConnectionString, taskHubName, sp.GetRequiredService<ILoggerFactory>())));
@@ -35,7 +38,7 @@ public static class LocalDurableEngine
         services.AddDurableTaskWorker(worker =>
         {
             worker.UseGrpc(channel);
-            worker.AddTasks(WorkflowCatalog.Register);
+            worker.AddTasks(tasks ?? WorkflowCatalog.Register);
         });
         services.AddHostedService<StopWorkerBeforeServer>();
         services.AddDurableTaskClient(client =>

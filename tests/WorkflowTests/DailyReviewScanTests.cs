@@ -28,7 +28,7 @@ public sealed class DailyReviewScanTests(AzuriteFixture azurite) : IAsyncLifetim
 {
     static readonly DateTimeOffset Today = new(2026, 12, 1, 6, 0, 0, TimeSpan.Zero);
     readonly string prefix = "S" + Guid.NewGuid().ToString("N")[..8];
-    readonly EntityCounter counter = new();
+    readonly TableEntityCounter counter = new();
     readonly SmtpSink mail = new();
     readonly FakeTimeProvider clock = new(Today);
     TableRegisterStore registers = null!;
@@ -112,44 +112,5 @@ public sealed class DailyReviewScanTests(AzuriteFixture azurite) : IAsyncLifetim
 
         Assert.Equal(new ReviewScanResult(50, 0), second);
         Assert.InRange(this.counter.EntitiesRead, 50, 55);
-    }
-
-    /// <summary>Counts the entities the table service returns for queries of one table: what the scan actually read.</summary>
-    sealed class EntityCounter : HttpPipelinePolicy
-    {
-        int read;
-
-        public string Table { get; set; } = string.Empty;
-
-        public int EntitiesRead => Volatile.Read(ref this.read);
-
-        public void Reset() => Interlocked.Exchange(ref this.read, 0);
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            ProcessNext(message, pipeline);
-            this.Count(message);
-        }
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            await ProcessNextAsync(message, pipeline);
-            this.Count(message);
-        }
-
-        void Count(HttpMessage message)
-        {
-            if (message.Request.Method != RequestMethod.Get || !message.Request.Uri.Path.Contains("/" + this.Table + "()", StringComparison.Ordinal)
-                || message.Response.Status != 200)
-            {
-                return;
-            }
-
-            using JsonDocument body = JsonDocument.Parse(message.Response.Content.ToMemory());
-            if (body.RootElement.TryGetProperty("value", out JsonElement value))
-            {
-                Interlocked.Add(ref this.read, value.GetArrayLength());
-            }
-        }
     }
 }
