@@ -104,6 +104,7 @@ public static class DependencyInjection
     /// <summary>The local runtime: escalations travel over a storage queue on Azurite, polled by a hosted consumer.</summary>
     public static IServiceCollection AddStorageQueueEscalations(this IServiceCollection services)
     {
+        services.AddSingleton<EscalationQueueSignal>();
         services.AddSingleton<IEscalationChannel, QueueEscalationChannel>();
         services.AddSingleton<EscalationMessageHandler>();
         services.AddHostedService<QueueEscalationConsumer>();
