@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<IPeopleDirectory, TablePeopleDirectory>();
         services.AddSingleton<ISchedulerHeartbeatStore, TableSchedulerHeartbeatStore>();
         services.AddSingleton<IScheduledRunLog, TableScheduledRunLog>();
+        services.AddSingleton<Workflows.Reviews.IReviewCycleStarts, TableReviewCycleStarts>();
         services.AddSingleton<ISelfTestJournal, TableSelfTestJournal>();
         services.AddSingleton<IIncidentStore, TableIncidentStore>();
         services.AddSingleton<IAuditTrail, TableAuditTrail>();
