@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
