@@ -42,6 +42,8 @@ public static class DependencyInjection
 
         services.AddSingleton<IPeopleDirectory, TablePeopleDirectory>();
         services.AddSingleton<ISchedulerHeartbeatStore, TableSchedulerHeartbeatStore>();
+        services.AddSingleton<IScheduledRunLog, TableScheduledRunLog>();
+        services.AddSingleton<Workflows.Reviews.IReviewCycleStarts, TableReviewCycleStarts>();
         services.AddSingleton<ISelfTestJournal, TableSelfTestJournal>();
         services.AddSingleton<IIncidentStore, TableIncidentStore>();
         services.AddSingleton<IAuditTrail, TableAuditTrail>();
@@ -104,6 +106,7 @@ public static class DependencyInjection
     /// <summary>The local runtime: escalations travel over a storage queue on Azurite, polled by a hosted consumer.</summary>
     public static IServiceCollection AddStorageQueueEscalations(this IServiceCollection services)
     {
+        services.AddSingleton<EscalationQueueSignal>();
         services.AddSingleton<IEscalationChannel, QueueEscalationChannel>();
         services.AddSingleton<EscalationMessageHandler>();
         services.AddHostedService<QueueEscalationConsumer>();

@@ -5,7 +5,7 @@ using Microsoft.DurableTask;
 namespace EsafetyServerless.Functions;
 
 /// <summary>The review cycle's orchestrator and activities (see <see cref="Workflows.WorkflowCatalog"/>), named after their classes.</summary>
-public sealed class ReviewWorkflowFunctions(OpenReviewTask openReviewTask, ChaseReview chaseReview)
+public sealed class ReviewWorkflowFunctions(OpenReviewTask openReviewTask, ChaseReview chaseReview, ForgetReviewCycleStart forgetReviewCycleStart)
 {
     [Function(nameof(RegisterReview))]
     public static Task<RegisterReviewOutcome> RunRegisterReview([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -18,4 +18,8 @@ public sealed class ReviewWorkflowFunctions(OpenReviewTask openReviewTask, Chase
     [Function(nameof(ChaseReview))]
     public Task<int> RunChaseReview([ActivityTrigger] ReviewStep input, FunctionContext context) =>
         chaseReview.RunAsync(FunctionActivityContext.From(nameof(ChaseReview), context), input);
+
+    [Function(nameof(ForgetReviewCycleStart))]
+    public Task<bool> RunForgetReviewCycleStart([ActivityTrigger] RegisterReviewInput input, FunctionContext context) =>
+        forgetReviewCycleStart.RunAsync(FunctionActivityContext.From(nameof(ForgetReviewCycleStart), context), input);
 }

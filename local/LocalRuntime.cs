@@ -94,7 +94,7 @@ public static partial class LocalRuntime
         builder.Services.AddEsafetyEmail(builder.Configuration);
         builder.Services.AddStorageQueueEscalations();
         builder.Services.AddEsafetyHttp(builder.Configuration);
-        builder.Services.AddLocalDurableEngine(storage, taskHub, options.GrpcPort);
+        builder.Services.AddLocalDurableEngine(storage, taskHub, options.GrpcPort, options.PoisonMessageMaxDequeueCount);
         builder.Services.AddSingleton<LocalScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalScheduler>());
         builder.Services.AddHostedService<LocalSmtpIntake>();

@@ -31,5 +31,8 @@ public sealed class LocalRuntimeOptions
     /// <summary>Seed the sample board (two agencies, a person in every role) when the directory is empty.</summary>
     public bool SeedSampleBoard { get; set; } = true;
 
+    /// <summary>Deliveries after which the durable engine's poisoned message is set aside (<c>Local__PoisonMessageMaxDequeueCount</c>).</summary>
+    public int PoisonMessageMaxDequeueCount { get; set; } = DurableEngine.PoisonMessageGuard.DefaultMaxDequeueCount;
+
     public bool IsLoopbackOnly => IPAddress.TryParse(this.BindAddress, out IPAddress? address) && IPAddress.IsLoopback(address);
 }

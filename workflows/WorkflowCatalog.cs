@@ -32,6 +32,7 @@ public static class WorkflowCatalog
         typeof(Evidence.ScheduleRetention),
         typeof(Reviews.OpenReviewTask),
         typeof(Reviews.ChaseReview),
+        typeof(Reviews.ForgetReviewCycleStart),
     ];
 
     public static void Register(DurableTaskRegistry registry)

@@ -53,6 +53,7 @@ public static class TableNames
     public const string Registers = "Registers";
     public const string AupSignatures = "AupSignatures";
     public const string ReviewDueIndex = "ReviewDueIndex";
+    public const string ReviewCycleStarts = "ReviewCycleStarts";
 }
 
 /// <summary>Row and partition keys may not contain '/', '\', '#', '?' or control characters; this escapes them.</summary>

@@ -42,6 +42,32 @@ public sealed class TableSchedulerHeartbeatStore(StorageTables tables) : ISchedu
     }
 }
 
+/// <summary>Each scheduled job's last run: partition <c>scheduler-runs</c>, one row per job, overwritten by each run.</summary>
+public sealed class TableScheduledRunLog(StorageTables tables) : IScheduledRunLog
+{
+    const string Partition = "scheduler-runs";
+
+    public async Task<ScheduledRun?> GetLastAsync(string job, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(TableNames.Platform);
+        NullableResponse<TableEntity> found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Escape(job), cancellationToken: cancellationToken);
+        return found.HasValue
+            ? new ScheduledRun(job, found.Value!.GetDateTimeOffset(nameof(ScheduledRun.ScheduledFor)) ?? default, found.Value!.GetDateTimeOffset(nameof(ScheduledRun.RanAt)))
+            : null;
+    }
+
+    public async Task RecordAsync(ScheduledRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        TableClient table = await tables.GetAsync(TableNames.Platform);
+        await table.UpsertEntityAsync(new TableEntity(Partition, TableKeys.Escape(run.Job))
+        {
+            [nameof(ScheduledRun.ScheduledFor)] = run.ScheduledFor,
+            [nameof(ScheduledRun.RanAt)] = run.RanAt,
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+}
+
 /// <summary>Self-test steps: partition = run id, one row per step execution (a re-executed step adds a row).</summary>
 public sealed class TableSelfTestJournal(StorageTables tables) : ISelfTestJournal
 {

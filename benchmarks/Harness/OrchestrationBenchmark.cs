@@ -58,7 +58,7 @@ public static class OrchestrationBenchmark
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, grpcPort, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddLocalDurableEngine(azurite.ConnectionString, "BenchHub", grpcPort, Register);
+        builder.Services.AddLocalDurableEngine(azurite.ConnectionString, "BenchHub", grpcPort, tasks: Register);
         await using WebApplication app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
         await LocalDurableEngine.CreateTaskHubIfMissingAsync(app.Services);

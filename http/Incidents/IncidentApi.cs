@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
@@ -73,27 +72,23 @@ public sealed class ExportIncidentsEndpoint(ExportIncidents exportIncidents) : I
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Outcome<IReadOnlyList<Incident>> rows = await exportIncidents.ExecuteAsync(request.SignedIn, IncidentQueries.Filter(request.Request.Query), request.Aborted);
-        return ApiResults.From(rows, incidents =>
-        {
-            StringBuilder csv = new();
-            Csv.AppendRow(csv, ["reference", "submittedAt", "occurredAt", "status", "source", "howIdentified", "technology", "description", "peopleInvolved", "actions", "conclusion"]);
-            foreach (Incident incident in incidents)
-            {
-                IncidentReport r = incident.Report;
-                Csv.AppendRow(csv,
-                [
-                    incident.Reference, incident.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), r.OccurredAt.ToString("O", CultureInfo.InvariantCulture),
-                    WireNames.Of(incident.Status), WireNames.Of(incident.Source), WireNames.Of(r.HowIdentified), r.Technology ?? string.Empty, r.Description,
-                    string.Join("; ", r.PeopleInvolved.Select(p => $"{p.Name} ({WireNames.Of(p.Role)}{(p.IsVictim ? ", victim" : string.Empty)}{(p.IsInstigator ? ", instigator" : string.Empty)})")),
-                    string.Join("; ", incident.Actions.Select(a => $"{a.TakenAt:yyyy-MM-dd HH:mm} {a.Description} ({a.TakenBy})")),
-                    incident.Conclusion ?? string.Empty,
-                ]);
-            }
+        Outcome<IncidentExport> export = await exportIncidents.ExecuteAsync(request.SignedIn, IncidentQueries.Filter(request.Request.Query), request.Aborted);
+        return ApiResults.From(export, e => Csv.Download("incident-log.csv", Header, e.Rows, Cells));
+    }
 
-            request.HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"incident-log.csv\"";
-            return Results.Text(csv.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
-        });
+    static readonly string[] Header = ["reference", "submittedAt", "occurredAt", "status", "source", "howIdentified", "technology", "description", "peopleInvolved", "actions", "conclusion"];
+
+    static IEnumerable<string> Cells(Incident incident)
+    {
+        IncidentReport r = incident.Report;
+        return
+        [
+            incident.Reference, incident.SubmittedAt.ToString("O", CultureInfo.InvariantCulture), r.OccurredAt.ToString("O", CultureInfo.InvariantCulture),
+            WireNames.Of(incident.Status), WireNames.Of(incident.Source), WireNames.Of(r.HowIdentified), r.Technology ?? string.Empty, r.Description,
+            string.Join("; ", r.PeopleInvolved.Select(p => $"{p.Name} ({WireNames.Of(p.Role)}{(p.IsVictim ? ", victim" : string.Empty)}{(p.IsInstigator ? ", instigator" : string.Empty)})")),
+            string.Join("; ", incident.Actions.Select(a => $"{a.TakenAt:yyyy-MM-dd HH:mm} {a.Description} ({a.TakenBy})")),
+            incident.Conclusion ?? string.Empty,
+        ];
     }
 }
 

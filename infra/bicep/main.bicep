@@ -113,6 +113,8 @@ module monitoring 'modules/monitoring.bicep' = {
     appInsightsName: appInsightsName
     retentionInDays: logRetentionInDays
     tags: tags
+    poisonMessageAlertName: 'alert-${prefix}-durable-poison-messages'
+    actionGroupId: empty(alertEmailAddress) ? '' : actionGroup.id
   }
 }
 

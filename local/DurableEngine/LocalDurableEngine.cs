@@ -1,6 +1,9 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using EsafetyServerless.Workflows;
+using EsafetyServerless.Workflows.Platform.Health;
 using Grpc.Net.Client;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -22,12 +25,18 @@ public static class LocalDurableEngine
     /// </summary>
     public const string WorkerId = "esafety-local-runtime";
 
+    /// <param name="poisonMessageMaxDequeueCount">Deliveries after which a task hub message is set aside (<see cref="PoisonMessageGuard"/>).</param>
     /// <param name="tasks">What the worker runs: the product's <see cref="WorkflowCatalog"/> unless given (the benchmarks run their own).</param>
     public static IServiceCollection AddLocalDurableEngine(
-        this IServiceCollection services, string storageConnectionString, string taskHubName, int grpcPort, Action<DurableTaskRegistry>? tasks = null)
+        this IServiceCollection services, string storageConnectionString, string taskHubName, int grpcPort,
+        int poisonMessageMaxDequeueCount = PoisonMessageGuard.DefaultMaxDequeueCount, Action<DurableTaskRegistry>? tasks = null)
     {
+        services.AddSingleton(sp => new PoisonMessageGuard(
+            taskHubName, poisonMessageMaxDequeueCount, new QueueServiceClient(storageConnectionString), new BlobServiceClient(storageConnectionString),
+            sp.GetRequiredService<ILogger<PoisonMessageGuard>>()));
+        services.AddSingleton<IHealthProbe>(_ => new SetAsideMessagesProbe(new BlobServiceClient(storageConnectionString), taskHubName));
         services.AddSingleton(sp => new AzureStorageOrchestrationService(
-            CreateSettings(storageConnectionString, taskHubName, sp.GetRequiredService<ILoggerFactory>())));
+            CreateSettings(storageConnectionString, taskHubName, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<PoisonMessageGuard>())));
         services.AddSingleton<IOrchestrationService>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
         services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
         services.AddGrpc();
@@ -50,9 +59,14 @@ public static class LocalDurableEngine
     }
 
     /// <summary>Tuned for one machine; the README explains each choice.</summary>
-    public static AzureStorageOrchestrationServiceSettings CreateSettings(string storageConnectionString, string taskHubName, ILoggerFactory loggerFactory) => new()
+    /// <param name="poisonGuard">Watches the engine's queue reads and sets aside a message that keeps failing; null for none.</param>
+    public static AzureStorageOrchestrationServiceSettings CreateSettings(
+        string storageConnectionString, string taskHubName, ILoggerFactory loggerFactory, PoisonMessageGuard? poisonGuard = null) => new()
     {
-        StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+        StorageAccountClientProvider = new StorageAccountClientProvider(
+            StorageServiceClientProvider.ForBlob(storageConnectionString),
+            StorageServiceClientProvider.ForQueue(storageConnectionString, WithGuard(new QueueClientOptions(), poisonGuard)),
+            StorageServiceClientProvider.ForTable(storageConnectionString)),
         TaskHubName = taskHubName,
         WorkerId = WorkerId,
         LoggerFactory = loggerFactory,
@@ -70,6 +84,16 @@ public static class LocalDurableEngine
         ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
         WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
     };
+
+    static QueueClientOptions WithGuard(QueueClientOptions options, PoisonMessageGuard? guard)
+    {
+        if (guard is not null)
+        {
+            options.AddPolicy(guard, Azure.Core.HttpPipelinePosition.PerRetry);
+        }
+
+        return options;
+    }
 
     /// <summary>Creates the task hub's queues and tables if this is the first run on this storage.</summary>
     public static Task CreateTaskHubIfMissingAsync(IServiceProvider services) =>

@@ -2,7 +2,10 @@ using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.Local.Scheduling;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows;
+using EsafetyServerless.Workflows.Evidence;
+using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Scheduling;
+using EsafetyServerless.Workflows.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -17,8 +20,8 @@ public sealed class LocalSchedulerTests(AzuriteFixture azurite)
     public async Task The_heartbeat_runs_at_its_scheduled_time_and_not_before()
     {
         FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 28, 10, 3, 0, TimeSpan.Zero));
-        TableSchedulerHeartbeatStore store = new(new StorageTables(
-            new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString)));
+        StorageTables tables = new(new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString));
+        TableSchedulerHeartbeatStore store = new(tables);
         // A fresh table per test run would need a new account; instead clear the single heartbeat row first.
         await ClearAsync(azurite);
 
@@ -27,7 +30,7 @@ public sealed class LocalSchedulerTests(AzuriteFixture azurite)
         services.AddSingleton<ISchedulerHeartbeatStore>(store);
         services.AddEsafetyWorkflows();
         await using ServiceProvider provider = services.BuildServiceProvider();
-        using LocalScheduler scheduler = new(provider.GetRequiredService<IServiceScopeFactory>(), clock, NullLogger<LocalScheduler>.Instance);
+        using LocalScheduler scheduler = new(provider.GetRequiredService<IServiceScopeFactory>(), new TableScheduledRunLog(tables), clock, NullLogger<LocalScheduler>.Instance);
         await scheduler.StartAsync(CancellationToken.None);
 
         await AdvanceAsync(clock, TimeSpan.FromMinutes(6)); // 10:09
@@ -39,6 +42,51 @@ public sealed class LocalSchedulerTests(AzuriteFixture azurite)
         Assert.Null(early);
         Assert.NotNull(beat);
         Assert.Equal(new DateTimeOffset(2026, 11, 28, 10, 10, 0, TimeSpan.Zero), beat.ScheduledFor);
+    }
+
+    [Fact]
+    public async Task A_daily_job_missed_while_the_runtime_was_stopped_runs_once_when_it_starts()
+    {
+        FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 28, 10, 3, 0, TimeSpan.Zero));
+        StorageTables tables = new(new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString));
+        await ClearAsync(azurite);
+        TableScheduledRunLog runs = new(tables);
+        // The retention review last ran three mornings ago (the runtime was stopped since); the heartbeat is up to date.
+        await runs.RecordAsync(new ScheduledRun(nameof(RetentionReviewJob), new DateTimeOffset(2026, 11, 25, 2, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 25, 2, 30, 1, TimeSpan.Zero)), CancellationToken.None);
+        await runs.RecordAsync(new ScheduledRun(nameof(SchedulerHeartbeat), new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 28, 10, 0, 1, TimeSpan.Zero)), CancellationToken.None);
+        TableRetentionSchedule retention = new(tables);
+        string incidentId = IncidentIds.NewId(clock.GetUtcNow());
+        await retention.ScheduleAsync(new RetentionEntry(incidentId, "sched-agency", "SA-2019-0001", RetentionRecordType.ChildProtection, new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero), "test"), CancellationToken.None);
+        TableTaskStore tasks = new(tables);
+
+        ServiceCollection services = new();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<ISchedulerHeartbeatStore>(new TableSchedulerHeartbeatStore(tables));
+        services.AddSingleton<IScheduledRunLog>(runs);
+        services.AddSingleton<IRetentionSchedule>(retention);
+        services.AddSingleton<ITaskStore>(tasks);
+        services.AddEsafetyWorkflows();
+        services.AddSingleton<LocalScheduler>();
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        LocalScheduler scheduler = provider.GetRequiredService<LocalScheduler>();
+        await scheduler.StartAsync(CancellationToken.None);
+
+        // The clock does not move: only a catch-up at start can open the task.
+        WorkTask? opened = null;
+        for (int attempt = 0; attempt < 100 && opened is null; attempt++)
+        {
+            await Task.Delay(100);
+            opened = await tasks.FindAsync("sched-agency", incidentId + "-retention", CancellationToken.None);
+        }
+
+        ScheduledRun? recorded = await runs.GetLastAsync(nameof(RetentionReviewJob), CancellationToken.None);
+        SchedulerBeat? beat = await new TableSchedulerHeartbeatStore(tables).GetLastAsync(CancellationToken.None);
+        await scheduler.StopAsync(CancellationToken.None);
+
+        Assert.NotNull(opened);
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 2, 30, 0, TimeSpan.Zero), recorded?.ScheduledFor);
+        Assert.Null(beat); // the heartbeat owed nothing
     }
 
     static async Task AdvanceAsync(FakeTimeProvider clock, TimeSpan by)
@@ -71,5 +119,9 @@ public sealed class LocalSchedulerTests(AzuriteFixture azurite)
         Azure.Data.Tables.TableClient table = new(azurite.ConnectionString, TableNames.Platform);
         await table.CreateIfNotExistsAsync();
         await table.DeleteEntityAsync("scheduler", "heartbeat");
+        await foreach (Azure.Data.Tables.TableEntity run in table.QueryAsync<Azure.Data.Tables.TableEntity>("PartitionKey eq 'scheduler-runs'"))
+        {
+            await table.DeleteEntityAsync(run.PartitionKey, run.RowKey);
+        }
     }
 }

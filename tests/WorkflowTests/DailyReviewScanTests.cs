@@ -11,6 +11,8 @@ using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Reviews;
 using EsafetyServerless.Workflows.Tasks;
+using EsafetyServerless.Workflows.Platform.Orchestration;
+using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,7 +33,10 @@ public sealed class DailyReviewScanTests(AzuriteFixture azurite) : IAsyncLifetim
     readonly TableEntityCounter counter = new();
     readonly SmtpSink mail = new();
     readonly FakeTimeProvider clock = new(Today);
+    readonly FailingFor failing = new();
     TableRegisterStore registers = null!;
+    TableReviewCycleStarts starts = null!;
+    TablePeopleDirectory directory = null!;
     DurableTaskTestHost host = null!;
 
     public async Task InitializeAsync()
@@ -41,14 +46,18 @@ public sealed class DailyReviewScanTests(AzuriteFixture azurite) : IAsyncLifetim
         StorageTables tables = new(new TableServiceClient(azurite.ConnectionString, options));
         this.registers = new TableRegisterStore(tables, this.prefix);
         this.counter.Table = this.registers.DueIndexTable;
+        this.starts = new TableReviewCycleStarts(tables, this.prefix);
+        this.directory = new TablePeopleDirectory(tables);
+        this.failing.Inner = new SmtpEmailSender(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = this.mail.Port });
         this.host = await TestHosts.StartAsync(new DurableTaskTestHostOptions
         {
             ConfigureServices = services =>
             {
                 services.AddSingleton<IRegisterStore>(this.registers);
                 services.AddSingleton<ITaskStore>(new TableTaskStore(tables));
-                services.AddSingleton<IPeopleDirectory>(new TablePeopleDirectory(tables));
-                services.AddSingleton<IEmailSender>(new SmtpEmailSender(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = this.mail.Port }));
+                services.AddSingleton<IPeopleDirectory>(this.directory);
+                services.AddSingleton<IReviewCycleStarts>(this.starts);
+                services.AddSingleton<IEmailSender>(this.failing);
                 services.AddSingleton(new AppLinks { BaseUrl = "https://esafety.example" });
                 services.AddSingleton<TimeProvider>(this.clock);
             },
@@ -93,7 +102,8 @@ public sealed class DailyReviewScanTests(AzuriteFixture azurite) : IAsyncLifetim
         }
 
         await this.registers.ImportAsync(items, CancellationToken.None);
-        DailyReviewScan scan = new(this.registers, new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), this.clock, NullLogger<DailyReviewScan>.Instance);
+        CountingSignals engine = new(new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)));
+        DailyReviewScan scan = new(this.registers, this.starts, engine, this.clock, NullLogger<DailyReviewScan>.Instance);
 
         this.counter.Reset();
         ReviewScanResult first = await scan.ScanAsync(this.clock.GetUtcNow(), null, CancellationToken.None);
@@ -108,9 +118,90 @@ public sealed class DailyReviewScanTests(AzuriteFixture azurite) : IAsyncLifetim
         }
 
         this.counter.Reset();
+        engine.Reset();
         ReviewScanResult second = await scan.ScanAsync(this.clock.GetUtcNow(), null, CancellationToken.None);
 
-        Assert.Equal(new ReviewScanResult(50, 0), second);
+        // The second run knows every cycle is running: it asks the engine nothing.
+        Assert.Equal(new ReviewScanResult(50, 0, 0, KnownToRun: 50), second);
+        Assert.Equal(0, engine.LookUps);
         Assert.InRange(this.counter.EntitiesRead, 50, 55);
+    }
+
+    [Fact]
+    public async Task A_cycle_whose_workflow_failed_is_started_again_by_the_next_scan_and_one_terminated_after_a_week()
+    {
+        DateOnly today = DateOnly.FromDateTime(Today.UtcDateTime);
+        string agencyId = this.prefix.ToLowerInvariant() + "-failing";
+        await this.directory.SavePersonAsync(new Person("head." + agencyId, "head@fail.example", "Head", agencyId, Role.SeniorManager, "head@fail.example"), CancellationToken.None);
+        RegisterItem failingItem = new(agencyId, "policy-fails", RegisterKind.Policy, "Policy", today.AddMonths(-12).AddDays(5), today.AddDays(5), Today, "seed", Policy: new PolicyDetails(PolicyKind.Other));
+        RegisterItem stoppedItem = new(agencyId + "-2", "policy-stopped", RegisterKind.Policy, "Policy", today.AddMonths(-12).AddDays(6), today.AddDays(6), Today, "seed", Policy: new PolicyDetails(PolicyKind.Other));
+        await this.registers.ImportAsync([failingItem, stoppedItem], CancellationToken.None);
+        string failingId = ReviewInstances.IdFor(failingItem.AgencyId, failingItem.ItemId, today.AddDays(5));
+        string stoppedId = ReviewInstances.IdFor(stoppedItem.AgencyId, stoppedItem.ItemId, today.AddDays(6));
+        CountingSignals engine = new(new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)));
+        DailyReviewScan scan = new(this.registers, this.starts, engine, this.clock, NullLogger<DailyReviewScan>.Instance);
+        ReviewTimings quick = ReviewTimings.Default with { FirstRetryInterval = TimeSpan.FromMilliseconds(100) };
+
+        // The owner's mail fails for good: the cycle's workflow fails once its retries run out.
+        this.failing.Domain = "fail.example";
+        Assert.Equal(new ReviewScanResult(2, 2), await scan.ScanAsync(Today, quick, CancellationToken.None));
+        using CancellationTokenSource bound = new(TimeSpan.FromSeconds(60));
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await this.host.Client.WaitForInstanceCompletionAsync(failingId, bound.Token)).RuntimeStatus);
+        await this.host.Client.TerminateInstanceAsync(stoppedId, "stopped by an operator");
+        await this.host.Client.WaitForInstanceCompletionAsync(stoppedId, bound.Token);
+        this.failing.Domain = null;
+
+        // The next day: the failed cycle forgot its start, so it is started again; the terminated one is still trusted.
+        ReviewScanResult nextDay = await scan.ScanAsync(Today.AddDays(1), quick, CancellationToken.None);
+        OrchestrationMetadata? restarted = await this.host.Client.GetInstanceAsync(failingId);
+        // A week after its start was recorded, the terminated cycle is looked up and started again.
+        ReviewScanResult weekLater = await scan.ScanAsync(Today.AddDays(7), quick, CancellationToken.None);
+        OrchestrationMetadata? resumed = await this.host.Client.GetInstanceAsync(stoppedId);
+
+        Assert.Equal(new ReviewScanResult(2, 1, 0, KnownToRun: 1), nextDay);
+        Assert.NotEqual(OrchestrationRuntimeStatus.Failed, restarted?.RuntimeStatus);
+        Assert.Equal(1, weekLater.Started);
+        Assert.NotEqual(OrchestrationRuntimeStatus.Terminated, resumed?.RuntimeStatus);
+    }
+
+    /// <summary>The real email sender, except that mail to one domain is refused with a failure that retries cannot fix.</summary>
+    sealed class FailingFor : IEmailSender
+    {
+        public SmtpEmailSender Inner { get; set; } = null!;
+
+        public string? Domain { get; set; }
+
+        public Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken) =>
+            this.Domain is { } domain && email.To.EndsWith("@" + domain, StringComparison.Ordinal)
+                ? throw new InvalidOperationException("The mail server is broken for " + domain)
+                : this.Inner.SendAsync(email, cancellationToken);
+    }
+
+    /// <summary>Counts the questions put to the engine (a start-if-new looks the instance up first).</summary>
+    sealed class CountingSignals(IWorkflowSignals inner) : IWorkflowSignals
+    {
+        int lookUps;
+
+        public int LookUps => Volatile.Read(ref this.lookUps);
+
+        public void Reset() => Interlocked.Exchange(ref this.lookUps, 0);
+
+        public Task<bool> StartIfNewAsync(string orchestrator, string instanceId, object input, bool restartIfFailed, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref this.lookUps);
+            return inner.StartIfNewAsync(orchestrator, instanceId, input, restartIfFailed, cancellationToken);
+        }
+
+        public Task RaiseAsync(string instanceId, string eventName, object? payload, CancellationToken cancellationToken) =>
+            inner.RaiseAsync(instanceId, eventName, payload, cancellationToken);
+
+        public Task<WorkflowState?> FindAsync(string instanceId, bool withOutput, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref this.lookUps);
+            return inner.FindAsync(instanceId, withOutput, cancellationToken);
+        }
+
+        public Task<int> DeleteHistoryAsync(string instanceId, string reason, CancellationToken cancellationToken) =>
+            inner.DeleteHistoryAsync(instanceId, reason, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
@@ -98,14 +99,17 @@ public sealed class ListIncidents(IIncidentStore store, AuditRecorder audit) : I
 }
 
 /// <summary>
-/// The agency's whole log (every page of the filtered query), for the CSV the agency keeps for its records. Audited
-/// as an export with the number of rows.
+/// The agency's whole log (every page of the filtered query), for the CSV the agency keeps for its records: the rows
+/// come a page at a time as the caller writes them, so an export of any size holds every row and nothing gathers the
+/// whole log in memory. Audited twice: before the first row leaves (so no export goes unrecorded, even if the process
+/// dies half-way), and when the last has gone, with the number of rows (or where it stopped).
 /// </summary>
 public sealed class ExportIncidents(IIncidentStore store, AuditRecorder audit) : IUseCase
 {
-    const int MaxRows = 50_000;
+    /// <summary>Rows per read: the most a table query returns in one response.</summary>
+    const int PageSize = 1000;
 
-    public async Task<Outcome<IReadOnlyList<Incident>>> ExecuteAsync(Actor actor, IncidentLogFilter filter, CancellationToken cancellationToken)
+    public async Task<Outcome<IncidentExport>> ExecuteAsync(Actor actor, IncidentLogFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (IncidentPermissions.ToKeepTheLog(actor, actor.AgencyId) is { } denied)
@@ -120,17 +124,45 @@ public sealed class ExportIncidents(IIncidentStore store, AuditRecorder audit) :
             return Outcome.Invalid(errors, "Some filters need correcting.");
         }
 
-        List<Incident> rows = [];
-        IncidentQuery next = query with { ContinuationToken = null, PageSize = ListIncidents.MaxPageSize };
-        do
-        {
-            IncidentLogResults page = await store.ListAsync(next, cancellationToken);
-            rows.AddRange(page.Items);
-            next = next with { ContinuationToken = page.ContinuationToken };
-        }
-        while (next.ContinuationToken is not null && rows.Count < MaxRows);
+        // The first page is read before anything is answered, so an outage is still a 503 rather than a cut-off file.
+        IncidentQuery pages = query with { ContinuationToken = null, PageSize = PageSize };
+        IncidentLogResults first = await store.ListAsync(pages, cancellationToken);
+        await audit.RecordAsync(actor, query.AgencyId, AuditActions.Export, "incident-log", "csv");
+        return new IncidentExport(this.RowsAsync(actor, pages, first, CancellationToken.None));
+    }
 
-        await audit.RecordAsync(actor, query.AgencyId, AuditActions.Export, "incident-log", string.Create(CultureInfo.InvariantCulture, $"csv rows={rows.Count}"));
-        return rows;
+    async IAsyncEnumerable<Incident> RowsAsync(Actor actor, IncidentQuery query, IncidentLogResults page, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        bool complete = false;
+        try
+        {
+            while (true)
+            {
+                foreach (Incident incident in page.Items)
+                {
+                    rows++;
+                    yield return incident;
+                }
+
+                if (page.ContinuationToken is null)
+                {
+                    break;
+                }
+
+                page = await store.ListAsync(query with { ContinuationToken = page.ContinuationToken }, cancellationToken);
+            }
+
+            complete = true;
+        }
+        finally
+        {
+            // Not cancellable: a download the client abandoned is recorded as far as it went.
+            await audit.RecordAsync(actor, query.AgencyId, AuditActions.Export, "incident-log",
+                string.Create(CultureInfo.InvariantCulture, $"csv rows={rows}{(complete ? string.Empty : " stopped")}"));
+        }
     }
 }
+
+/// <param name="Rows">Newest first, read a page at a time while they are enumerated (once); cancel through <c>WithCancellation</c>.</param>
+public sealed record IncidentExport(IAsyncEnumerable<Incident> Rows);

@@ -34,8 +34,7 @@ public sealed class ReadIncident(IIncidentStore store, ITaskStore tasks, IPeople
             return new IncidentCase(ForReporter(incident), FullRecord: false, [], reporter);
         }
 
-        IReadOnlyList<WorkTask> incidentTasks = (await tasks.ListAsync(incident.AgencyId, cancellationToken))
-            .Where(t => t.SubjectId == incident.IncidentId).ToList();
+        IReadOnlyList<WorkTask> incidentTasks = await tasks.ListForSubjectAsync(incident.AgencyId, incident.IncidentId, cancellationToken);
         return new IncidentCase(incident, FullRecord: true, incidentTasks, reporter);
     }
 

@@ -17,15 +17,30 @@ public sealed class RegisterReview : TaskOrchestrator<RegisterReviewInput, Regis
 
     static readonly WorkflowEvent<ReviewCompleted> Completion = new(ReviewCompletedEvent);
 
-    static readonly TaskOptions Retries = ActivityRetries.Standard;
-
     public override async Task<RegisterReviewOutcome> RunAsync(TaskOrchestrationContext context, RegisterReviewInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            return await RunCycleAsync(context, input);
+        }
+        catch (TaskFailedException)
+        {
+            // An activity failed for good: forget that this cycle was started, so the next daily scan starts it again.
+            await context.CallActivityAsync<bool>(nameof(ForgetReviewCycleStart), input, ActivityRetries.Standard);
+            throw;
+        }
+    }
+
+    static async Task<RegisterReviewOutcome> RunCycleAsync(TaskOrchestrationContext context, RegisterReviewInput input)
+    {
         ReviewTimings timings = input.Timings ?? ReviewTimings.Default;
+        TaskOptions retries = timings.FirstRetryInterval is { } interval
+            ? TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: interval, backoffCoefficient: 2))
+            : ActivityRetries.Standard;
         ReviewTaskOpened opened = await context.CallActivityAsync<ReviewTaskOpened>(
-            nameof(OpenReviewTask), new ReviewStep(input.AgencyId, input.ItemId, input.Kind, input.DueAt, ReviewStage.Opened), Retries);
+            nameof(OpenReviewTask), new ReviewStep(input.AgencyId, input.ItemId, input.Kind, input.DueAt, ReviewStage.Opened), retries);
         if (!opened.StillDue)
         {
             context.SetCustomStatus(RegisterReviewStatus.AlreadyReviewed);
@@ -49,7 +64,7 @@ public sealed class RegisterReview : TaskOrchestrator<RegisterReviewInput, Regis
                 return Done(context, input, await completion, reminders, escalations);
             }
 
-            if (await context.CallActivityAsync<int>(nameof(ChaseReview), new ReviewStep(input.AgencyId, input.ItemId, input.Kind, input.DueAt, ReviewStage.Reminder, lead), Retries) == ChaseReview.Superseded)
+            if (await context.CallActivityAsync<int>(nameof(ChaseReview), new ReviewStep(input.AgencyId, input.ItemId, input.Kind, input.DueAt, ReviewStage.Reminder, lead), retries) == ChaseReview.Superseded)
             {
                 return Superseded(context, input, reminders, escalations);
             }
@@ -69,7 +84,7 @@ public sealed class RegisterReview : TaskOrchestrator<RegisterReviewInput, Regis
                 return Done(context, input, await completion, reminders, escalations);
             }
 
-            if (await context.CallActivityAsync<int>(nameof(ChaseReview), new ReviewStep(input.AgencyId, input.ItemId, input.Kind, input.DueAt, stage), Retries) == ChaseReview.Superseded)
+            if (await context.CallActivityAsync<int>(nameof(ChaseReview), new ReviewStep(input.AgencyId, input.ItemId, input.Kind, input.DueAt, stage), retries) == ChaseReview.Superseded)
             {
                 return Superseded(context, input, reminders, escalations);
             }
@@ -101,7 +116,8 @@ public sealed record RegisterReviewInput(string AgencyId, string ItemId, Registe
 
 /// <param name="ReminderLeads">How long before the due date the assignee is reminded (30, 7 and 1 days).</param>
 /// <param name="BoardEscalationAfter">How long after the due date the board admin is told (the senior manager is told at once).</param>
-public sealed record ReviewTimings(IReadOnlyList<TimeSpan> ReminderLeads, TimeSpan BoardEscalationAfter)
+/// <param name="FirstRetryInterval">The first wait before an activity is retried (tests shrink it); null for the standard retries.</param>
+public sealed record ReviewTimings(IReadOnlyList<TimeSpan> ReminderLeads, TimeSpan BoardEscalationAfter, TimeSpan? FirstRetryInterval = null)
 {
     public static ReviewTimings Default { get; } = new([TimeSpan.FromDays(30), TimeSpan.FromDays(7), TimeSpan.FromDays(1)], TimeSpan.FromDays(14));
 }

@@ -24,9 +24,11 @@ public sealed class ListTasks(ITaskStore tasks, AuditRecorder audit) : IUseCase
     public async Task<Outcome<TaskList>> ExecuteAsync(Actor actor, TaskScope scope, string auditDetail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        IReadOnlyList<WorkTask> all = await tasks.ListAsync(actor.AgencyId, cancellationToken);
         bool wholeAgency = scope == TaskScope.Agency && TaskPermissions.MaySeeTheAgencys(actor);
+        IReadOnlyList<WorkTask> listed = wholeAgency
+            ? await tasks.ListAsync(actor.AgencyId, cancellationToken)
+            : await tasks.ListConcerningAsync(actor.Person, cancellationToken);
         await audit.RecordAsync(actor, actor.AgencyId, AuditActions.List, "tasks", auditDetail);
-        return new TaskList(wholeAgency, wholeAgency ? all : all.Where(t => t.Concerns(actor.Person)).ToList());
+        return new TaskList(wholeAgency, listed);
     }
 }

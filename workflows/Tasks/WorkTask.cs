@@ -89,6 +89,12 @@ public interface ITaskStore
     /// <summary>The agency's tasks, open first then the most recently done.</summary>
     Task<IReadOnlyList<WorkTask>> ListAsync(string agencyId, CancellationToken cancellationToken);
 
+    /// <summary>The tasks about one incident or register item, in the same order, reading only those.</summary>
+    Task<IReadOnlyList<WorkTask>> ListForSubjectAsync(string agencyId, string subjectId, CancellationToken cancellationToken);
+
+    /// <summary>The tasks the person holds or delegated (<see cref="WorkTask.Concerns"/>), in the same order, reading only those.</summary>
+    Task<IReadOnlyList<WorkTask>> ListConcerningAsync(Person person, CancellationToken cancellationToken);
+
     /// <summary>Applies a change under optimistic concurrency; returns null when the task does not exist.</summary>
     Task<WorkTask?> UpdateAsync(string agencyId, string taskId, Func<WorkTask, WorkTask> change, CancellationToken cancellationToken);
 }

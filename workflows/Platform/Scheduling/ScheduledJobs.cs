@@ -37,4 +37,40 @@ public sealed record ScheduledJobDefinition(string Name, string Schedule, Type J
     /// <summary>The first occurrence strictly after <paramref name="after"/>, in UTC.</summary>
     public DateTimeOffset NextOccurrenceAfter(DateTimeOffset after) =>
         new(DateTime.SpecifyKind(this.ParseSchedule().GetNextOccurrence(after.UtcDateTime), DateTimeKind.Utc));
+
+    /// <summary>The last occurrence at or before <paramref name="now"/> within the past 400 days, in UTC.</summary>
+    public DateTimeOffset? LastOccurrenceAtOrBefore(DateTimeOffset now)
+    {
+        CrontabSchedule schedule = this.ParseSchedule();
+        DateTime end = now.UtcDateTime.AddTicks(1);
+        for (TimeSpan window = TimeSpan.FromHours(1); window <= TimeSpan.FromDays(400); window *= 4)
+        {
+            DateTime? last = null;
+            foreach (DateTime occurrence in schedule.GetNextOccurrences(end - window, end))
+            {
+                last = occurrence;
+            }
+
+            if (last is { } found)
+            {
+                return new DateTimeOffset(DateTime.SpecifyKind(found, DateTimeKind.Utc));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a run missed while no host was running is made up once when one starts: as the Functions timer trigger's
+    /// schedule monitor does (<c>UseMonitor</c>, on by default for schedules a minute apart or more). A job that runs
+    /// every few seconds has its next run sooner than any catch-up would be.
+    /// </summary>
+    public bool CatchesUp
+    {
+        get
+        {
+            DateTimeOffset first = this.NextOccurrenceAfter(DateTimeOffset.UnixEpoch);
+            return this.NextOccurrenceAfter(first) - first >= TimeSpan.FromMinutes(1);
+        }
+    }
 }
