@@ -70,10 +70,19 @@ public sealed class TableAuditTrail : IAuditTrail
             long sequence = head.HasValue ? head.Value!.GetInt64("Sequence") ?? 0 : 0;
             string previousHash = head.HasValue ? head.Value!.GetString("Hash") : AuditChain.Genesis;
             DateTimeOffset at = this.timeProvider.GetUtcNow();
-            List<AuditEntry> entries = [];
+            List<AuditEntry?> entries = [];
             List<TableTransactionAction> transaction = [];
+            HashSet<string> operationsInBatch = new(StringComparer.Ordinal);
             foreach (Append append in batch)
             {
+                // The same operation twice in one batch (two callers at once) is recorded by the first only:
+                // a transaction may not hold one row twice.
+                if (append.OperationId is { } repeated && !operationsInBatch.Add(repeated))
+                {
+                    entries.Add(null);
+                    continue;
+                }
+
                 sequence++;
                 string hash = AuditChain.ComputeHash(previousHash, sequence, at, append.Event);
                 AuditEntry entry = new(sequence, at, append.Event, previousHash, hash);

@@ -34,8 +34,11 @@ public sealed class TableIncidentStore : IIncidentStore
     public TableIncidentStore(StorageTables tables)
     {
         this.tables = tables;
+        // A retry arriving with its original (same key or id) waits for the next batch: a transaction may not hold
+        // one row twice, and the next batch finds the first one's incident.
         this.creations = new(this.CommitCreationsAsync, (batch, next) =>
-            batch.Count < MaxCreationsPerBatch && batch.Sum(c => c.Size) + next.Size < MaxBatchCharacters);
+            batch.Count < MaxCreationsPerBatch && batch.Sum(c => c.Size) + next.Size < MaxBatchCharacters
+            && !batch.Any(c => c.Incident.IncidentId == next.Incident.IncidentId || (next.KeyRow is not null && c.KeyRow == next.KeyRow)));
     }
 
     sealed record Creation(Incident Incident, string? KeyRow)

@@ -27,7 +27,7 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
     public async Task The_same_idempotency_key_yields_one_incident_even_when_retried_at_once()
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        IncidentSaved[] attempts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => this.store.CreateAsync(this.NewIncident(now), "retry-key-1", CancellationToken.None)));
+        IncidentSaved[] attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => this.store.CreateAsync(this.NewIncident(now), "retry-key-1", CancellationToken.None)));
 
         Assert.Single(attempts.Select(a => a.Incident.IncidentId).Distinct());
         Assert.Single(attempts, a => a.Created);
