@@ -28,6 +28,7 @@ public static class DependencyInjection
             services.AddScoped(useCase);
         }
 
+        services.AddSingleton<Notifications.NoticeDelivery>();
         services.AddSingleton<EscalationDispatcher>();
         services.AddSingleton<EscalationAcknowledgements>();
         services.AddScoped<ReferralLinks>();
