@@ -248,6 +248,33 @@ public sealed class ResponseReliabilityTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task The_officers_alert_for_a_referral_by_phone_sent_during_a_mail_outage_arrives_once_when_mail_is_back()
+    {
+        await this.AddPeopleAsync("phone");
+        await this.channels.SaveAsync(new TargetChannel(EscalationTarget.Lado, ChannelKind.Manual, null, "Phone the LADO on 0300 000 0001."), CancellationToken.None);
+        Incident incident = await this.ReportAsync(StaffAllegation);
+        this.mail.Unavailable = true;
+
+        await this.StartAsync(incident, Quick());
+        string taskId = EscalationDispatcher.ManualReferralTaskId(incident.IncidentId + "-lado");
+        DateTime until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until && await this.tasks.FindAsync(this.agencyId, taskId, CancellationToken.None) is null)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.NotNull(await this.tasks.FindAsync(this.agencyId, taskId, CancellationToken.None));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // The transport's retries of the message come and go.
+        this.mail.Unavailable = false;
+
+        await this.ArrivesAsync(this.Officer("phone"), $"Action needed: refer {incident.Reference} to the LADO");
+        await this.ArrivesAsync(this.Officer("phone"), "New e-safety incident " + incident.Reference);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(1, this.Count(this.Officer("phone"), $"Action needed: refer {incident.Reference} to the LADO"));
+        await this.host.Client.TerminateInstanceAsync(incident.IncidentId);
+    }
+
+    [Fact]
     public async Task A_slow_officer_email_does_not_hold_up_the_LADO_referral()
     {
         await this.AddPeopleAsync("slow");
