@@ -1,6 +1,7 @@
 using Azure.Storage.Queues;
 using EsafetyServerless.Adapters.Email;
 using EsafetyServerless.Adapters.Messaging;
+using EsafetyServerless.Adapters.Orchestration;
 using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows.Audit;
@@ -9,6 +10,7 @@ using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Notifications;
 using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Platform.Health;
 using EsafetyServerless.Workflows.Platform.Links;
 using EsafetyServerless.Workflows.Response;
 using EsafetyServerless.Workflows.Tasks;
@@ -16,6 +18,8 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 
 namespace EsafetyServerless.WorkflowTests;
@@ -36,6 +40,7 @@ public sealed class ResponseReliabilityTests(AzuriteFixture azurite) : IAsyncLif
     TableTargetChannels channels = null!;
     TableEvidenceRecords holds = null!;
     TableAuditTrail audit = null!;
+    TableSchedulerHeartbeatStore heartbeats = null!;
     DurableTaskTestHost host = null!;
     QueueEscalationConsumer consumer = null!;
     ServiceProvider escalationServices = null!;
@@ -51,6 +56,7 @@ public sealed class ResponseReliabilityTests(AzuriteFixture azurite) : IAsyncLif
         this.audit = new TableAuditTrail(tables, TimeProvider.System);
         this.tasks = new TableTaskStore(tables);
         this.channels = new TableTargetChannels(tables);
+        this.heartbeats = new TableSchedulerHeartbeatStore(tables);
         QueueServiceClient queues = azurite.NewQueues();
         void Shared(IServiceCollection services)
         {
@@ -272,6 +278,70 @@ public sealed class ResponseReliabilityTests(AzuriteFixture azurite) : IAsyncLif
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(1, this.Count(this.Officer("phone"), $"Action needed: refer {incident.Reference} to the LADO"));
         await this.host.Client.TerminateInstanceAsync(incident.IncidentId);
+    }
+
+    [Fact]
+    public async Task A_terminated_response_is_counted_by_the_health_report_and_restarted_by_the_daily_check_without_repeating_a_notice()
+    {
+        await this.AddPeopleAsync("stopped");
+        Incident incident = await this.ReportAsync(StaffAllegation);
+        DurableWorkflowSignals workflows = new(new FixedDurableClientSource(this.host.Client));
+        FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+        CheckHealth health = new([], this.heartbeats, workflows, this.incidents, this.directory, clock);
+
+        await this.StartAsync(incident, null);
+        await this.ArrivesAsync(this.Lado, "E-safety referral " + incident.Reference);
+        await this.ArrivesAsync(this.Officer("stopped"), "New e-safety incident " + incident.Reference);
+        await this.ArrivesAsync(this.Manager("stopped"), "Policy review needed after serious incident " + incident.Reference);
+        await this.host.Client.TerminateInstanceAsync(incident.IncidentId);
+        await this.CompletedAsync(incident.IncidentId);
+        Assert.Equal(1, (await health.ExecuteAsync(CancellationToken.None)).Value!.Workflows!.FailedResponses);
+
+        await new RestartFailedResponses(workflows, this.incidents, new ResponseWorkflow(workflows), NullLogger<RestartFailedResponses>.Instance)
+            .RunAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await this.WaitForStatusAsync(incident.IncidentId, IncidentResponseStatus.Escalating);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // Time for a repeated notice to arrive, if one were sent.
+        Assert.Equal(0, (await health.ExecuteAsync(CancellationToken.None)).Value!.Workflows!.FailedResponses);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await this.host.Client.GetInstanceAsync(incident.IncidentId))!.RuntimeStatus);
+        Assert.Equal(1, this.Count(this.Lado, "E-safety referral " + incident.Reference));
+        Assert.Equal(1, this.Count(this.Officer("stopped"), "New e-safety incident " + incident.Reference));
+        Assert.Equal(1, this.Count(this.Manager("stopped"), "Policy review needed after serious incident " + incident.Reference));
+        Assert.Equal(ResponseRoute.Lado, (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Route);
+        await this.host.Client.TerminateInstanceAsync(incident.IncidentId);
+    }
+
+    [Fact]
+    public async Task The_health_report_counts_incidents_still_waiting_for_their_workflow_after_a_minute()
+    {
+        await this.directory.SaveAgencyAsync(new Agency(this.agencyId, "Waiting School", AgencyKind.School, "esafety@" + this.agencyId + ".example"), CancellationToken.None);
+        FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+        CheckHealth health = new([], this.heartbeats, new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), this.incidents, this.directory, clock);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        int before = (await health.ExecuteAsync(CancellationToken.None)).Value!.Workflows!.IncidentsWaitingForWorkflow!.Value;
+
+        await this.ReportAsync(Concerns.None); // Stored and never started: what a crash between the two leaves.
+
+        Assert.Equal(before + 1, (await health.ExecuteAsync(CancellationToken.None)).Value!.Workflows!.IncidentsWaitingForWorkflow);
+        HealthReport now = (await new CheckHealth([], this.heartbeats, new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), this.incidents, this.directory, TimeProvider.System)
+            .ExecuteAsync(CancellationToken.None)).Value!;
+        Assert.True(now.Workflows!.IncidentsWaitingForWorkflow <= before, "an incident accepted seconds ago is not yet counted as waiting");
+    }
+
+    async Task WaitForStatusAsync(string instanceId, string status)
+    {
+        DateTime until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until)
+        {
+            if ((await this.host.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true))?.ReadCustomStatusAs<string>() == status)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The workflow never reached " + status);
     }
 
     [Fact]

@@ -20,6 +20,12 @@ public interface IWorkflowSignals
     /// <summary>The instance's state, or null when there is no such instance; its output and custom status only <paramref name="withOutput"/>.</summary>
     Task<WorkflowState?> FindAsync(string instanceId, bool withOutput, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The ids of every instance of <paramref name="orchestrator"/> in one of <paramref name="statuses"/> (the engine's
+    /// instance query, paged): how the daily check finds response workflows that failed or were terminated.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListInstanceIdsAsync(string orchestrator, IReadOnlyCollection<WorkflowRuntimeStatus> statuses, CancellationToken cancellationToken);
+
     /// <summary>Ends the instance if it still runs and deletes its history; returns how many instances were purged.</summary>
     Task<int> DeleteHistoryAsync(string instanceId, string reason, CancellationToken cancellationToken);
 }
