@@ -77,11 +77,11 @@ public sealed class DurableWorkflowSignals(IDurableClientSource source) : IWorkf
                 withOutput ? instance.SerializedOutput : null, withOutput ? instance.SerializedCustomStatus : null);
     }
 
-    public async Task<IReadOnlyList<string>> ListInstanceIdsAsync(string orchestrator, IReadOnlyCollection<WorkflowRuntimeStatus> statuses, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ListInstanceIdsAsync(string orchestrator, string instanceIdPrefix, IReadOnlyCollection<WorkflowRuntimeStatus> statuses, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statuses);
-        // The query filters by status (and creation time, prefix); not by name, so the name is checked here.
-        OrchestrationQuery query = new() { Statuses = [.. statuses.Select(Unmap)], PageSize = 100, FetchInputsAndOutputs = false };
+        // The query filters by id prefix (a key range in the Azure Storage provider) and status, not by name: the name is checked here.
+        OrchestrationQuery query = new() { InstanceIdPrefix = instanceIdPrefix, Statuses = [.. statuses.Select(Unmap)], PageSize = 100, FetchInputsAndOutputs = false };
         List<string> ids = [];
         await foreach (OrchestrationMetadata instance in source.Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {

@@ -19,7 +19,7 @@ public sealed partial class RestartFailedResponses(IWorkflowSignals workflows, I
 
     public async Task RunAsync(DateTimeOffset scheduledFor, CancellationToken cancellationToken)
     {
-        foreach (string incidentId in await workflows.ListInstanceIdsAsync(nameof(IncidentResponse), Stopped, cancellationToken))
+        foreach (string incidentId in await workflows.ListInstanceIdsAsync(nameof(IncidentResponse), IncidentIds.Prefix, Stopped, cancellationToken))
         {
             try
             {

@@ -58,7 +58,7 @@ public sealed class CheckHealth(
     }
 
     async Task<int> CountStoppedResponsesAsync(CancellationToken cancellationToken) =>
-        (await workflows.ListInstanceIdsAsync(ResponseWorkflow, [WorkflowRuntimeStatus.Failed, WorkflowRuntimeStatus.Terminated], cancellationToken)).Count;
+        (await workflows.ListInstanceIdsAsync(ResponseWorkflow, IncidentIds.Prefix, [WorkflowRuntimeStatus.Failed, WorkflowRuntimeStatus.Terminated], cancellationToken)).Count;
 
     async Task<int> CountWaitingIncidentsAsync(CancellationToken cancellationToken)
     {
