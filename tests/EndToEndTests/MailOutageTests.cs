@@ -15,7 +15,7 @@ namespace EsafetyServerless.EndToEndTests;
 /// answers every message with a temporary 421, then accepts again). No workflow fails, the plans and referrals go ahead
 /// during the outage, and once it ends every notice — the officer's, the LADO's and First Response's, the officer's
 /// alerts for referrals to make by phone, the senior manager's policy review — is delivered exactly once.
-/// The outage and the retry timings are shrunk (README, "Reliability"): in production a notice is retried after a
+/// The outage and the retry timings are shrunk (README, "Email never stops a response"): in production a notice is retried after a
 /// minute, then every 2, 4… up to 30 minutes, for four hours.
 /// </summary>
 public sealed class MailOutageTests : IAsyncLifetime, IDisposable
