@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddSingleton<ITaskStore, TableTaskStore>();
         services.AddSingleton<ITargetChannels, TableTargetChannels>();
         services.AddSingleton<IDeliveryLedger, TableDeliveryLedger>();
+        services.AddSingleton<INoticeOutbox, TableNoticeOutbox>();
         services.AddSingleton<IRegisterStore>(sp => new TableRegisterStore(sp.GetRequiredService<StorageTables>()));
         services.AddSingleton<IAupDocuments, BlobAupDocuments>();
         services.AddSingleton<IHealthProbe, TableStorageProbe>();

@@ -1,15 +1,19 @@
 using EsafetyServerless.Workflows.Escalation;
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Notifications;
 using EsafetyServerless.Workflows.Response;
 using Microsoft.Azure.Functions.Worker;
 
 namespace EsafetyServerless.Functions;
 
-/// <summary>The response workflow's escalation and policy-review activities as triggers (names = class names).</summary>
+/// <summary>The response workflow's escalation, policy-review and notice activities as triggers (names = class names).</summary>
 public sealed class ResponseWorkflowFunctions(
     PublishEscalation publishEscalation,
     MarkEscalationOverdue markEscalationOverdue,
     OpenPostIncidentReview openPostIncidentReview,
-    ChasePostIncidentReview chasePostIncidentReview)
+    ChasePostIncidentReview chasePostIncidentReview,
+    DeliverNotices deliverNotices,
+    AlertUndeliveredNotices alertUndeliveredNotices)
 {
     [Function(nameof(PublishEscalation))]
     public Task<bool> RunPublishEscalation([ActivityTrigger] EscalationAttempt input, FunctionContext context) =>
@@ -24,6 +28,14 @@ public sealed class ResponseWorkflowFunctions(
         openPostIncidentReview.RunAsync(FunctionActivityContext.From(nameof(OpenPostIncidentReview), context), input);
 
     [Function(nameof(ChasePostIncidentReview))]
-    public Task<bool> RunChasePostIncidentReview([ActivityTrigger] PostIncidentReviewChase input, FunctionContext context) =>
+    public Task<PostIncidentReviewChased> RunChasePostIncidentReview([ActivityTrigger] PostIncidentReviewChase input, FunctionContext context) =>
         chasePostIncidentReview.RunAsync(FunctionActivityContext.From(nameof(ChasePostIncidentReview), context), input);
+
+    [Function(nameof(DeliverNotices))]
+    public Task<NoticeReport> RunDeliverNotices([ActivityTrigger] IncidentRef input, FunctionContext context) =>
+        deliverNotices.RunAsync(FunctionActivityContext.From(nameof(DeliverNotices), context), input);
+
+    [Function(nameof(AlertUndeliveredNotices))]
+    public Task<NoticeReport> RunAlertUndeliveredNotices([ActivityTrigger] UndeliveredNoticesAlert input, FunctionContext context) =>
+        alertUndeliveredNotices.RunAsync(FunctionActivityContext.From(nameof(AlertUndeliveredNotices), context), input);
 }

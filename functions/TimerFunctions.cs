@@ -2,6 +2,7 @@ using EsafetyServerless.Adapters.Orchestration;
 using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Scheduling;
+using EsafetyServerless.Workflows.Response;
 using EsafetyServerless.Workflows.Reviews;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -37,6 +38,15 @@ public sealed class TimerFunctions(SchedulerHeartbeat schedulerHeartbeat, Retent
         ArgumentNullException.ThrowIfNull(context);
         context.InstanceServices.GetRequiredService<InvocationDurableClientSource>().Client = durable;
         return context.InstanceServices.GetRequiredService<ReconcileSubmissions>().RunAsync(this.ScheduledFor(timer), context.CancellationToken);
+    }
+
+    /// <summary>Restarting a failed response workflow starts it again: the durable client comes from the binding.</summary>
+    [Function(nameof(RestartFailedResponses))]
+    public Task RunRestartFailedResponses([TimerTrigger(Schedules.RestartFailedResponses)] TimerInfo timer, [DurableClient] DurableTaskClient durable, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.InstanceServices.GetRequiredService<InvocationDurableClientSource>().Client = durable;
+        return context.InstanceServices.GetRequiredService<RestartFailedResponses>().RunAsync(this.ScheduledFor(timer), context.CancellationToken);
     }
 
     DateTimeOffset ScheduledFor(TimerInfo? timer) =>

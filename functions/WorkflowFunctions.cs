@@ -30,7 +30,7 @@ public sealed class WorkflowFunctions(
         notifyEsafetyOfficer.RunAsync(FunctionActivityContext.From(nameof(NotifyEsafetyOfficer), context), input);
 
     [Function(nameof(ChaseTriage))]
-    public Task<bool> RunChaseTriage([ActivityTrigger] TriageChase input, FunctionContext context) =>
+    public Task<TriageChased> RunChaseTriage([ActivityTrigger] TriageChase input, FunctionContext context) =>
         chaseTriage.RunAsync(FunctionActivityContext.From(nameof(ChaseTriage), context), input);
 
     [Function(nameof(RecordResponsePlan))]

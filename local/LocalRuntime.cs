@@ -13,6 +13,7 @@ using EsafetyServerless.Local.Seed;
 using EsafetyServerless.Workflows;
 using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Response;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using EsafetyServerless.Adapters.Orchestration;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
@@ -84,6 +85,8 @@ public static partial class LocalRuntime
         string taskHub = builder.Configuration[DurableTaskHubName.SettingName] ?? DurableTaskHubName.Default;
 
         builder.Services.AddSingleton(options);
+        // The response workflow's waits (Response__NoticeRetryFirst, …): tests shrink them; unset, the production values.
+        builder.Services.AddSingleton((builder.Configuration.GetSection(ResponseOptions.SectionName).Get<ResponseOptions>() ?? new()).Validated());
         builder.Services.AddEsafetyWorkflows();
         builder.Services.AddEsafetyStorage(builder.Configuration);
         builder.Services.AddWorkflowSignals<FixedDurableClientSource>(ServiceLifetime.Singleton);

@@ -11,6 +11,7 @@ public static class DependencyInjection
     public static IServiceCollection AddEsafetyWorkflows(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new Response.ResponseOptions()); // The production timings, unless the host set others.
         foreach (ScheduledJobDefinition job in ScheduledJobCatalog.All)
         {
             services.AddScoped(job.JobType);
@@ -28,6 +29,7 @@ public static class DependencyInjection
             services.AddScoped(useCase);
         }
 
+        services.AddSingleton<Notifications.NoticeDelivery>();
         services.AddSingleton<EscalationDispatcher>();
         services.AddSingleton<EscalationAcknowledgements>();
         services.AddScoped<ReferralLinks>();

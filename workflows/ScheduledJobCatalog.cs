@@ -1,6 +1,7 @@
 using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Scheduling;
+using EsafetyServerless.Workflows.Response;
 using EsafetyServerless.Workflows.Reviews;
 
 namespace EsafetyServerless.Workflows;
@@ -17,5 +18,6 @@ public static class ScheduledJobCatalog
         new(nameof(RetentionReviewJob), Schedules.RetentionReview, typeof(RetentionReviewJob)),
         new(nameof(DailyReviewScan), Schedules.DailyReviewScan, typeof(DailyReviewScan)),
         new(nameof(ReconcileSubmissions), Schedules.ReconcileSubmissions, typeof(ReconcileSubmissions)),
+        new(nameof(RestartFailedResponses), Schedules.RestartFailedResponses, typeof(RestartFailedResponses)),
     ];
 }

@@ -28,6 +28,8 @@ public static class WorkflowCatalog
         typeof(MarkEscalationOverdue),
         typeof(OpenPostIncidentReview),
         typeof(ChasePostIncidentReview),
+        typeof(DeliverNotices),
+        typeof(AlertUndeliveredNotices),
         typeof(Evidence.PlaceLegalHold),
         typeof(Evidence.ScheduleRetention),
         typeof(Reviews.OpenReviewTask),

@@ -77,6 +77,23 @@ public sealed class DurableWorkflowSignals(IDurableClientSource source) : IWorkf
                 withOutput ? instance.SerializedOutput : null, withOutput ? instance.SerializedCustomStatus : null);
     }
 
+    public async Task<IReadOnlyList<string>> ListInstanceIdsAsync(string orchestrator, string instanceIdPrefix, IReadOnlyCollection<WorkflowRuntimeStatus> statuses, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        // The query filters by id prefix (a key range in the Azure Storage provider) and status, not by name: the name is checked here.
+        OrchestrationQuery query = new() { InstanceIdPrefix = instanceIdPrefix, Statuses = [.. statuses.Select(Unmap)], PageSize = 100, FetchInputsAndOutputs = false };
+        List<string> ids = [];
+        await foreach (OrchestrationMetadata instance in source.Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (string.Equals(instance.Name, orchestrator, StringComparison.Ordinal))
+            {
+                ids.Add(instance.InstanceId);
+            }
+        }
+
+        return ids;
+    }
+
     public async Task<int> DeleteHistoryAsync(string instanceId, string reason, CancellationToken cancellationToken)
     {
         DurableTaskClient durable = source.Client;
@@ -106,5 +123,15 @@ public sealed class DurableWorkflowSignals(IDurableClientSource source) : IWorkf
         OrchestrationRuntimeStatus.Terminated => WorkflowRuntimeStatus.Terminated,
         OrchestrationRuntimeStatus.Suspended => WorkflowRuntimeStatus.Suspended,
         _ => WorkflowRuntimeStatus.Pending,
+    };
+
+    static OrchestrationRuntimeStatus Unmap(WorkflowRuntimeStatus status) => status switch
+    {
+        WorkflowRuntimeStatus.Running => OrchestrationRuntimeStatus.Running,
+        WorkflowRuntimeStatus.Completed => OrchestrationRuntimeStatus.Completed,
+        WorkflowRuntimeStatus.Failed => OrchestrationRuntimeStatus.Failed,
+        WorkflowRuntimeStatus.Terminated => OrchestrationRuntimeStatus.Terminated,
+        WorkflowRuntimeStatus.Suspended => OrchestrationRuntimeStatus.Suspended,
+        _ => OrchestrationRuntimeStatus.Pending,
     };
 }

@@ -47,6 +47,7 @@ public static class TableNames
     public const string Tasks = "Tasks";
     public const string EscalationChannels = "EscalationChannels";
     public const string EscalationDeliveries = "EscalationDeliveries";
+    public const string NoticeOutbox = "NoticeOutbox";
     public const string EvidenceRecords = "EvidenceRecords";
     public const string Retention = "Retention";
     public const string CustodyIndex = "CustodyIndex";

@@ -56,6 +56,14 @@ public sealed class TableAuditTrail : IAuditTrail
         return await this.commits.SubmitAsync(partition, new Append(auditEvent, operationId), cancellationToken);
     }
 
+    public async Task<long?> FindOperationAsync(string agencyId, string operationId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operationId);
+        TableClient table = await this.tables.GetAsync(TableNames.AuditTrail);
+        NullableResponse<TableEntity> found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(agencyId), OperationRow(operationId), ["Sequence"], cancellationToken);
+        return found.HasValue ? found.Value!.GetInt64("Sequence") : null;
+    }
+
     /// <summary>
     /// Chains the batch onto the head and commits it with the head in one transaction. Another process appending at the
     /// same moment changes the head's ETag: build on its entries after a short jittered pause. An operation recorded by

@@ -35,9 +35,9 @@ public sealed class ServiceBusEscalationTests(AzuriteFixture azurite) : IAsyncLi
         this.channels = new TableTargetChannels(tables);
         this.ledger = new TableDeliveryLedger(tables);
         this.tasks = new TableTaskStore(tables);
+        SmtpEmailSender email = new(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = this.mail.Port });
         EscalationDispatcher dispatcher = new(
-            this.incidents, this.channels, this.ledger,
-            new SmtpEmailSender(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = this.mail.Port }),
+            this.incidents, this.channels, this.ledger, email, new NoticeDelivery(new TableNoticeOutbox(tables), email, TimeProvider.System),
             new TablePeopleDirectory(tables), this.tasks,
             new SignedLinks(new LinkSigningOptions { SigningKey = "integration-tests-link-signing-key-0123456789" }),
             new AppLinks { BaseUrl = "https://esafety.example" }, TimeProvider.System);

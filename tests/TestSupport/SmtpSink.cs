@@ -13,24 +13,27 @@ namespace EsafetyServerless.TestSupport;
 /// <summary>
 /// A real SMTP server on a free loopback port that keeps every message it receives, for assertions. Recipients whose
 /// address starts with <see cref="RefusedPrefix"/> are refused with a permanent 550, like a mailbox that does not exist.
+/// While <see cref="Unavailable"/> is set it refuses every message with a temporary 421, like a mail server that is
+/// down; <see cref="Hold"/> keeps the senders of some recipients waiting, like a slow mail server.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
     readonly CancellationTokenSource stop = new();
     readonly Task running;
     readonly KeepingStore store = new();
+    readonly RefusingFilter filter = new();
     int disposed;
 
-    public SmtpSink()
+    public SmtpSink(int? port = null)
     {
-        this.Port = FreePorts.Next();
+        this.Port = port ?? FreePorts.Next();
         ISmtpServerOptions options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, this.Port)).IsSecure(false))
             .Build();
         SmtpServer.ComponentModel.ServiceProvider services = new();
         services.Add(this.store);
-        services.Add((IMailboxFilter)new RefusingFilter());
+        services.Add((IMailboxFilter)this.filter);
         this.running = new SmtpServer.SmtpServer(options, services).StartAsync(this.stop.Token);
     }
 
@@ -39,6 +42,25 @@ public sealed class SmtpSink : IAsyncDisposable
     public int Port { get; }
 
     public IReadOnlyCollection<MimeMessage> Messages => this.store.Messages.ToArray();
+
+    /// <summary>While true, every message is refused with 421 "service not available" (a temporary failure).</summary>
+    public bool Unavailable
+    {
+        get => this.filter.Unavailable;
+        set => this.filter.Unavailable = value;
+    }
+
+    /// <summary>How many messages were refused while <see cref="Unavailable"/>.</summary>
+    public int RefusedWhileUnavailable => this.filter.RefusedWhileUnavailable;
+
+    /// <summary>
+    /// Keeps every sender to an address starting with <paramref name="addressPrefix"/> waiting at its RCPT command
+    /// until the returned handle is disposed (then the message is accepted as usual).
+    /// </summary>
+    public IDisposable Hold(string addressPrefix) => this.filter.Hold(addressPrefix);
+
+    /// <summary>How many senders are being held at this moment.</summary>
+    public int Held => this.filter.Held;
 
     /// <summary>Waits for a message that matches, up to the timeout.</summary>
     public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, TimeSpan timeout)
@@ -80,8 +102,69 @@ public sealed class SmtpSink : IAsyncDisposable
 
     sealed class RefusingFilter : MailboxFilter
     {
-        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
-            Task.FromResult(!to.User.StartsWith(RefusedPrefix, StringComparison.OrdinalIgnoreCase));
+        readonly ConcurrentDictionary<string, TaskCompletionSource> holds = new(StringComparer.OrdinalIgnoreCase);
+        volatile bool unavailable;
+        int refusedWhileUnavailable;
+        int held;
+
+        public bool Unavailable
+        {
+            get => this.unavailable;
+            set => this.unavailable = value;
+        }
+
+        public int RefusedWhileUnavailable => Volatile.Read(ref this.refusedWhileUnavailable);
+
+        public int Held => Volatile.Read(ref this.held);
+
+        public Release Hold(string addressPrefix)
+        {
+            TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            this.holds[addressPrefix] = released;
+            return new Release(() =>
+            {
+                this.holds.TryRemove(addressPrefix, out _);
+                released.TrySetResult();
+            });
+        }
+
+        public override Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
+        {
+            if (this.unavailable)
+            {
+                Interlocked.Increment(ref this.refusedWhileUnavailable);
+                throw new SmtpResponseException(new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "Service not available, try again later"));
+            }
+
+            return Task.FromResult(true);
+        }
+
+        public override async Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
+        {
+            string address = to.User + "@" + to.Host;
+            foreach ((string prefix, TaskCompletionSource released) in this.holds)
+            {
+                if (address.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    Interlocked.Increment(ref this.held);
+                    try
+                    {
+                        await released.Task.WaitAsync(cancellationToken);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref this.held);
+                    }
+                }
+            }
+
+            return !to.User.StartsWith(RefusedPrefix, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    internal sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
     }
 
     sealed class KeepingStore : MessageStore

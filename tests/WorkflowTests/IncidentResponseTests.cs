@@ -58,6 +58,8 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
             services.AddSingleton<ITaskStore>(this.tasks);
             services.AddSingleton<ITargetChannels>(this.channels);
             services.AddSingleton<IDeliveryLedger>(new TableDeliveryLedger(tables));
+            services.AddSingleton<INoticeOutbox>(new TableNoticeOutbox(tables));
+            services.AddSingleton<NoticeDelivery>();
             services.AddSingleton<IEscalationChannel>(new QueueEscalationChannel(queues));
             services.AddSingleton<IEmailSender>(new SmtpEmailSender(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = this.mail.Port }));
             services.AddSingleton(new AppLinks { BaseUrl = "https://esafety.example" });
@@ -290,9 +292,11 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Contains("https://esafety.example/incidents/" + incident.IncidentId, notice.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(this.mail.Messages, m => m.To.Mailboxes.Any(a => a.Address.StartsWith("s1@", StringComparison.Ordinal)));
         Incident updated = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!;
-        Assert.Equal("E-safety officer notified by email: Officer One", updated.Actions[0].Description);
+        // The notice and the plan go side by side, so their actions may come in either order.
+        Assert.Equal(
+            ["E-safety officer notified by email: Officer One", "Response plan: internal route, no referral outside the agency"],
+            updated.Actions.Select(a => a.Description).Order(StringComparer.Ordinal));
         Assert.Equal(ResponseRoute.Internal, updated.Plan!.Route);
-        Assert.Equal("Response plan: internal route, no referral outside the agency", updated.Actions[1].Description);
     }
 
     [Fact]

@@ -125,6 +125,9 @@ public interface IAuditTrail
     /// </summary>
     Task<AuditEntry?> AppendOnceAsync(AuditEvent auditEvent, string operationId, CancellationToken cancellationToken);
 
+    /// <summary>The sequence of the entry <paramref name="operationId"/> appended (<see cref="AppendOnceAsync"/>), or null if none did.</summary>
+    Task<long?> FindOperationAsync(string agencyId, string operationId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<AuditEntry>> ReadAsync(string agencyId, CancellationToken cancellationToken);
 
     /// <summary>The agency's entries with these sequence numbers (point reads; missing ones are left out), in order.</summary>

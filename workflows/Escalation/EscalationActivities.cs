@@ -29,14 +29,16 @@ public sealed class PublishEscalation(IEscalationChannel channel) : TaskActivity
 
 /// <param name="NextDueAt">The re-sent notice's deadline.</param>
 /// <param name="AlreadyAcknowledged">The escalation was acknowledged after all (its event was lost): stop chasing.</param>
-public sealed record OverdueMarked(DateTimeOffset NextDueAt, bool AlreadyAcknowledged);
+/// <param name="Notices">The incident's notices after this step: some may wait for the mail server.</param>
+public sealed record OverdueMarked(DateTimeOffset NextDueAt, bool AlreadyAcknowledged, NoticeReport? Notices = null);
 
 /// <summary>
 /// The deadline passed without an acknowledgement: the escalation shows as overdue, the e-safety officer and the
-/// senior manager are told, and (unless this was the last attempt) the next deadline is set for the re-send.
-/// The emails go before the record is written, so a retried activity may repeat them but never skips them.
+/// senior manager are told, and (unless this was the last attempt) the next deadline is set for the re-send. The
+/// record is written first (once: its action names the attempt), then the emails go through the incident's outbox
+/// (<c>overdue/{escalation}/{attempt}/{person}</c>), so a retried activity neither repeats them nor skips them.
 /// </summary>
-public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
+public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirectory directory, NoticeDelivery notices, AppLinks links, TimeProvider timeProvider)
     : TaskActivity<EscalationAttempt, OverdueMarked>
 {
     public override async Task<OverdueMarked> RunAsync(TaskActivityContext context, EscalationAttempt input)
@@ -60,34 +62,42 @@ public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirec
         string description = input.LastAttempt
             ? string.Create(CultureInfo.InvariantCulture, $"Not acknowledged by {what} after {input.Attempt} notices: no more notices will be sent; officer and senior manager told")
             : string.Create(CultureInfo.InvariantCulture, $"Not acknowledged by {what} by the deadline (notice {input.Attempt}): re-sending; officer and senior manager told");
-        if (incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description == description))
+        bool recordedBefore = incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description == description);
+        if (recordedBefore)
         {
-            return new OverdueMarked(escalation.DueAt, AlreadyAcknowledged: false); // A retried activity: already done.
+            nextDue = escalation.DueAt; // A retried activity: the deadline it set stands.
+        }
+        else
+        {
+            Incident updated = await incidents.UpdateAsync(input.IncidentId, current => current.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description == description) ? current
+                : current.WithEscalation(escalation.EscalationId, e => e with
+                {
+                    State = e.State is EscalationState.Acknowledged or EscalationState.Failed ? e.State : EscalationState.Overdue,
+                    DueAt = input.LastAttempt ? e.DueAt : nextDue,
+                }) with
+                {
+                    Actions = [.. current.Actions, new IncidentAction(description, IncidentAction.SystemActor, now)],
+                }, CancellationToken.None);
+            nextDue = updated.Plan?.Escalations.FirstOrDefault(e => e.EscalationId == escalation.EscalationId)?.DueAt ?? nextDue;
         }
 
-        IEnumerable<Person> leads = (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None))
-            .Where(p => p.Role is Role.EsafetyOfficer or Role.SeniorManager);
-        foreach (Person person in leads)
+        List<Notice> owed = [];
+        foreach (Person person in (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None)).Where(p => p.Role is Role.EsafetyOfficer or Role.SeniorManager))
         {
             string text = string.Create(CultureInfo.InvariantCulture, $"""
                 Dear {person.DisplayName},
 
-                {what} has not acknowledged the referral for e-safety incident {incident.Reference} by its deadline ({escalation.DueAt:dd MMMM yyyy HH:mm} UTC).
+                {what} has not acknowledged the referral for e-safety incident {incident.Reference} by its deadline ({input.Escalation.DueAt:dd MMMM yyyy HH:mm} UTC).
                 {(input.LastAttempt ? "No more notices will be sent automatically. Phone them now and record their reference on the incident." : "The notice has been sent again. If it is urgent, phone them and record their reference on the incident.")}
 
                 {links.To("/incidents/" + incident.IncidentId + "#escalations")}
                 """);
-            await email.SendAsync(new OutgoingEmail(person.Email, $"Overdue: referral for {incident.Reference} not acknowledged", text), CancellationToken.None);
+            owed.Add(new Notice(
+                string.Create(CultureInfo.InvariantCulture, $"overdue/{escalation.EscalationId}/{input.Attempt}/{person.PersonId}"),
+                new OutgoingEmail(person.Email, $"Overdue: referral for {incident.Reference} not acknowledged", text)));
         }
 
-        await incidents.UpdateAsync(input.IncidentId, current => current.WithEscalation(escalation.EscalationId, e => e with
-        {
-            State = e.State is EscalationState.Acknowledged or EscalationState.Failed ? e.State : EscalationState.Overdue,
-            DueAt = input.LastAttempt ? e.DueAt : nextDue,
-        }) with
-        {
-            Actions = [.. current.Actions, new IncidentAction(description, IncidentAction.SystemActor, now)],
-        }, CancellationToken.None);
-        return new OverdueMarked(input.LastAttempt ? escalation.DueAt : nextDue, AlreadyAcknowledged: false);
+        NoticeReport report = await notices.SendAsync(incident.IncidentId, owed, CancellationToken.None);
+        return new OverdueMarked(nextDue, AlreadyAcknowledged: false, report);
     }
 }

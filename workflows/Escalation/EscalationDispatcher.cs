@@ -13,14 +13,15 @@ namespace EsafetyServerless.Workflows.Escalation;
 /// link, or a task for the e-safety officer to phone or use an online form. Both transports (Service Bus in Azure,
 /// a storage queue locally) call this same code and settle the message by its outcome.
 /// Delivery is idempotent per attempt: the ledger is checked before and written straight after sending, so a
-/// redelivered message does not send a second notice. (A crash in the instant between the provider accepting the
-/// email and the ledger write would re-send it once: the law prefers a duplicate referral to a lost one.)
+/// redelivered message does not send a second notice (a claim left unfinished by a crash asks the officer to confirm
+/// instead). The officer's own alerts go once each through the incident's notice outbox.
 /// </summary>
 public sealed class EscalationDispatcher(
     IIncidentStore incidents,
     ITargetChannels channels,
     IDeliveryLedger ledger,
     IEmailSender email,
+    NoticeDelivery notices,
     IPeopleDirectory directory,
     ITaskStore tasks,
     SignedLinks signedLinks,
@@ -98,6 +99,7 @@ public sealed class EscalationDispatcher(
             else
             {
                 await this.OpenManualReferralAsync(incident, escalation, message, channel, cancellationToken);
+                await this.TellOfficersAsync(incident, "referral-alert", message, officers, officer => this.ManualReferralAlert(incident, escalation, message, channel, officer));
             }
         }
         catch (EmailRejectedException ex)
@@ -116,11 +118,6 @@ public sealed class EscalationDispatcher(
 
         // Not cancellable: once the notice has gone, a host shutting down must not lose the record that it did.
         await ledger.RecordDeliveredAsync(message.MessageId, now, CancellationToken.None);
-        if (!byEmail)
-        {
-            await this.TellOfficersAsync(officers, officer => this.ManualReferralAlert(incident, escalation, message, channel, officer), CancellationToken.None);
-        }
-
         return DispatchOutcome.Delivered;
     }
 
@@ -139,27 +136,17 @@ public sealed class EscalationDispatcher(
             Instructions = $"The notice to {target} may not have been sent (the service stopped while sending it). Check with {target} that they have the referral, " +
                 "and record their reference. " + (channel.Instructions ?? TargetChannel.DefaultInstructions(escalation.Target)),
         }, cancellationToken);
-        await this.TellOfficersAsync(officers, officer => this.ManualReferralAlert(incident, escalation, message, channel, officer), cancellationToken);
+        await this.TellOfficersAsync(incident, "referral-confirm", message, officers, officer => this.ManualReferralAlert(incident, escalation, message, channel, officer));
     }
 
     /// <summary>
-    /// Emails each officer, best effort: one refused address must not hold up the referral, which is on the incident
-    /// and in every officer's tasks either way.
+    /// Emails each officer once, through the incident's outbox (<c>{what}/{message}/{person}</c>). An email failure never
+    /// holds up the referral, which is on the incident and in every officer's tasks either way: a refused or pending
+    /// alert is left in the outbox, where the incident's workflow retries it with its own notices (at the latest when
+    /// the escalation's deadline passes) and reports what cannot be delivered.
     /// </summary>
-    async Task TellOfficersAsync(IEnumerable<Person> officers, Func<Person, OutgoingEmail> compose, CancellationToken cancellationToken)
-    {
-        foreach (Person officer in officers)
-        {
-            try
-            {
-                await email.SendAsync(compose(officer), cancellationToken);
-            }
-            catch (EmailRejectedException)
-            {
-                // See above: the record, not the email, is what counts.
-            }
-        }
-    }
+    async Task TellOfficersAsync(Incident incident, string what, EscalationRequested message, IEnumerable<Person> officers, Func<Person, OutgoingEmail> compose) =>
+        await notices.SendAsync(incident.IncidentId, [.. officers.Select(o => new Notice($"{what}/{message.MessageId}/{o.PersonId}", compose(o)))], CancellationToken.None);
 
     /// <summary>
     /// The transport gave up on a message (it kept failing until its delivery limit): the escalation shows as failed
@@ -214,7 +201,7 @@ public sealed class EscalationDispatcher(
         {
             Actions = [.. current.Actions, new IncidentAction($"Notice to {TargetNames.Describe(message.Target)} could not be delivered: {safeReason}", IncidentAction.SystemActor, now)],
         }, cancellationToken);
-        await this.TellOfficersAsync(officers, officer => new OutgoingEmail(officer.Email, $"URGENT: referral for {incident.Reference} not delivered", string.Create(CultureInfo.InvariantCulture, $"""
+        await this.TellOfficersAsync(incident, "referral-failed", message, officers, officer => new OutgoingEmail(officer.Email, $"URGENT: referral for {incident.Reference} not delivered", string.Create(CultureInfo.InvariantCulture, $"""
             Dear {officer.DisplayName},
 
             The notice for incident {incident.Reference} to {TargetNames.Describe(message.Target)} could not be delivered.
@@ -222,7 +209,7 @@ public sealed class EscalationDispatcher(
             {links.To("/incidents/" + incident.IncidentId + "#escalations")}
 
             Tell the board administrator, so the address can be corrected.
-            """)), cancellationToken);
+            """)));
     }
 
     /// <summary>The officer must make this referral by phone or online form: what to do and by when, and where to record it.</summary>

@@ -45,7 +45,8 @@ public interface ILegalHolds
 /// <summary>
 /// After the response plan is recorded: a serious incident's evidence goes on legal hold at once (docs/domain.md, "Retention"), and
 /// the hold is a custody entry. Runs once per incident — a hold the senior manager has since released is not placed
-/// again by a retried activity.
+/// again by a retried activity — and its custody entry is written exactly once (an operation of the audit trail), so a
+/// step that died between placing the hold and recording it records it when it runs again.
 /// </summary>
 public sealed class PlaceLegalHold(IIncidentStore incidents, ILegalHolds holds, IAuditTrail audit, ICustodyIndex custody, TimeProvider timeProvider) : TaskActivity<IncidentRef, bool>
 {
@@ -61,17 +62,26 @@ public sealed class PlaceLegalHold(IIncidentStore incidents, ILegalHolds holds, 
 
         LegalHold hold = new(incident.IncidentId, incident.AgencyId, timeProvider.GetUtcNow(), IncidentAction.SystemActor,
             "Serious incident (" + WireNames.Of(plan.Route) + " route): evidence held automatically", Automatic: true);
-        (_, bool placed) = await holds.PlaceAsync(hold, replaceReleased: false, CancellationToken.None);
-        if (placed)
+        (LegalHold current, bool placed) = await holds.PlaceAsync(hold, replaceReleased: false, CancellationToken.None);
+        if (!current.Automatic)
         {
-            AuditEntry entry = await audit.AppendAsync(
-                new AuditEvent(incident.AgencyId, IncidentAction.SystemActor, "system", CustodyActions.Prefix + CustodyActions.Hold, incident.IncidentId, null, hold.Reason),
-                CancellationToken.None);
-            await custody.AddAsync(incident.IncidentId, entry.Sequence, CancellationToken.None);
+            return false; // Someone had put the evidence on hold by hand: their custody entry stands.
+        }
+
+        string operation = AutomaticHoldOperation(incident.IncidentId);
+        AuditEntry? entry = await audit.AppendOnceAsync(
+            new AuditEvent(incident.AgencyId, IncidentAction.SystemActor, "system", CustodyActions.Prefix + CustodyActions.Hold, incident.IncidentId, null, current.Reason),
+            operation, CancellationToken.None);
+        if ((entry?.Sequence ?? await audit.FindOperationAsync(incident.AgencyId, operation, CancellationToken.None)) is { } sequence)
+        {
+            await custody.AddAsync(incident.IncidentId, sequence, CancellationToken.None);
         }
 
         return placed;
     }
+
+    /// <summary>The audit operation of an incident's automatic hold: one custody entry however often the step runs.</summary>
+    public static string AutomaticHoldOperation(string incidentId) => "custody-hold-automatic/" + incidentId;
 }
 
 /// <summary>What the chain of custody records (audit actions "custody:…").</summary>

@@ -6,6 +6,9 @@ namespace EsafetyServerless.Workflows.Incidents;
 /// <summary>Incident ids and references.</summary>
 public static class IncidentIds
 {
+    /// <summary>How every incident id (and so every response workflow's instance id) begins.</summary>
+    public const string Prefix = "inc-";
+
     /// <summary>
     /// A time-ordered id: newest first when sorted as text (the ticks are inverted), so the table returns an
     /// agency's log newest first without sorting. 19 digits of inverted ticks, then 8 random hex digits.

@@ -8,25 +8,26 @@ namespace EsafetyServerless.Workflows.Response;
 
 /// <summary>
 /// Chases an emailed report nobody has triaged: first a reminder to the e-safety officer(s), then the senior
-/// manager is told (and the officers copied). Each step is recorded on the incident. Links and references only.
+/// manager is told (and the officers copied). Each step is recorded on the incident. Links and references only. Each
+/// email goes through the incident's outbox (<c>triage-reminder/{person}</c>, <c>triage-escalated/{person}</c>): sent
+/// once however often the step runs, and a mail failure is left for the workflow to retry.
 /// </summary>
-public sealed class ChaseTriage(IIncidentStore incidents, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
-    : TaskActivity<TriageChase, bool>
+public sealed class ChaseTriage(IIncidentStore incidents, IPeopleDirectory directory, NoticeDelivery notices, AppLinks links, TimeProvider timeProvider)
+    : TaskActivity<TriageChase, TriageChased>
 {
-    /// <returns>Whether the report still awaits triage (false once triaged, even if the workflow missed the event).</returns>
-    public override async Task<bool> RunAsync(TaskActivityContext context, TriageChase input)
+    public override async Task<TriageChased> RunAsync(TaskActivityContext context, TriageChase input)
     {
         ArgumentNullException.ThrowIfNull(input);
         Incident incident = await incidents.FindAsync(input.IncidentId, CancellationToken.None)
             ?? throw new InvalidOperationException("The incident does not exist: " + input.IncidentId);
         if (incident.Status != IncidentStatus.AwaitingTriage)
         {
-            return false;
+            return new TriageChased(AwaitingTriage: false);
         }
 
         if (input.Stage == TriageChaseStage.CheckOnly)
         {
-            return true;
+            return new TriageChased(AwaitingTriage: true);
         }
 
         IReadOnlyList<Person> people = await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None);
@@ -36,6 +37,7 @@ public sealed class ChaseTriage(IIncidentStore incidents, IPeopleDirectory direc
         string subject = escalate
             ? $"Untriaged e-safety incident {incident.Reference}: senior manager informed"
             : $"Reminder: e-safety incident {incident.Reference} is waiting for triage";
+        List<Notice> owed = [];
         foreach (Person person in recipients)
         {
             string text = string.Create(CultureInfo.InvariantCulture, $"""
@@ -46,8 +48,10 @@ public sealed class ChaseTriage(IIncidentStore incidents, IPeopleDirectory direc
 
                 {link}
                 """);
-            await email.SendAsync(new OutgoingEmail(person.Email, subject, text), CancellationToken.None);
+            owed.Add(new Notice((escalate ? "triage-escalated/" : "triage-reminder/") + person.PersonId, new OutgoingEmail(person.Email, subject, text)));
         }
+
+        NoticeReport report = await notices.SendAsync(incident.IncidentId, owed, CancellationToken.None);
 
         string description = escalate
             ? "Not triaged within four working hours: senior manager told by email"
@@ -57,6 +61,6 @@ public sealed class ChaseTriage(IIncidentStore incidents, IPeopleDirectory direc
             await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, IncidentAction.SystemActor, timeProvider.GetUtcNow()), CancellationToken.None);
         }
 
-        return true;
+        return new TriageChased(AwaitingTriage: true, report);
     }
 }

@@ -2,16 +2,21 @@ using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Platform.Orchestration;
 using Microsoft.DurableTask;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Notifications;
 
 namespace EsafetyServerless.Workflows.Response;
 
 /// <summary>
 /// The incident-response workflow, one instance per incident (instance id = incident id):
-/// 1. the agency's e-safety officer is told at once (docs/domain.md, "Deadlines");
-/// 2. an emailed report waits for the officer's triage — a reminder after an hour, the senior manager told after four
-///    working hours — because an email cannot answer the flowchart's questions;
-/// 3. the flowchart's plan (route, seriousness, escalations with their deadlines) is recorded on the incident;
-/// 4. each escalation is chased until acknowledged and, after a serious incident, the post-incident review until done.
+/// 1. the agency's e-safety officer is told at once (docs/domain.md, "Deadlines"), while
+/// 2. the flowchart's plan (route, seriousness, escalations with their deadlines) is recorded on the incident — or, for
+///    an emailed report, once the officer has triaged it (a reminder after an hour, the senior manager told after four
+///    working hours), because an email cannot answer the flowchart's questions;
+/// 3. each escalation is published as soon as the plan is recorded and chased until acknowledged; the legal hold, the
+///    retention date and, after a serious incident, the post-incident review run alongside.
+/// Email never stops it: every notice is sent once through the incident's outbox, and one the mail server does not take
+/// is retried on durable timers (<see cref="NoticeFollowUp"/>) until someone is alerted another way. Safe to run again
+/// from the start (the daily <see cref="RestartFailedResponses"/>): every activity finds what an earlier run did.
 /// Inputs, outputs and status carry ids and states only; names and descriptions stay in the incident log.
 /// </summary>
 public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, IncidentResponseOutcome>
@@ -30,64 +35,114 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
         ArgumentNullException.ThrowIfNull(input);
         IncidentRef incident = new(input.IncidentId);
         ResponseTimings timings = input.Timings ?? ResponseTimings.Default;
+        NoticeFollowUp notices = new(context, incident, timings, input.Notices);
 
-        context.SetCustomStatus(IncidentResponseStatus.NotifyingOfficer);
-        OfficerNotified notified = await context.CallActivityAsync<OfficerNotified>(nameof(NotifyEsafetyOfficer), incident, Retries);
-
-        if (notified.AwaitingTriage)
+        PlanRecorded plan;
+        Task<int> officersNotified;
+        if (input.Triage is { } waiting)
         {
-            context.SetCustomStatus(IncidentResponseStatus.AwaitingTriage);
-            DateTime started = context.CurrentUtcDateTime;
-            bool triaged = await WaitForTriageAsync(context, started + timings.TriageReminderAfter);
+            // A generation continued while an emailed report waits for triage (see ContinueTriageWaitAsync).
+            officersNotified = Task.FromResult(waiting.OfficersNotified);
+            context.SetCustomStatus(IncidentResponseStatus.TriageEscalated);
+            // The incident first: a triage whose event was lost (between generations, or the request failed after
+            // saving) is found here; then the event, the fast path, until the next look.
+            bool triaged = !await ChaseTriageAsync(context, notices, new TriageChase(input.IncidentId, TriageChaseStage.CheckOnly))
+                || await WaitForTriageAsync(context, context.CurrentUtcDateTime + timings.TriageRecheckEvery);
             if (!triaged)
             {
-                triaged = !await context.CallActivityAsync<bool>(nameof(ChaseTriage), new TriageChase(input.IncidentId, TriageChaseStage.ReminderToOfficer), Retries);
+                ContinueTriageWait(context, input, waiting.OfficersNotified, notices);
+                return null!;
             }
 
-            if (!triaged)
+            plan = await RecordPlanAsync(context, input.IncidentId, timings);
+        }
+        else
+        {
+            // The officer's notice and the plan go at once, side by side: an email never holds up a referral.
+            context.SetCustomStatus(IncidentResponseStatus.NotifyingOfficer);
+            officersNotified = NotifyOfficerAsync(context, incident, notices);
+            plan = await RecordPlanAsync(context, input.IncidentId, timings);
+            if (plan.AwaitingTriage)
             {
-                DateTime escalateAt = timings.TriageEscalationAfter is { } after ? started + after : notified.FourWorkingHoursLater.UtcDateTime;
-                triaged = await WaitForTriageAsync(context, escalateAt)
-                    || !await context.CallActivityAsync<bool>(nameof(ChaseTriage), new TriageChase(input.IncidentId, TriageChaseStage.EscalatedToSeniorManager), Retries);
-            }
+                context.SetCustomStatus(IncidentResponseStatus.AwaitingTriage);
+                if (!await TriageWithinTheDeadlinesAsync(context, input.IncidentId, timings, plan, notices))
+                {
+                    ContinueTriageWait(context, input, await officersNotified, notices);
+                    return null!;
+                }
 
-            if (!triaged)
-            {
-                context.SetCustomStatus(IncidentResponseStatus.TriageEscalated);
-            }
-
-            // The event is the fast path; the hourly look at the incident makes sure a triage whose event was lost
-            // (the request failed after saving) still gets its plan.
-            while (!triaged)
-            {
-                triaged = await WaitForTriageAsync(context, context.CurrentUtcDateTime + timings.TriageRecheckEvery)
-                    || !await context.CallActivityAsync<bool>(nameof(ChaseTriage), new TriageChase(input.IncidentId, TriageChaseStage.CheckOnly), Retries);
+                plan = await RecordPlanAsync(context, input.IncidentId, timings);
             }
         }
 
-        PlanRecorded plan = await context.CallActivityAsync<PlanRecorded>(
-            nameof(RecordResponsePlan), new PlanRequest(input.IncidentId, timings.AcknowledgementWindow), Retries);
+        // Referrals first: every escalation is published as soon as the plan is recorded, and chased on its own
+        // deadline; the legal hold, the retention date and the policy review run alongside.
+        List<Task<bool>> chases = [.. plan.Escalations.Select(e => ChaseEscalationAsync(context, notices, input.IncidentId, plan.AgencyId, e, timings))];
+        List<Task> recorded = [context.CallActivityAsync<DateTimeOffset>(nameof(Evidence.ScheduleRetention), incident, Retries)];
         if (plan.Serious)
         {
             // A serious incident's evidence goes on legal hold at once; only the senior manager can release it.
-            await context.CallActivityAsync<bool>(nameof(Evidence.PlaceLegalHold), incident, Retries);
+            recorded.Add(context.CallActivityAsync<bool>(nameof(Evidence.PlaceLegalHold), incident, Retries));
         }
 
-        await context.CallActivityAsync<DateTimeOffset>(nameof(Evidence.ScheduleRetention), incident, Retries);
+        Task<bool> review = plan.Serious ? SeePostIncidentReviewThroughAsync(context, notices, input.IncidentId, timings) : Task.FromResult(true);
+        await Task.WhenAll(recorded);
         context.SetCustomStatus(IncidentResponseStatus.Escalating);
 
-        // Every escalation is chased on its own deadline, alongside the senior manager's policy review.
-        List<Task<bool>> work = [.. plan.Escalations.Select(e => ChaseEscalationAsync(context, input.IncidentId, plan.AgencyId, e, timings))];
-        if (plan.Serious)
-        {
-            work.Add(SeePostIncidentReviewThroughAsync(context, input.IncidentId, timings));
-        }
-
-        bool[] done = await Task.WhenAll(work);
+        bool[] acknowledged = await Task.WhenAll(chases);
+        await review;
+        int notified = await officersNotified;
+        await notices.DrainedAsync();
         context.SetCustomStatus(IncidentResponseStatus.Completed);
         return new IncidentResponseOutcome(
-            input.IncidentId, notified.OfficersNotified, plan.Route, plan.Serious, plan.Escalations.Select(e => e.Target).ToList(),
-            done.Take(plan.Escalations.Count).Count(acknowledged => acknowledged));
+            input.IncidentId, notified, plan.Route, plan.Serious, plan.Escalations.Select(e => e.Target).ToList(), acknowledged.Count(a => a));
+    }
+
+    static async Task<int> NotifyOfficerAsync(TaskOrchestrationContext context, IncidentRef incident, NoticeFollowUp notices)
+    {
+        OfficerNotified notified = await context.CallActivityAsync<OfficerNotified>(nameof(NotifyEsafetyOfficer), incident, Retries);
+        notices.Follow(notified.Notices);
+        return notified.OfficersNotified;
+    }
+
+    static Task<PlanRecorded> RecordPlanAsync(TaskOrchestrationContext context, string incidentId, ResponseTimings timings) =>
+        context.CallActivityAsync<PlanRecorded>(nameof(RecordResponsePlan), new PlanRequest(incidentId, timings.AcknowledgementWindow), Retries);
+
+    /// <summary>
+    /// An emailed report waits for the officer's triage: a reminder after an hour, the senior manager told after four
+    /// working hours. Whether it was triaged by then; if not, the workflow goes on in hourly generations.
+    /// </summary>
+    static async Task<bool> TriageWithinTheDeadlinesAsync(TaskOrchestrationContext context, string incidentId, ResponseTimings timings, PlanRecorded untriaged, NoticeFollowUp notices)
+    {
+        DateTime started = context.CurrentUtcDateTime;
+        bool triaged = await WaitForTriageAsync(context, started + timings.TriageReminderAfter)
+            || !await ChaseTriageAsync(context, notices, new TriageChase(incidentId, TriageChaseStage.ReminderToOfficer));
+        if (!triaged)
+        {
+            DateTime escalateAt = timings.TriageEscalationAfter is { } after ? started + after
+                : (untriaged.TriageEscalationDueAt ?? context.CurrentUtcDateTime).UtcDateTime;
+            triaged = await WaitForTriageAsync(context, escalateAt)
+                || !await ChaseTriageAsync(context, notices, new TriageChase(incidentId, TriageChaseStage.EscalatedToSeniorManager));
+        }
+
+        return triaged;
+    }
+
+    /// <summary>
+    /// After the senior manager was told, the incident is looked at hourly (so a triage whose event was lost still gets
+    /// its plan) and the event waited for in between. Each look is a new generation of the instance (ContinueAsNew), so
+    /// a report left untriaged for weeks keeps the history of one look, not of every look; the generation carries what
+    /// it must (the officers notified, the notices being retried).
+    /// </summary>
+    static void ContinueTriageWait(TaskOrchestrationContext context, IncidentResponseInput input, int officersNotified, NoticeFollowUp notices) =>
+        context.ContinueAsNew(input with { Triage = new TriageWait(officersNotified), Notices = notices.Carry() }, preserveUnprocessedEvents: true);
+
+    /// <returns>Whether the report still awaits triage.</returns>
+    static async Task<bool> ChaseTriageAsync(TaskOrchestrationContext context, NoticeFollowUp notices, TriageChase chase)
+    {
+        TriageChased chased = await context.CallActivityAsync<TriageChased>(nameof(ChaseTriage), chase, Retries);
+        notices.Follow(chased.Notices);
+        return chased.AwaitingTriage;
     }
 
     /// <summary>
@@ -95,7 +150,7 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
     /// escalation is marked overdue, the officer and senior manager are told and the notice goes again, up to the
     /// configured number of notices; after that the workflow keeps waiting, since the acknowledgement may still come.
     /// </summary>
-    static async Task<bool> ChaseEscalationAsync(TaskOrchestrationContext context, string incidentId, string agencyId, PlannedEscalation escalation, ResponseTimings timings)
+    static async Task<bool> ChaseEscalationAsync(TaskOrchestrationContext context, NoticeFollowUp notices, string incidentId, string agencyId, PlannedEscalation escalation, ResponseTimings timings)
     {
         WorkflowEvent<string> acknowledged = EscalationAcknowledgements.Acknowledged(escalation.EscalationId);
         DateTimeOffset due = escalation.DueAt;
@@ -109,6 +164,7 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
             }
 
             OverdueMarked overdue = await context.CallActivityAsync<OverdueMarked>(nameof(MarkEscalationOverdue), current, Retries);
+            notices.Follow(overdue.Notices);
             if (overdue.AlreadyAcknowledged)
             {
                 return true; // Acknowledged, but the event was lost: the record is what counts.
@@ -122,10 +178,11 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
     }
 
     /// <summary>The senior manager's post-incident review: a task, a reminder before it is due, the board told when it is overdue.</summary>
-    static async Task<bool> SeePostIncidentReviewThroughAsync(TaskOrchestrationContext context, string incidentId, ResponseTimings timings)
+    static async Task<bool> SeePostIncidentReviewThroughAsync(TaskOrchestrationContext context, NoticeFollowUp notices, string incidentId, ResponseTimings timings)
     {
         PostIncidentReviewOpened review = await context.CallActivityAsync<PostIncidentReviewOpened>(
             nameof(OpenPostIncidentReview), new PostIncidentReviewRequest(incidentId, timings.PostIncidentReviewDueAfter, timings.PostIncidentReviewReminderBefore), Retries);
+        notices.Follow(review.Notices);
         if (review.AlreadyCompleted)
         {
             return true;
@@ -136,22 +193,35 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
             return true;
         }
 
-        if (!await context.CallActivityAsync<bool>(nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, PostIncidentReviewChaseStage.Reminder), Retries)
+        if (!await ChaseReviewAsync(PostIncidentReviewChaseStage.Reminder)
             || await context.ArrivesBeforeAsync(PostIncidentReviewCompleted, review.DueAt.UtcDateTime)
-            || !await context.CallActivityAsync<bool>(nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, PostIncidentReviewChaseStage.OverdueToBoard), Retries))
+            || !await ChaseReviewAsync(PostIncidentReviewChaseStage.OverdueToBoard))
         {
             return true;
         }
 
         await context.WaitForEventAsync(PostIncidentReviewCompleted);
         return true;
+
+        async Task<bool> ChaseReviewAsync(PostIncidentReviewChaseStage stage)
+        {
+            PostIncidentReviewChased chased = await context.CallActivityAsync<PostIncidentReviewChased>(
+                nameof(ChasePostIncidentReview), new PostIncidentReviewChase(incidentId, stage), Retries);
+            notices.Follow(chased.Notices);
+            return chased.StillOpen;
+        }
     }
 
     static Task<bool> WaitForTriageAsync(TaskOrchestrationContext context, DateTime deadline) => context.ArrivesBeforeAsync(Triaged, deadline);
 }
 
-/// <param name="Timings">Overrides for tests; production uses <see cref="ResponseTimings.Default"/>.</param>
-public sealed record IncidentResponseInput(string IncidentId, ResponseTimings? Timings = null);
+/// <param name="Timings">Overrides (tests, and the local runtime's settings); null uses <see cref="ResponseTimings.Default"/>.</param>
+/// <param name="Triage">Set when the instance continued as new while an emailed report waits for triage.</param>
+/// <param name="Notices">The notices still being retried when the instance continued as new.</param>
+public sealed record IncidentResponseInput(string IncidentId, ResponseTimings? Timings = null, TriageWait? Triage = null, NoticeBacklog? Notices = null);
+
+/// <summary>What a generation waiting for triage carries over (the officer and senior manager were told already).</summary>
+public sealed record TriageWait(int OfficersNotified);
 
 /// <param name="TriageReminderAfter">When the officer is reminded of an untriaged emailed report.</param>
 /// <param name="TriageEscalationAfter">When the senior manager is told; null means four working hours (UK).</param>
@@ -160,6 +230,9 @@ public sealed record IncidentResponseInput(string IncidentId, ResponseTimings? T
 /// <param name="PostIncidentReviewDueAfter">When the post-incident review is due; null means ten working days.</param>
 /// <param name="PostIncidentReviewReminderBefore">How long before that the reminder goes; null means three working days.</param>
 /// <param name="TriageRecheck">How often the incident is looked at while it waits for triage after the senior manager was told.</param>
+/// <param name="NoticeRetryFirst">The first wait before a notice the mail server did not take is sent again; null means a minute.</param>
+/// <param name="NoticeRetryLongest">The longest wait between two tries (each wait doubles); null means 30 minutes.</param>
+/// <param name="NoticeRetryFor">How long notices are retried before the officer gets a task and the senior manager is told instead; null means four hours.</param>
 public sealed record ResponseTimings(
     TimeSpan TriageReminderAfter,
     TimeSpan? TriageEscalationAfter,
@@ -167,10 +240,25 @@ public sealed record ResponseTimings(
     int MaxNotices = 3,
     TimeSpan? PostIncidentReviewDueAfter = null,
     TimeSpan? PostIncidentReviewReminderBefore = null,
-    TimeSpan? TriageRecheck = null)
+    TimeSpan? TriageRecheck = null,
+    TimeSpan? NoticeRetryFirst = null,
+    TimeSpan? NoticeRetryLongest = null,
+    TimeSpan? NoticeRetryFor = null)
 {
     /// <summary>How often an untriaged report is looked at after the senior manager was told (an hour by default).</summary>
     public TimeSpan TriageRecheckEvery => this.TriageRecheck ?? TimeSpan.FromHours(1);
+
+    /// <summary>How long undelivered notices are retried before someone is alerted another way (four hours by default).</summary>
+    public TimeSpan NoticeRetryWindow => this.NoticeRetryFor ?? TimeSpan.FromHours(4);
+
+    /// <summary>The wait before the <paramref name="attempt"/>th retry of undelivered notices: a minute, doubling, at most 30 minutes.</summary>
+    public TimeSpan NoticeRetryDelay(int attempt)
+    {
+        TimeSpan first = this.NoticeRetryFirst ?? TimeSpan.FromMinutes(1);
+        TimeSpan longest = this.NoticeRetryLongest ?? TimeSpan.FromMinutes(30);
+        double factor = Math.Pow(2, Math.Clamp(attempt - 1, 0, 20));
+        return TimeSpan.FromTicks((long)Math.Min(longest.Ticks, first.Ticks * factor));
+    }
 
     public static ResponseTimings Default { get; } = new(TimeSpan.FromHours(1), null);
 }
@@ -181,9 +269,13 @@ public sealed record IncidentResponseOutcome(string IncidentId, int OfficersNoti
 public sealed record PlanRequest(string IncidentId, TimeSpan? AcknowledgementWindow = null);
 
 /// <param name="FourWorkingHoursLater">When an untriaged emailed report goes to the senior manager (England's working hours).</param>
-public sealed record OfficerNotified(int OfficersNotified, bool AwaitingTriage, DateTimeOffset FourWorkingHoursLater);
+/// <param name="Notices">The incident's notices after this step: some may wait for the mail server.</param>
+public sealed record OfficerNotified(int OfficersNotified, bool AwaitingTriage, DateTimeOffset FourWorkingHoursLater, NoticeReport? Notices = null);
 
 public sealed record TriageChase(string IncidentId, TriageChaseStage Stage);
+
+/// <param name="AwaitingTriage">Whether the report still awaits triage (false once triaged, even if the workflow missed the event).</param>
+public sealed record TriageChased(bool AwaitingTriage, NoticeReport? Notices = null);
 
 public enum TriageChaseStage
 {
@@ -194,7 +286,10 @@ public enum TriageChaseStage
     CheckOnly,
 }
 
-public sealed record PlanRecorded(string AgencyId, ResponseRoute Route, bool Serious, IReadOnlyList<PlannedEscalation> Escalations);
+/// <param name="AwaitingTriage">No plan yet: an emailed report the officer has not triaged (the flowchart's questions are unanswered).</param>
+/// <param name="TriageEscalationDueAt">For such a report: four working hours after it came, when the senior manager is told.</param>
+public sealed record PlanRecorded(
+    string AgencyId, ResponseRoute Route, bool Serious, IReadOnlyList<PlannedEscalation> Escalations, bool AwaitingTriage = false, DateTimeOffset? TriageEscalationDueAt = null);
 
 public static class IncidentResponseStatus
 {

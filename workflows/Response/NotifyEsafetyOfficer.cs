@@ -9,12 +9,16 @@ namespace EsafetyServerless.Workflows.Response;
 
 /// <summary>
 /// Emails the agency's e-safety officer(s) that an incident was reported — reference, how it arrived and a link,
-/// nothing about the children — and records that in the incident's actions.
+/// nothing about the children — and records that in the incident's actions. Each officer's notice goes through the
+/// incident's outbox (id <c>officer-notice/{person}</c>), so a retried or re-run step never sends it twice, and an email
+/// failure never fails the step: the report says what is left for the workflow to retry or to alert about.
 /// </summary>
 public sealed class NotifyEsafetyOfficer(
-    IIncidentStore incidents, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
+    IIncidentStore incidents, IPeopleDirectory directory, NoticeDelivery notices, AppLinks links, TimeProvider timeProvider)
     : TaskActivity<IncidentRef, OfficerNotified>
 {
+    public const string NotifiedByEmail = "E-safety officer notified by email";
+
     public override async Task<OfficerNotified> RunAsync(TaskActivityContext context, IncidentRef input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -24,14 +28,14 @@ public sealed class NotifyEsafetyOfficer(
         List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None))
             .Where(p => p.Role == Role.EsafetyOfficer).ToList();
 
-        foreach (Person officer in officers)
-        {
-            await email.SendAsync(Compose(incident, agency, officer), CancellationToken.None);
-        }
+        // Sent before the outbox existed (a workflow started then and run again now): not sent twice.
+        bool notifiedBefore = incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description.StartsWith(NotifiedByEmail, StringComparison.Ordinal));
+        List<Notice> owed = notifiedBefore ? [] : [.. officers.Select(o => new Notice("officer-notice/" + o.PersonId, this.Compose(incident, agency, o)))];
+        NoticeReport report = await notices.SendAsync(incident.IncidentId, owed, CancellationToken.None);
 
         string description = officers.Count == 0
             ? "No e-safety officer is recorded for the agency: nobody could be notified. Ask the board administrator to appoint one."
-            : "E-safety officer notified by email: " + string.Join(", ", officers.Select(o => o.DisplayName));
+            : NotifiedByEmail + ": " + string.Join(", ", officers.Select(o => o.DisplayName));
         if (!incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description == description))
         {
             await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, IncidentAction.SystemActor, timeProvider.GetUtcNow()), CancellationToken.None);
@@ -39,7 +43,7 @@ public sealed class NotifyEsafetyOfficer(
 
         // Working hours are counted here, not in the orchestrator: a new holiday list must not move a timer on replay.
         DateTimeOffset fourWorkingHours = new WorkingCalendar().AddWorkingHours(timeProvider.GetUtcNow(), TimeSpan.FromHours(4));
-        return new OfficerNotified(officers.Count, incident.Status == IncidentStatus.AwaitingTriage, fourWorkingHours);
+        return new OfficerNotified(officers.Count, incident.Status == IncidentStatus.AwaitingTriage, fourWorkingHours, report);
     }
 
     OutgoingEmail Compose(Incident incident, Agency? agency, Person officer)

@@ -12,7 +12,11 @@ namespace EsafetyServerless.Workflows.Response;
 /// <param name="ReminderBefore">How long before the due date the reminder goes; null means three working days.</param>
 public sealed record PostIncidentReviewRequest(string IncidentId, TimeSpan? DueAfter = null, TimeSpan? ReminderBefore = null);
 
-public sealed record PostIncidentReviewOpened(string TaskId, DateTimeOffset RemindAt, DateTimeOffset DueAt, bool AlreadyCompleted);
+/// <param name="Notices">The incident's notices after this step: some may wait for the mail server.</param>
+public sealed record PostIncidentReviewOpened(string TaskId, DateTimeOffset RemindAt, DateTimeOffset DueAt, bool AlreadyCompleted, NoticeReport? Notices = null);
+
+/// <param name="StillOpen">Whether the review is still to be done (a review recorded on the incident counts as done even if its task or event were lost).</param>
+public sealed record PostIncidentReviewChased(bool StillOpen, NoticeReport? Notices = null);
 
 public sealed record PostIncidentReviewChase(string IncidentId, PostIncidentReviewChaseStage Stage);
 
@@ -28,9 +32,10 @@ public enum PostIncidentReviewChaseStage
 /// <summary>
 /// After every serious incident the agency's senior manager must review all e-safety and acceptable-use policies and
 /// procedures "as soon as possible" (docs/domain.md, "Requirements" and "Deadlines"): a task due in ten working days,
-/// which they may delegate to the e-safety officer.
+/// which they may delegate to the e-safety officer. The task opens once (its id is the incident's); the senior manager's
+/// email goes once through the incident's outbox (<c>policy-review-opened/{person}</c>).
 /// </summary>
-public sealed class OpenPostIncidentReview(IIncidentStore incidents, ITaskStore tasks, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
+public sealed class OpenPostIncidentReview(IIncidentStore incidents, ITaskStore tasks, IPeopleDirectory directory, NoticeDelivery notices, AppLinks links, TimeProvider timeProvider)
     : TaskActivity<PostIncidentReviewRequest, PostIncidentReviewOpened>
 {
     static readonly WorkingCalendar Calendar = new();
@@ -58,39 +63,46 @@ public sealed class OpenPostIncidentReview(IIncidentStore incidents, ITaskStore 
             DueAt: due,
             Link: "/incidents/" + incident.IncidentId + "/policy-review"), CancellationToken.None);
         const string Opened = "Post-incident policy review opened for the senior manager";
-        bool told = incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description.StartsWith(Opened, StringComparison.Ordinal));
-        if (!told && incident.PostIncidentReview is null)
+        bool done = opened.State == WorkTaskState.Done || incident.PostIncidentReview is not null;
+        List<Notice> owed = [];
+        if (!done)
         {
             foreach (Person manager in (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None)).Where(p => p.Role == Role.SeniorManager))
             {
                 string text = string.Create(CultureInfo.InvariantCulture, $"""
                     Dear {manager.DisplayName},
 
-                    Incident {incident.Reference} is a serious incident. As senior manager, please review all e-safety and acceptable-use policies and procedures by {due:dd MMMM yyyy}.
+                    Incident {incident.Reference} is a serious incident. As senior manager, please review all e-safety and acceptable-use policies and procedures by {opened.DueAt:dd MMMM yyyy}.
                     You may delegate the review to the e-safety officer.
 
                     {links.To(opened.Link)}
                     """);
-                await email.SendAsync(new OutgoingEmail(manager.Email, $"Policy review needed after serious incident {incident.Reference}", text), CancellationToken.None);
+                owed.Add(new Notice("policy-review-opened/" + manager.PersonId,
+                    new OutgoingEmail(manager.Email, $"Policy review needed after serious incident {incident.Reference}", text)));
             }
+        }
 
+        NoticeReport report = await notices.SendAsync(incident.IncidentId, owed, CancellationToken.None);
+        bool told = incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description.StartsWith(Opened, StringComparison.Ordinal));
+        if (!told && !done)
+        {
             await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(
                 string.Create(CultureInfo.InvariantCulture, $"{Opened}, due {opened.DueAt:dd MMMM yyyy}"), IncidentAction.SystemActor, now), CancellationToken.None);
         }
 
-        return new PostIncidentReviewOpened(opened.TaskId, remindAt < opened.DueAt ? remindAt : opened.DueAt, opened.DueAt,
-            opened.State == WorkTaskState.Done || incident.PostIncidentReview is not null);
+        return new PostIncidentReviewOpened(opened.TaskId, remindAt < opened.DueAt ? remindAt : opened.DueAt, opened.DueAt, done, report);
     }
 }
 
 /// <summary>
 /// Reminds whoever holds the review task, and when it is overdue tells the board administrators. Returns whether the
-/// review is still open: a review recorded on the incident counts as done even if its task or event were lost.
+/// review is still open: a review recorded on the incident counts as done even if its task or event were lost. The
+/// emails go once each through the incident's outbox (<c>policy-review-reminder/{person}</c>, <c>policy-review-overdue/{person}</c>).
 /// </summary>
-public sealed class ChasePostIncidentReview(IIncidentStore incidents, ITaskStore tasks, IPeopleDirectory directory, IEmailSender email, AppLinks links, TimeProvider timeProvider)
-    : TaskActivity<PostIncidentReviewChase, bool>
+public sealed class ChasePostIncidentReview(IIncidentStore incidents, ITaskStore tasks, IPeopleDirectory directory, NoticeDelivery notices, AppLinks links, TimeProvider timeProvider)
+    : TaskActivity<PostIncidentReviewChase, PostIncidentReviewChased>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, PostIncidentReviewChase input)
+    public override async Task<PostIncidentReviewChased> RunAsync(TaskActivityContext context, PostIncidentReviewChase input)
     {
         ArgumentNullException.ThrowIfNull(input);
         Incident incident = await incidents.FindAsync(input.IncidentId, CancellationToken.None)
@@ -98,24 +110,24 @@ public sealed class ChasePostIncidentReview(IIncidentStore incidents, ITaskStore
         WorkTask? task = await tasks.FindAsync(incident.AgencyId, OpenPostIncidentReview.TaskIdFor(incident.IncidentId), CancellationToken.None);
         if (task is null || task.State == WorkTaskState.Done || incident.PostIncidentReview is not null)
         {
-            return false;
+            return new PostIncidentReviewChased(StillOpen: false);
         }
 
         IReadOnlyList<Person> agencyPeople = await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None);
         List<Person> holders = agencyPeople.Where(task.IsFor).ToList();
         Agency? agency = await directory.GetAgencyAsync(incident.AgencyId, CancellationToken.None);
         DateTimeOffset now = timeProvider.GetUtcNow();
-        List<OutgoingEmail> messages = [];
+        List<Notice> messages = [];
         string description;
         if (input.Stage == PostIncidentReviewChaseStage.Reminder)
         {
-            messages.AddRange(holders.Select(p => new OutgoingEmail(p.Email, $"Reminder: policy review after {incident.Reference} due {task.DueAt:dd MMMM yyyy}", string.Create(CultureInfo.InvariantCulture, $"""
+            messages.AddRange(holders.Select(p => new Notice("policy-review-reminder/" + p.PersonId, new OutgoingEmail(p.Email, $"Reminder: policy review after {incident.Reference} due {task.DueAt:dd MMMM yyyy}", string.Create(CultureInfo.InvariantCulture, $"""
                 Dear {p.DisplayName},
 
                 The review of the e-safety and acceptable-use policies after serious incident {incident.Reference} is due by {task.DueAt:dd MMMM yyyy}.
 
                 {links.To(task.Link)}
-                """))));
+                """)))));
             description = "Post-incident policy review: reminder sent";
         }
         else
@@ -124,35 +136,32 @@ public sealed class ChasePostIncidentReview(IIncidentStore incidents, ITaskStore
             List<Person> managers = agencyPeople.Where(p => p.Role == Role.SeniorManager).ToList();
             foreach (Person person in holders.Concat(managers).DistinctBy(p => p.PersonId))
             {
-                messages.Add(new OutgoingEmail(person.Email, $"Overdue: policy review after {incident.Reference}", string.Create(CultureInfo.InvariantCulture, $"""
+                messages.Add(new Notice("policy-review-overdue/" + person.PersonId, new OutgoingEmail(person.Email, $"Overdue: policy review after {incident.Reference}", string.Create(CultureInfo.InvariantCulture, $"""
                     Dear {person.DisplayName},
 
                     The review of the e-safety and acceptable-use policies after serious incident {incident.Reference} was due by {task.DueAt:dd MMMM yyyy} and is overdue. The board administrator has been told.
 
                     {links.To(task.Link)}
-                    """)));
+                    """))));
             }
 
             // The board sees which agency is late and by how much — never the incident's details.
-            messages.AddRange(boardAdmins.Select(admin => new OutgoingEmail(admin.Email, $"Overdue post-incident policy review at {agency?.Name ?? incident.AgencyId}", string.Create(CultureInfo.InvariantCulture, $"""
+            messages.AddRange(boardAdmins.Select(admin => new Notice("policy-review-overdue/" + admin.PersonId, new OutgoingEmail(admin.Email, $"Overdue post-incident policy review at {agency?.Name ?? incident.AgencyId}", string.Create(CultureInfo.InvariantCulture, $"""
                 Dear {admin.DisplayName},
 
                 {agency?.Name ?? incident.AgencyId} has not completed the policy review required after a serious e-safety incident (agency reference {incident.Reference}). It was due by {task.DueAt:dd MMMM yyyy}.
                 Please follow it up with the agency's senior manager.
-                """))));
+                """)))));
             description = "Post-incident policy review overdue: board administrator told";
         }
 
-        foreach (OutgoingEmail message in messages)
-        {
-            await email.SendAsync(message, CancellationToken.None);
-        }
+        NoticeReport report = await notices.SendAsync(incident.IncidentId, messages, CancellationToken.None);
 
         if (!incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description == description))
         {
             await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(description, IncidentAction.SystemActor, now), CancellationToken.None);
         }
 
-        return true;
+        return new PostIncidentReviewChased(StillOpen: true, report);
     }
 }

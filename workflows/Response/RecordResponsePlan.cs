@@ -10,7 +10,8 @@ namespace EsafetyServerless.Workflows.Response;
 /// <summary>
 /// Runs the flowchart on the incident's concerns and records the plan on the incident: the route, whether it is
 /// serious, and one escalation per target with its acknowledgement deadline — an hour for the police, CEOP and the
-/// IWF, one working day for the LADO and the First Response Team.
+/// IWF, one working day for the LADO and the First Response Team. An emailed report the officer has not triaged yet has
+/// no answers to plan from: nothing is recorded, and the result says so (with when the senior manager is to be told).
 /// </summary>
 public sealed class RecordResponsePlan(IIncidentStore incidents, ITaskStore tasks, TimeProvider timeProvider) : TaskActivity<PlanRequest, PlanRecorded>
 {
@@ -18,6 +19,15 @@ public sealed class RecordResponsePlan(IIncidentStore incidents, ITaskStore task
     {
         ArgumentNullException.ThrowIfNull(input);
         DateTimeOffset now = timeProvider.GetUtcNow();
+        Incident current = await incidents.FindAsync(input.IncidentId, CancellationToken.None)
+            ?? throw new InvalidOperationException("The incident does not exist: " + input.IncidentId);
+        if (current.Plan is null && current.Status == IncidentStatus.AwaitingTriage)
+        {
+            // Counted here, not in the orchestrator: a new holiday list must not move a timer on replay.
+            return new PlanRecorded(current.AgencyId, ResponseRoute.Internal, false, [], AwaitingTriage: true,
+                TriageEscalationDueAt: new WorkingCalendar().AddWorkingHours(current.SubmittedAt > now ? now : current.SubmittedAt, TimeSpan.FromHours(4)));
+        }
+
         Incident updated = await incidents.UpdateAsync(input.IncidentId, incident =>
         {
             if (incident.Plan is not null)

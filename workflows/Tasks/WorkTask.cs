@@ -65,6 +65,9 @@ public enum WorkTaskKind
 
     /// <summary>An incident's records reached their retention date: review them and confirm the purge (or keep them).</summary>
     RetentionReview,
+
+    /// <summary>Emails about an incident could not be delivered (refused, or the mail server down for hours): make sure people know.</summary>
+    UndeliveredNotice,
 }
 
 public enum WorkTaskState

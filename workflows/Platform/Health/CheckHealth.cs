@@ -1,3 +1,5 @@
+using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Platform.Orchestration;
 using EsafetyServerless.Workflows.Platform.Scheduling;
 
@@ -5,12 +7,22 @@ namespace EsafetyServerless.Workflows.Platform.Health;
 
 /// <summary>
 /// Whether the platform works: every <see cref="IHealthProbe"/> (storage, queues) and the durable engine, each up or
-/// down within a few seconds, and when the scheduler last ran (information only). Anyone may ask: it names parts,
-/// never data.
+/// down within a few seconds; and, for information, when the scheduler last ran, how many response workflows failed or
+/// were terminated (the daily <c>RestartFailedResponses</c> starts them again) and how many accepted incidents are
+/// still waiting for their workflow after a minute (the reconciliation starts them). Anyone may ask: it names parts
+/// and counts, never data.
 /// </summary>
-public sealed class CheckHealth(IEnumerable<IHealthProbe> probes, ISchedulerHeartbeatStore heartbeats, IWorkflowSignals workflows) : IUseCase
+public sealed class CheckHealth(
+    IEnumerable<IHealthProbe> probes, ISchedulerHeartbeatStore heartbeats, IWorkflowSignals workflows, IIncidentStore incidents, IPeopleDirectory directory,
+    TimeProvider timeProvider) : IUseCase
 {
     public const string DurableEngine = "durableEngine";
+
+    /// <summary>The orchestrator whose stopped instances are counted (by name, so Platform needs no reference to Response).</summary>
+    public const string ResponseWorkflow = "IncidentResponse";
+
+    /// <summary>A submission still pending after this has lost its workflow's start (the reconciliation runs every 30 s).</summary>
+    public static readonly TimeSpan WaitingAfter = TimeSpan.FromMinutes(1);
 
     static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
@@ -22,6 +34,8 @@ public sealed class CheckHealth(IEnumerable<IHealthProbe> probes, ISchedulerHear
         List<Task<(string Part, HealthProbeResult Result)>> checks =
             probes.Select(async p => (p.Part, await p.CheckAsync(timeout.Token))).ToList();
         checks.Add(this.CheckDurableEngineAsync(timeout.Token));
+        Task<int?> stopped = CountAsync(() => this.CountStoppedResponsesAsync(timeout.Token));
+        Task<int?> waiting = CountAsync(() => this.CountWaitingIncidentsAsync(timeout.Token));
         (string Part, HealthProbeResult Result)[] results = await Task.WhenAll(checks);
 
         SchedulerBeat? lastBeat = null;
@@ -39,7 +53,36 @@ public sealed class CheckHealth(IEnumerable<IHealthProbe> probes, ISchedulerHear
             failing.Length == 0 ? "healthy" : "unhealthy",
             results.ToDictionary(r => r.Part, r => new HealthPart(r.Result.Healthy ? "up" : "down", r.Result.Detail)),
             failing,
-            lastBeat?.RanAt);
+            lastBeat?.RanAt,
+            new WorkflowHealth(await stopped, await waiting));
+    }
+
+    async Task<int> CountStoppedResponsesAsync(CancellationToken cancellationToken) =>
+        (await workflows.ListInstanceIdsAsync(ResponseWorkflow, IncidentIds.Prefix, [WorkflowRuntimeStatus.Failed, WorkflowRuntimeStatus.Terminated], cancellationToken)).Count;
+
+    async Task<int> CountWaitingIncidentsAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset createdBefore = timeProvider.GetUtcNow() - WaitingAfter;
+        int waiting = 0;
+        foreach (Agency agency in await directory.ListAgenciesAsync(cancellationToken))
+        {
+            waiting += (await incidents.ListPendingAsync(agency.AgencyId, createdBefore, cancellationToken)).Count;
+        }
+
+        return waiting;
+    }
+
+    /// <summary>A count for information: null when it could not be made in time (the parts' own checks report outages).</summary>
+    static async Task<int?> CountAsync(Func<Task<int>> count)
+    {
+        try
+        {
+            return await count();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The engine is up when it answers a query for an instance (an unknown id answers "not found").</summary>
@@ -59,7 +102,13 @@ public sealed class CheckHealth(IEnumerable<IHealthProbe> probes, ISchedulerHear
 
 /// <param name="Status">"healthy" when every part is up, else "unhealthy".</param>
 /// <param name="Failing">The parts that are down.</param>
-public sealed record HealthReport(string Status, IReadOnlyDictionary<string, HealthPart> Parts, IReadOnlyList<string> Failing, DateTimeOffset? SchedulerLastRanAt);
+/// <param name="Workflows">Counts for information; they do not make the report unhealthy.</param>
+public sealed record HealthReport(
+    string Status, IReadOnlyDictionary<string, HealthPart> Parts, IReadOnlyList<string> Failing, DateTimeOffset? SchedulerLastRanAt, WorkflowHealth? Workflows = null);
+
+/// <param name="FailedResponses">Response workflows that failed or were terminated (restarted by the daily check); null if not counted.</param>
+/// <param name="IncidentsWaitingForWorkflow">Incidents accepted more than a minute ago whose workflow has not started; null if not counted.</param>
+public sealed record WorkflowHealth(int? FailedResponses, int? IncidentsWaitingForWorkflow);
 
 /// <param name="Status">"up" or "down".</param>
 public sealed record HealthPart(string Status, string Detail);

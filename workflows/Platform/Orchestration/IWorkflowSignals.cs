@@ -20,6 +20,13 @@ public interface IWorkflowSignals
     /// <summary>The instance's state, or null when there is no such instance; its output and custom status only <paramref name="withOutput"/>.</summary>
     Task<WorkflowState?> FindAsync(string instanceId, bool withOutput, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The ids of every instance of <paramref name="orchestrator"/> whose id starts with <paramref name="instanceIdPrefix"/>
+    /// in one of <paramref name="statuses"/> (the engine's instance query, paged; the prefix keeps it to that kind of
+    /// record's instances): how the daily check finds response workflows that failed or were terminated.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListInstanceIdsAsync(string orchestrator, string instanceIdPrefix, IReadOnlyCollection<WorkflowRuntimeStatus> statuses, CancellationToken cancellationToken);
+
     /// <summary>Ends the instance if it still runs and deletes its history; returns how many instances were purged.</summary>
     Task<int> DeleteHistoryAsync(string instanceId, string reason, CancellationToken cancellationToken);
 }

@@ -20,6 +20,9 @@ public static class Schedules
 
     /// <summary>Every 30 seconds: finish submissions that were accepted but interrupted before their workflow started.</summary>
     public const string ReconcileSubmissions = "*/30 * * * * *";
+
+    /// <summary>Daily at 03:15 UTC: start again every response workflow that failed or was terminated.</summary>
+    public const string RestartFailedResponses = "0 15 3 * * *";
 }
 
 /// <summary>A job run on a schedule. Hosts differ only in what wakes it: a timer trigger or the local scheduler.</summary>
