@@ -40,6 +40,19 @@ public sealed class TableEvidenceRegister(StorageTables tables) : IEvidenceRegis
         return found.HasValue ? JsonSerializer.Deserialize<EvidenceItem>(found.Value!.GetString("Item"), Json) : null;
     }
 
+    public async Task RemoveAsync(string incidentId, string evidenceId, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(TableNames.Evidence);
+        try
+        {
+            await table.DeleteEntityAsync(incidentId, evidenceId, Azure.ETag.All, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Removed already (a purge that ran again).
+        }
+    }
+
     public async Task DeleteAllAsync(string incidentId, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(TableNames.Evidence);

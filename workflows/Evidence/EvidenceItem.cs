@@ -44,6 +44,9 @@ public interface IEvidenceRegister
 
     Task<EvidenceItem?> FindAsync(string incidentId, string evidenceId, CancellationToken cancellationToken);
 
+    /// <summary>Removes one item from the register (the retention purge only, once its file is deleted).</summary>
+    Task RemoveAsync(string incidentId, string evidenceId, CancellationToken cancellationToken);
+
     /// <summary>Removes the incident's register (the retention purge only).</summary>
     Task DeleteAllAsync(string incidentId, CancellationToken cancellationToken);
 }
