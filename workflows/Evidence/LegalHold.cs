@@ -94,6 +94,7 @@ public static class CustodyActions
     public const string Release = "release";
     public const string DisclosureRequested = "disclosure-requested";
     public const string DisclosureApproved = "disclosure-approved";
+    public const string DisclosurePackaged = "disclosure-packaged";
     public const string DisclosureRefused = "disclosure-refused";
     public const string Transfer = "transfer";
     public const string TransferRefused = "transfer-refused";

@@ -25,8 +25,8 @@ public sealed record PurgeCounts(int Files, int Packages, int WorkflowHistories)
 /// </summary>
 public sealed class PurgeIncident(
     IIncidentStore incidents, IEvidenceRegister register, IEvidenceVault vault, IDeviceReviews reviews, ILegalHolds holds, IDisclosureRequests disclosures,
-    IDisclosurePackages packages, IRetentionSchedule retention, ITaskStore tasks, IWorkflowSignals workflows, CustodyRecorder custody, AuditRecorder audit,
-    TimeProvider timeProvider) : IUseCase
+    IDisclosurePackages packages, IRetentionSchedule retention, ITaskStore tasks, IWorkflowSignals workflows, DisclosurePackagingWorkflow packaging,
+    CustodyRecorder custody, AuditRecorder audit, TimeProvider timeProvider) : IUseCase
 {
     public async Task<Outcome<IncidentPurged>> ExecuteAsync(Actor actor, string incidentId, PurgeDraft draft, CancellationToken cancellationToken)
     {
@@ -109,6 +109,13 @@ public sealed class PurgeIncident(
             return heldBeforeRecords;
         }
 
+        // Packaging workflows first, so none writes a package after the packages are gone.
+        int histories = 0;
+        foreach (DisclosureRequest request in await disclosures.ListAsync(incident.IncidentId, CancellationToken.None))
+        {
+            histories += await packaging.DeleteHistoryAsync(incident.IncidentId, request.RequestId, CancellationToken.None);
+        }
+
         int packaged = await packages.PurgeAsync(incident.AgencyId, incident.IncidentId, CancellationToken.None);
         await register.DeleteAllAsync(incident.IncidentId, CancellationToken.None);
         await reviews.DeleteAllAsync(incident.IncidentId, CancellationToken.None);
@@ -119,7 +126,7 @@ public sealed class PurgeIncident(
         }
 
         // The response workflow's history (instance id = incident id): stopped if it still waits, then purged.
-        int histories = await workflows.DeleteHistoryAsync(incident.IncidentId, "retention purge", CancellationToken.None);
+        histories += await workflows.DeleteHistoryAsync(incident.IncidentId, "retention purge", CancellationToken.None);
         if (await HeldNowAsync("the incident") is { } heldBeforeIncident)
         {
             return heldBeforeIncident;
