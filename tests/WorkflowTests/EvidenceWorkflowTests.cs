@@ -3,12 +3,15 @@ using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using EsafetyServerless.Adapters;
+using EsafetyServerless.Adapters.Email;
 using EsafetyServerless.Adapters.Orchestration;
 using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows;
 using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Intake;
+using EsafetyServerless.Workflows.Tasks;
 using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Notifications;
@@ -17,6 +20,7 @@ using EsafetyServerless.Workflows.Platform.Orchestration;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EsafetyServerless.WorkflowTests;
 
@@ -31,6 +35,7 @@ public sealed class EvidenceWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
     static readonly SignedLinks Links = new(new LinkSigningOptions { SigningKey = "workflow-tests-link-signing-key-0123456789" });
     readonly string agencyId = "agency-" + Guid.NewGuid().ToString("N")[..8];
     readonly FaultyVault vault = new();
+    readonly string outbox = Path.Combine(Path.GetTempPath(), "esafety-outbox-" + Guid.NewGuid().ToString("N"));
     DurableTaskTestHost host = null!;
     ServiceProvider services = null!;
 
@@ -58,6 +63,8 @@ public sealed class EvidenceWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
             });
             services.AddSingleton(Links);
             services.AddSingleton(new AppLinks { BaseUrl = "https://esafety.example" });
+            services.AddSingleton(new EmailOptions { Provider = EmailProviders.PickupDirectory, PickupDirectory = this.outbox });
+            services.AddSingleton<IEmailSender, PickupDirectoryEmailSender>();
             services.AddEsafetyWorkflows();
         }
 
@@ -71,6 +78,11 @@ public sealed class EvidenceWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
 
     public async Task DisposeAsync()
     {
+        if (Directory.Exists(this.outbox))
+        {
+            Directory.Delete(this.outbox, recursive: true);
+        }
+
         this.vault.Release();
         await this.services.DisposeAsync();
         await this.host.DisposeAsync();
@@ -221,6 +233,35 @@ public sealed class EvidenceWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         }
 
         Assert.Equal(2, readable);
+    }
+
+    [Fact]
+    public async Task An_emailed_report_never_triaged_has_a_retention_date_and_comes_up_for_review_when_it_is_due()
+    {
+        Agency agency = new(this.agencyId, "Test school", AgencyKind.School, "incidents@" + this.agencyId + ".example");
+        Person staff = new("staff-" + this.agencyId, "staff@" + this.agencyId + ".example", "Amy", this.agencyId, Role.Staff, "staff@" + this.agencyId + ".example");
+        IPeopleDirectory directory = this.services.GetRequiredService<IPeopleDirectory>();
+        await directory.SaveAgencyAsync(agency, CancellationToken.None);
+        await directory.SavePersonAsync(staff, CancellationToken.None);
+        byte[] raw = "From: staff@x.example\r\nSubject: Worrying chat\r\n\r\nA pupil showed me messages.\r\n"u8.ToArray();
+
+        Outcome<EmailReceipt> received = await this.UseCase<AcceptInboundEmail>().ExecuteAsync(
+            new InboundEmail(InboundChannels.Smtp, staff.Email, [agency.IntakeAddress], "Worrying chat", "A pupil showed me messages.", raw, [], SenderVerified: true), CancellationToken.None);
+        string incidentId = received.Value.IncidentId!;
+        Incident incident = (await this.services.GetRequiredService<IIncidentStore>().FindAsync(incidentId, CancellationToken.None))!;
+
+        // Nobody triages it, ever: it still has a retention date, by the rule for a record that names no child.
+        IRetentionSchedule schedule = this.services.GetRequiredService<IRetentionSchedule>();
+        RetentionEntry? entry = await schedule.FindAsync(incidentId, CancellationToken.None);
+        Assert.Equal(IncidentStatus.AwaitingTriage, incident.Status);
+        Assert.NotNull(entry);
+        Assert.Equal(incident.Report.OccurredAt.AddYears(25), entry.ReviewDueAt);
+
+        ITaskStore tasks = this.services.GetRequiredService<ITaskStore>();
+        FakeTimeProvider dayAfter = new(entry.ReviewDueAt.AddDays(1));
+        await new RetentionReviewJob(schedule, tasks, dayAfter).RunAsync(dayAfter.GetUtcNow(), CancellationToken.None);
+        WorkTask? task = await tasks.FindAsync(this.agencyId, incidentId + "-retention", CancellationToken.None);
+        Assert.Equal((WorkTaskKind.RetentionReview, Role.EsafetyOfficer), (task?.Kind, task?.AssigneeRole));
     }
 
     static byte[] Read(ZipArchive zip, string path)
