@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Azure.Storage;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 
@@ -10,9 +11,13 @@ namespace EsafetyServerless.Adapters.Storage;
 /// in flight at once), and <see cref="CommitAsync"/> commits the block list with the blob's headers and metadata in
 /// one request. Until then nothing is visible under the name, so a writer that fails or is killed half-way leaves no
 /// half blob (the service discards uncommitted blocks after a week). Memory stays at <c>blockSize × (inFlight + 1)</c>.
+/// Each block carries its MD5 (Content-MD5): the service checks the block arrived intact, and Azurite then checks that
+/// instead of computing a CRC-64 in JavaScript, which halved its throughput.
 /// </summary>
 public sealed class StagedBlockStream : Stream
 {
+    static readonly BlockBlobStageBlockOptions WithMd5 = new() { TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 } };
+
     readonly BlockBlobClient blob;
     readonly int blockSize;
     readonly int inFlight;
@@ -42,6 +47,27 @@ public sealed class StagedBlockStream : Stream
     public override long Length => this.written;
 
     public override long Position { get => this.written; set => throw new NotSupportedException(); }
+
+    /// <summary>
+    /// Reads <paramref name="source"/> to its end straight into the blocks (no copy in between), showing every chunk
+    /// read to <paramref name="observe"/> (which hashes and counts it, and may throw to stop).
+    /// </summary>
+    public async Task CopyFromAsync(Stream source, ChunkObserver observe, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(observe);
+        int read;
+        while ((read = await source.ReadAsync(this.current.AsMemory(this.filled), cancellationToken)) > 0)
+        {
+            observe(this.current.AsSpan(this.filled, read));
+            this.filled += read;
+            this.written += read;
+            if (this.filled == this.blockSize)
+            {
+                await this.StageCurrentAsync(cancellationToken);
+            }
+        }
+    }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -77,7 +103,7 @@ public sealed class StagedBlockStream : Stream
             if (this.filled == this.blockSize)
             {
                 this.DrainSync();
-                this.blob.StageBlock(this.NextBlockId(), new MemoryStream(this.current, 0, this.filled, writable: false));
+                this.blob.StageBlock(this.NextBlockId(), new MemoryStream(this.current, 0, this.filled, writable: false), WithMd5);
                 this.filled = 0;
             }
         }
@@ -108,7 +134,7 @@ public sealed class StagedBlockStream : Stream
             this.free.Push(done);
         }
 
-        this.staging.Enqueue((this.blob.StageBlockAsync(this.NextBlockId(), new MemoryStream(this.current, 0, this.filled, writable: false), cancellationToken: cancellationToken), this.current));
+        this.staging.Enqueue((this.blob.StageBlockAsync(this.NextBlockId(), new MemoryStream(this.current, 0, this.filled, writable: false), WithMd5, cancellationToken), this.current));
         this.current = this.free.Count > 0 ? this.free.Pop() : new byte[this.blockSize];
         this.filled = 0;
     }
@@ -161,3 +187,6 @@ public sealed class StagedBlockStream : Stream
         await base.DisposeAsync();
     }
 }
+
+/// <summary>Sees each chunk as it is read (<see cref="StagedBlockStream.CopyFromAsync"/>).</summary>
+public delegate void ChunkObserver(ReadOnlySpan<byte> chunk);

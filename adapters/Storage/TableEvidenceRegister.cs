@@ -16,6 +16,13 @@ public sealed class TableEvidenceRegister(StorageTables tables) : IEvidenceRegis
         await table.AddEntityAsync(new TableEntity(item.IncidentId, item.EvidenceId) { ["Item"] = JsonSerializer.Serialize(item, Json) }, cancellationToken);
     }
 
+    public async Task UpdateAsync(EvidenceItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        TableClient table = await tables.GetAsync(TableNames.Evidence);
+        await table.UpsertEntityAsync(new TableEntity(item.IncidentId, item.EvidenceId) { ["Item"] = JsonSerializer.Serialize(item, Json) }, TableUpdateMode.Replace, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<EvidenceItem>> ListAsync(string incidentId, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(TableNames.Evidence);

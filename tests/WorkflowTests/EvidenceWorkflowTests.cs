@@ -295,6 +295,9 @@ public sealed class EvidenceWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
         public Task<EvidenceFile> StoreAsync(string blobName, string fileName, Stream content, long maxBytes, CancellationToken cancellationToken) =>
             this.Inner!.StoreAsync(blobName, fileName, content, maxBytes, cancellationToken);
 
+        public Task<EvidenceFile?> FindStoredAsync(string blobName, string fileName, CancellationToken cancellationToken) =>
+            this.Inner!.FindStoredAsync(blobName, fileName, cancellationToken);
+
         public Task<string> RehashAsync(string blobName, CancellationToken cancellationToken) => this.Inner!.RehashAsync(blobName, cancellationToken);
 
         public async Task<Stream> OpenReadAsync(string blobName, CancellationToken cancellationToken)

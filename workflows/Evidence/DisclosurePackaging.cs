@@ -1,5 +1,4 @@
 using System.Globalization;
-using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform.Orchestration;
 using Microsoft.DurableTask;
@@ -48,8 +47,8 @@ public sealed class PrepareDisclosurePackage : TaskOrchestrator<DisclosurePackag
 /// custody entry is appended once per request. The link's seven days start when the package is ready.
 /// </summary>
 public sealed class BuildDisclosurePackage(
-    IIncidentStore incidents, IDisclosureRequests disclosures, IEvidenceRegister register, IDisclosurePackages packages,
-    CustodyLog custodyLog, IAuditTrail audit, ICustodyIndex custodyIndex, TimeProvider timeProvider) : TaskActivity<DisclosurePackaging, bool>
+    IIncidentStore incidents, IDisclosureRequests disclosures, EvidenceUploads register, IDisclosurePackages packages,
+    CustodyLog custodyLog, CustodyRecorder custodyRecorder, TimeProvider timeProvider) : TaskActivity<DisclosurePackaging, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, DisclosurePackaging input)
     {
@@ -62,22 +61,16 @@ public sealed class BuildDisclosurePackage(
         }
 
         DisclosurePackage package = request.Package ?? await this.BuildAsync(incident, request, approval);
-        AuditEntry? entry = await audit.AppendOnceAsync(
-            new AuditEvent(incident.AgencyId, IncidentAction.SystemActor, "system", CustodyActions.Prefix + CustodyActions.DisclosurePackaged, incident.IncidentId, null,
-                string.Create(CultureInfo.InvariantCulture, $"request={request.RequestId} items={package.Items} manifestSha256={package.ManifestSha256} linkExpires={package.LinkExpiresAt:O}")),
-            "disclosure-packaged:" + request.RequestId, CancellationToken.None);
-        if (entry is not null)
-        {
-            await custodyIndex.AddAsync(incident.IncidentId, entry.Sequence, CancellationToken.None);
-        }
-
+        await custodyRecorder.RecordOnceAsync("custody-packaged:" + request.RequestId, null, incident, CustodyActions.DisclosurePackaged, incident.IncidentId,
+            string.Create(CultureInfo.InvariantCulture, $"request={request.RequestId} items={package.Items} manifestSha256={package.ManifestSha256} linkExpires={package.LinkExpiresAt:O}"));
         return true;
     }
 
     async Task<DisclosurePackage> BuildAsync(Incident incident, DisclosureRequest request, DisclosureDecision approval)
     {
         DateTimeOffset now = timeProvider.GetUtcNow();
-        IReadOnlyList<EvidenceItem> items = await register.ListAsync(incident.IncidentId, CancellationToken.None);
+        // A file still on its way (or whose upload never finished) is not evidence yet: it is left out.
+        IReadOnlyList<EvidenceItem> items = [.. (await register.ListAsync(incident, CancellationToken.None)).Where(i => i.Uploading is null)];
         IReadOnlyList<CustodyRecord> custody = await custodyLog.ReadAsync(incident, CancellationToken.None);
         (DisclosurePackage built, _) = await packages.CreateAsync(
             new DisclosurePackageContents(request, incident.Reference, approval, items, custody, now + DisclosureRules.LinkLifetime), now, CancellationToken.None);

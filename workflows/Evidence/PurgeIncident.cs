@@ -91,14 +91,15 @@ public sealed class PurgeIncident(
 
         foreach (EvidenceItem item in await register.ListAsync(incident.IncidentId, CancellationToken.None))
         {
-            if (item.File is { } file)
+            // A file whose upload never finished is purged by the name its row reserved: whatever is there goes too.
+            if ((item.File?.BlobName ?? item.Uploading?.BlobName) is { } blobName)
             {
                 if (await HeldNowAsync("file " + item.EvidenceId) is { } heldBeforeFile)
                 {
                     return heldBeforeFile;
                 }
 
-                await vault.PurgeForRetentionAsync(file.BlobName, authority, CancellationToken.None);
+                await vault.PurgeForRetentionAsync(blobName, authority, CancellationToken.None);
                 await register.RemoveAsync(incident.IncidentId, item.EvidenceId, CancellationToken.None);
                 files++;
             }
