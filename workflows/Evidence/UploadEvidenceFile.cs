@@ -107,12 +107,7 @@ public sealed class UploadEvidenceFile(
         }
         catch (Exception ex)
         {
-            // Nothing is stored unless the whole file arrived (the blob is committed last): then the row goes too.
-            if (await vault.FindStoredAsync(pending.BlobName, fileName, CancellationToken.None) is null)
-            {
-                await register.RemoveAsync(incident.IncidentId, evidenceId, CancellationToken.None);
-            }
-
+            await this.AbandonAsync(incident, item, pending);
             if (ex is EvidenceTooLargeException)
             {
                 return TooLarge;
@@ -122,6 +117,26 @@ public sealed class UploadEvidenceFile(
         }
 
         return await uploads.CompleteAsync(actor, incident, item, file);
+    }
+
+    /// <summary>
+    /// Nothing is stored unless the whole file arrived (the blob is committed last), so a failed upload's row goes too.
+    /// If storage cannot say (it is down), the row stays: the register shows the upload as not finished, and completes
+    /// it should the blob turn out to be there.
+    /// </summary>
+    async Task AbandonAsync(Incident incident, EvidenceItem item, PendingUpload pending)
+    {
+        try
+        {
+            if (await vault.FindStoredAsync(pending.BlobName, pending.FileName, CancellationToken.None) is null)
+            {
+                await register.RemoveAsync(incident.IncidentId, item.EvidenceId, CancellationToken.None);
+            }
+        }
+        catch (Exception)
+        {
+            // Best effort: the upload's own failure is the one to report.
+        }
     }
 
     /// <summary>
