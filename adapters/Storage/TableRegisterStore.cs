@@ -151,7 +151,7 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
                 await DeleteIfExistsAsync(index, DueKey(old), IndexRow(current), cancellationToken);
             }
 
-            return changed with { Reviews = [.. changed.ReviewHistory] };
+            return changed;
         }
     }
 
