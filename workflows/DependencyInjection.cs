@@ -24,6 +24,8 @@ public static class DependencyInjection
         services.AddScoped<Incidents.IResponseWorkflow, Response.ResponseWorkflow>();
         services.AddScoped<Incidents.IRetentionFollowUp, Evidence.RetentionFollowUp>();
         services.AddScoped<Compliance.ComplianceReader>();
+        services.AddScoped<Evidence.DisclosurePackagingWorkflow>();
+        services.AddSingleton<Evidence.EvidenceUploads>();
         foreach (Type useCase in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(Platform.IUseCase).IsAssignableFrom(t)))
         {
             services.AddScoped(useCase);

@@ -16,6 +16,7 @@ public static class WorkflowCatalog
         typeof(PlatformSelfTest),
         typeof(IncidentResponse),
         typeof(Reviews.RegisterReview),
+        typeof(Evidence.PrepareDisclosurePackage),
     ];
 
     public static IReadOnlyList<Type> Activities { get; } =
@@ -32,6 +33,7 @@ public static class WorkflowCatalog
         typeof(AlertUndeliveredNotices),
         typeof(Evidence.PlaceLegalHold),
         typeof(Evidence.ScheduleRetention),
+        typeof(Evidence.BuildDisclosurePackage),
         typeof(Reviews.OpenReviewTask),
         typeof(Reviews.ChaseReview),
         typeof(Reviews.ForgetReviewCycleStart),

@@ -15,7 +15,8 @@ namespace EsafetyServerless.Adapters.Storage;
 /// (<c>{agency}/{incident}/{request}.zip</c>): <c>evidence/{id}/{file}</c> for every file, <c>custody.json</c>,
 /// <c>manifest.json</c> (every item with its SHA-256, and the custody log's hash) and <c>manifest.sha256</c> in
 /// <c>sha256sum</c> format, so a recipient can check the package with standard tools. Written as a stream: files pass
-/// through in blocks and are hashed again on the way, so an altered file shows in the manifest.
+/// through in blocks and are hashed again on the way, so an altered file shows in the manifest; the blob is committed
+/// only when the package is complete.
 /// </summary>
 public sealed class BlobDisclosurePackages(BlobServiceClient blobs, IEvidenceVault vault) : IDisclosurePackages
 {
@@ -32,46 +33,43 @@ public sealed class BlobDisclosurePackages(BlobServiceClient blobs, IEvidenceVau
         BlockBlobClient blob = container.GetBlockBlobClient(blobName);
 
         List<ManifestItem> items = [];
-        string manifestHash;
         DisclosureManifest manifest;
-        string packageHash;
-        long packageLength;
-        await using (Stream target = await blob.OpenWriteAsync(overwrite: true, new BlockBlobOpenWriteOptions { BufferSize = 4 * 1024 * 1024 }, cancellationToken))
+        // The package appears only once complete (blocks staged, then committed with its hashes as metadata): a build
+        // that fails or is stopped half-way leaves nothing under the name, and the next attempt writes it afresh.
+        await using StagedBlockStream target = new(blob, 4 * 1024 * 1024, inFlight: 2);
+        using HashingWriteStream counted = new(target);
+        string manifestHash;
+        using (ZipArchive zip = new(counted, ZipArchiveMode.Create, leaveOpen: true))
         {
-            using HashingWriteStream counted = new(target);
-            using (ZipArchive zip = new(counted, ZipArchiveMode.Create, leaveOpen: true))
+            foreach (EvidenceItem item in contents.Items.OrderBy(i => i.AddedAt))
             {
-                foreach (EvidenceItem item in contents.Items.OrderBy(i => i.AddedAt))
+                if (item.File is not { } file)
                 {
-                    if (item.File is not { } file)
-                    {
-                        items.Add(new ManifestItem(item.EvidenceId, WireNames.Of(item.Kind), item.Title, item.Description, item.AddedBy, item.AddedAt, null, null, null, null, null, item.Held));
-                        continue;
-                    }
-
-                    string path = $"evidence/{item.EvidenceId}/{file.FileName}";
-                    string exported = await CopyAsync(zip, path, await vault.OpenReadAsync(file.BlobName, cancellationToken), cancellationToken);
-                    items.Add(new ManifestItem(item.EvidenceId, WireNames.Of(item.Kind), item.Title, item.Description, item.AddedBy, item.AddedAt,
-                        file.FileName, path, file.Length, file.Sha256, exported, null));
+                    items.Add(new ManifestItem(item.EvidenceId, WireNames.Of(item.Kind), item.Title, item.Description, item.AddedBy, item.AddedAt, null, null, null, null, null, item.Held));
+                    continue;
                 }
 
-                byte[] custody = JsonSerializer.SerializeToUtf8Bytes(contents.Custody, ManifestJson);
-                await WriteAsync(zip, "custody.json", custody, cancellationToken);
-                manifest = new DisclosureManifest(
-                    request.RequestId, request.IncidentId, contents.IncidentReference, request.AgencyId, WireNames.Of(request.RequestingBody), request.RequesterReference,
-                    request.Requested, contents.Approval.DecidedBy, contents.Approval.DecidedAt, now, items, "custody.json", Convert.ToHexStringLower(SHA256.HashData(custody)));
-                byte[] manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJson);
-                manifestHash = Convert.ToHexStringLower(SHA256.HashData(manifestBytes));
-                await WriteAsync(zip, "manifest.json", manifestBytes, cancellationToken);
-                await WriteAsync(zip, "manifest.sha256", System.Text.Encoding.ASCII.GetBytes(manifestHash + "  manifest.json\n"), cancellationToken);
+                string path = $"evidence/{item.EvidenceId}/{file.FileName}";
+                string exported = await CopyAsync(zip, path, await vault.OpenReadAsync(file.BlobName, cancellationToken), cancellationToken);
+                items.Add(new ManifestItem(item.EvidenceId, WireNames.Of(item.Kind), item.Title, item.Description, item.AddedBy, item.AddedAt,
+                    file.FileName, path, file.Length, file.Sha256, exported, null));
             }
 
-            packageHash = counted.Finish();
-            packageLength = counted.Length;
+            byte[] custody = JsonSerializer.SerializeToUtf8Bytes(contents.Custody, ManifestJson);
+            await WriteAsync(zip, "custody.json", custody, cancellationToken);
+            manifest = new DisclosureManifest(
+                request.RequestId, request.IncidentId, contents.IncidentReference, request.AgencyId, WireNames.Of(request.RequestingBody), request.RequesterReference,
+                request.Requested, contents.Approval.DecidedBy, contents.Approval.DecidedAt, now, items, "custody.json", Convert.ToHexStringLower(SHA256.HashData(custody)));
+            byte[] manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, ManifestJson);
+            manifestHash = Convert.ToHexStringLower(SHA256.HashData(manifestBytes));
+            await WriteAsync(zip, "manifest.json", manifestBytes, cancellationToken);
+            await WriteAsync(zip, "manifest.sha256", System.Text.Encoding.ASCII.GetBytes(manifestHash + "  manifest.json\n"), cancellationToken);
         }
 
-        DisclosurePackage package = new(blobName, manifestHash, packageHash, packageLength, items.Count, now, contents.LinkExpiresAt);
-        await blob.SetMetadataAsync(new Dictionary<string, string> { ["manifestsha256"] = manifestHash, ["sha256"] = package.PackageSha256 }, cancellationToken: cancellationToken);
+        DisclosurePackage package = new(blobName, manifestHash, counted.Finish(), counted.Length, items.Count, now, contents.LinkExpiresAt);
+        await target.CommitAsync(
+            new BlobHttpHeaders { ContentType = "application/zip" },
+            new Dictionary<string, string> { ["manifestsha256"] = manifestHash, ["sha256"] = package.PackageSha256 }, conditions: null, cancellationToken);
         return (package, manifest);
     }
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Azure;
-using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Evidence;
 
@@ -17,23 +17,42 @@ public sealed class BlobEvidenceVault(BlobServiceClient blobs, IAuditTrail audit
 {
     public const string Container = "evidence";
 
-    /// <summary>Small blocks, two at a time: memory stays at a few MB whatever the file's size.</summary>
-    static readonly StorageTransferOptions Transfer = new() { InitialTransferSize = 4 * 1024 * 1024, MaximumTransferSize = 4 * 1024 * 1024, MaximumConcurrency = 2 };
+    /// <summary>
+    /// 4 MB blocks, three in flight while the next fills: memory stays at 16 MB whatever the file's size, and the
+    /// request's bytes are read straight into the block being filled, hashed there, and sent from it.
+    /// </summary>
+    const int BlockSize = 4 * 1024 * 1024;
 
+    const int BlocksInFlight = 3;
+
+    /// <summary>
+    /// Streams the file into blocks, hashing it (SHA-256) on the way, and commits the blob with its hash as metadata in
+    /// one request, only if nothing is stored under the name (If-None-Match: *): the blob never exists without its
+    /// hash, and an upload that fails half-way leaves nothing.
+    /// </summary>
     public async Task<EvidenceFile> StoreAsync(string blobName, string fileName, Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         BlobContainerClient container = await this.ContainerAsync(cancellationToken);
-        BlobClient blob = container.GetBlobClient(blobName);
-        using HashingStream hashing = new(content, maxBytes);
+        using IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long length = 0;
+        await using StagedBlockStream blocks = new(container.GetBlockBlobClient(blobName), BlockSize, BlocksInFlight);
+        await blocks.CopyFromAsync(content, chunk =>
+        {
+            length += chunk.Length;
+            if (length > maxBytes)
+            {
+                throw new EvidenceTooLargeException($"The file is larger than the {maxBytes / (1024 * 1024)} MB limit.");
+            }
+
+            hash.AppendData(chunk);
+        }, cancellationToken);
+        string sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
         try
         {
-            await blob.UploadAsync(hashing, new BlobUploadOptions
-            {
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                TransferOptions = Transfer,
-                HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
-            }, cancellationToken);
+            await blocks.CommitAsync(
+                new BlobHttpHeaders { ContentType = "application/octet-stream" }, new Dictionary<string, string> { [HashMetadata] = sha256 },
+                new BlobRequestConditions { IfNoneMatch = ETag.All }, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
@@ -41,17 +60,33 @@ public sealed class BlobEvidenceVault(BlobServiceClient blobs, IAuditTrail audit
             throw new EvidenceImmutableException("Evidence is never overwritten: " + blobName, ex);
         }
 
-        string sha256 = hashing.Finish();
-        await blob.SetMetadataAsync(new Dictionary<string, string> { ["sha256"] = sha256 }, cancellationToken: cancellationToken);
-        return new EvidenceFile(fileName, blobName, sha256, hashing.BytesRead);
+        return new EvidenceFile(fileName, blobName, sha256, length);
     }
 
-    public async Task<string> RehashAsync(string blobName, CancellationToken cancellationToken)
+    const string HashMetadata = "sha256";
+
+    public async Task<EvidenceFile?> FindStoredAsync(string blobName, string fileName, CancellationToken cancellationToken)
     {
         BlobContainerClient container = await this.ContainerAsync(cancellationToken);
+        try
+        {
+            BlobProperties properties = await container.GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: cancellationToken);
+            // Files stored before the hash was committed with the bytes may lack it: it is taken again.
+            string sha256 = properties.Metadata.TryGetValue(HashMetadata, out string? recorded) ? recorded : await this.RehashAsync(blobName, cancellationToken);
+            return new EvidenceFile(fileName, blobName, sha256, properties.ContentLength);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One streamed GET, hashed as it arrives (the SDK resumes it from where it broke off, pinned to the blob's ETag).</summary>
+    public async Task<string> RehashAsync(string blobName, CancellationToken cancellationToken)
+    {
         using IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using Stream stream = await container.GetBlobClient(blobName).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = 1024 * 1024 }, cancellationToken);
-        byte[] buffer = new byte[81920];
+        await using Stream stream = await this.OpenReadAsync(blobName, cancellationToken);
+        byte[] buffer = new byte[256 * 1024];
         int read;
         while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
         {
@@ -64,7 +99,8 @@ public sealed class BlobEvidenceVault(BlobServiceClient blobs, IAuditTrail audit
     public async Task<Stream> OpenReadAsync(string blobName, CancellationToken cancellationToken)
     {
         BlobContainerClient container = await this.ContainerAsync(cancellationToken);
-        return await container.GetBlobClient(blobName).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false) { BufferSize = 1024 * 1024 }, cancellationToken);
+        BlobDownloadStreamingResult download = await container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
+        return download.Content;
     }
 
     /// <summary>
@@ -120,68 +156,5 @@ public sealed class BlobEvidenceVault(BlobServiceClient blobs, IAuditTrail audit
         BlobContainerClient container = blobs.GetBlobContainerClient(Container);
         await container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
         return container;
-    }
-
-    /// <summary>Hashes (SHA-256) and counts what passes through, and stops a stream longer than the limit.</summary>
-    sealed class HashingStream(Stream inner, long maxBytes) : Stream
-    {
-        readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-
-        public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => this.BytesRead; set => throw new NotSupportedException(); }
-
-        public string Finish() => Convert.ToHexStringLower(this.hash.GetHashAndReset());
-
-        public override int Read(byte[] buffer, int offset, int count) => this.Count(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int read = await inner.ReadAsync(buffer, cancellationToken);
-            return this.Count(buffer.Span[..read]);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            this.ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        int Count(ReadOnlySpan<byte> data)
-        {
-            this.BytesRead += data.Length;
-            if (this.BytesRead > maxBytes)
-            {
-                throw new EvidenceTooLargeException($"The file is larger than the {maxBytes / (1024 * 1024)} MB limit.");
-            }
-
-            this.hash.AppendData(data);
-            return data.Length;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                this.hash.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

@@ -83,8 +83,33 @@ public sealed class TableEvidenceRecords(StorageTables tables) : ILegalHolds, ID
         }
     }
 
-    async Task ILegalHolds.DeleteAsync(string incidentId, CancellationToken cancellationToken) =>
-        await (await this.Table()).DeleteEntityAsync(TableKeys.Escape(incidentId), HoldRow, ETag.All, cancellationToken);
+    public async Task<bool> RemoveUnlessActiveAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        TableClient table = await this.Table();
+        while (true)
+        {
+            NullableResponse<TableEntity> found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(incidentId), HoldRow, cancellationToken: cancellationToken);
+            if (!found.HasValue)
+            {
+                return true;
+            }
+
+            if (Read<LegalHold>(found.Value!).IsActive)
+            {
+                return false;
+            }
+
+            try
+            {
+                await table.DeleteEntityAsync(TableKeys.Escape(incidentId), HoldRow, found.Value!.ETag, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Gone already, or a new hold placed over the released one a moment ago: look again.
+            }
+        }
+    }
 
     public async Task AddAsync(DeviceReview review, CancellationToken cancellationToken)
     {

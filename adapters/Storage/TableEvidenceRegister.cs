@@ -16,6 +16,13 @@ public sealed class TableEvidenceRegister(StorageTables tables) : IEvidenceRegis
         await table.AddEntityAsync(new TableEntity(item.IncidentId, item.EvidenceId) { ["Item"] = JsonSerializer.Serialize(item, Json) }, cancellationToken);
     }
 
+    public async Task UpdateAsync(EvidenceItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        TableClient table = await tables.GetAsync(TableNames.Evidence);
+        await table.UpsertEntityAsync(new TableEntity(item.IncidentId, item.EvidenceId) { ["Item"] = JsonSerializer.Serialize(item, Json) }, TableUpdateMode.Replace, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<EvidenceItem>> ListAsync(string incidentId, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(TableNames.Evidence);
@@ -38,6 +45,19 @@ public sealed class TableEvidenceRegister(StorageTables tables) : IEvidenceRegis
         TableClient table = await tables.GetAsync(TableNames.Evidence);
         Azure.NullableResponse<TableEntity> found = await table.GetEntityIfExistsAsync<TableEntity>(incidentId, evidenceId, cancellationToken: cancellationToken);
         return found.HasValue ? JsonSerializer.Deserialize<EvidenceItem>(found.Value!.GetString("Item"), Json) : null;
+    }
+
+    public async Task RemoveAsync(string incidentId, string evidenceId, CancellationToken cancellationToken)
+    {
+        TableClient table = await tables.GetAsync(TableNames.Evidence);
+        try
+        {
+            await table.DeleteEntityAsync(incidentId, evidenceId, Azure.ETag.All, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Removed already (a purge that ran again).
+        }
     }
 
     public async Task DeleteAllAsync(string incidentId, CancellationToken cancellationToken)

@@ -10,7 +10,12 @@ namespace EsafetyServerless.Adapters.Storage;
 /// <summary>
 /// The registers in three tables:
 /// <list type="bullet">
-/// <item><c>Registers</c>: partition = agency, row = item id; an agency has tens to hundreds of items.</item>
+/// <item><c>Registers</c>: partition = agency; an agency has tens to hundreds of items. Row = item id: the item's facts
+/// (JSON, over as many 30,000-character properties as it needs). Row = "{item id}|review|{n:D6}": one row per review,
+/// n its place in the history, so a history grows without limit; a review is added in the same entity-group
+/// transaction as the ETag-conditional update of its item, so of two concurrent writers one retries on the other's
+/// version. Items written before reviews had rows keep their history inside the item JSON: it still reads, and the
+/// first update moves it into rows.</item>
 /// <item><c>AupSignatures</c>: partition = agency, row = "{aupId}|{version}|{signer}", so an AUP's signatures are one prefix range.</item>
 /// <item><c>ReviewDueIndex</c>: partition = the due date (yyyy-MM-dd), row = "{agency}|{item}", one row per item at its
 /// current due date. The daily scan asks for <c>PartitionKey le today+30</c>: the rows of later dates are never read, so
@@ -22,6 +27,12 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
 {
     /// <summary>Nulls left out: most of an item's details are null, and the registers can be large.</summary>
     static readonly JsonSerializerOptions Json = new(TableJson.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>Between an item id and its reviews' place in the history; item ids never contain '|'.</summary>
+    const string ReviewInfix = "|review|";
+
+    /// <summary>An entity-group transaction holds 100 operations: the item and up to 99 review rows.</summary>
+    const int MaxReviewsPerTransaction = 99;
 
     string RegistersTable => tablePrefix + TableNames.Registers;
 
@@ -38,21 +49,30 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
         }
 
         TableClient table = await tables.GetAsync(this.RegistersTable);
-        NullableResponse<TableEntity> found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(agencyId), itemId, cancellationToken: cancellationToken);
-        return found.HasValue ? FromEntity(found.Value!) : null;
+        return (await ReadAsync(table, agencyId, itemId, cancellationToken))?.Item;
     }
 
     public async Task<IReadOnlyList<RegisterItem>> ListAsync(string agencyId, CancellationToken cancellationToken)
     {
         TableClient table = await tables.GetAsync(this.RegistersTable);
-        List<RegisterItem> items = [];
+        Dictionary<string, TableEntity> items = new(StringComparer.Ordinal);
+        Dictionary<string, List<TableEntity>> reviews = new(StringComparer.Ordinal);
         string filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(agencyId)}");
         await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            items.Add(FromEntity(entity));
+            if (ReviewOwner(entity.RowKey) is { } owner)
+            {
+                (reviews.TryGetValue(owner, out List<TableEntity>? rows) ? rows : reviews[owner] = []).Add(entity);
+            }
+            else
+            {
+                items[entity.RowKey] = entity;
+            }
         }
 
-        return items.OrderBy(i => i.Kind).ThenBy(i => i.Title, StringComparer.OrdinalIgnoreCase).ToList();
+        return items.Values
+            .Select(e => Assemble(e, reviews.GetValueOrDefault(e.RowKey) ?? []).Item)
+            .OrderBy(i => i.Kind).ThenBy(i => i.Title, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     public async Task CreateAsync(RegisterItem item, CancellationToken cancellationToken)
@@ -60,7 +80,9 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
         ArgumentNullException.ThrowIfNull(item);
         TableClient table = await tables.GetAsync(this.RegistersTable);
         await this.IndexAsync(item, cancellationToken);
-        await table.AddEntityAsync(ToEntity(item), cancellationToken);
+        List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, ToEntity(item))];
+        actions.AddRange(item.ReviewHistory.Select((r, n) => new TableTransactionAction(TableTransactionActionType.Add, ReviewEntity(item, n, r))));
+        await table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
     public async Task ImportAsync(IReadOnlyList<RegisterItem> items, CancellationToken cancellationToken)
@@ -68,14 +90,17 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
         ArgumentNullException.ThrowIfNull(items);
         TableClient registers = await tables.GetAsync(this.RegistersTable);
         TableClient index = await tables.GetAsync(this.DueIndexTable);
+        IEnumerable<TableEntity> rows = items.SelectMany(i => i.ReviewHistory.Select((r, n) => ReviewEntity(i, n, r)).Prepend(ToEntity(i)));
         IEnumerable<(TableClient Table, TableEntity[] Batch)> batches =
-            items.Select(ToEntity).GroupBy(e => e.PartitionKey).SelectMany(g => g.Chunk(100)).Select(b => (registers, b))
+            rows.GroupBy(e => e.PartitionKey).SelectMany(g => g.Chunk(100)).Select(b => (registers, b))
             .Concat(items.Where(i => i.NextReviewDue is not null).Select(IndexEntity).GroupBy(e => e.PartitionKey).SelectMany(g => g.Chunk(100)).Select(b => (index, b)));
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (batch, ct) =>
             await batch.Table.SubmitTransactionAsync(batch.Batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
     }
 
     /// <summary>
+    /// Applies the change to the latest version and writes it only if the item is still that version (its ETag), in one
+    /// transaction with the rows of the reviews the change added; otherwise reads again and re-applies the change.
     /// Writes the item's new index row before the item and deletes the old one after, so a crash at any point leaves
     /// the item findable by the scan; a row left behind names a due date the item no longer has, and the review
     /// workflow started from it ends without opening a task.
@@ -92,13 +117,12 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
         TableClient index = await tables.GetAsync(this.DueIndexTable);
         for (int attempt = 0; ; attempt++)
         {
-            NullableResponse<TableEntity> found = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(agencyId), itemId, cancellationToken: cancellationToken);
-            if (!found.HasValue)
+            if (await ReadAsync(table, agencyId, itemId, cancellationToken) is not { } found)
             {
                 return null;
             }
 
-            RegisterItem current = FromEntity(found.Value!);
+            RegisterItem current = found.Item;
             RegisterItem changed = change(current);
             bool moves = current.NextReviewDue != changed.NextReviewDue || current.Kind != changed.Kind;
             if (moves && changed.NextReviewDue is not null)
@@ -108,9 +132,9 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
 
             try
             {
-                await table.UpdateEntityAsync(ToEntity(changed), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                await WriteAsync(table, found, changed, cancellationToken);
             }
-            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 5)
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 10)
             {
                 // Someone else changed the item first: withdraw the row written for this attempt, read again, re-apply.
                 if (moves && changed.NextReviewDue is { } withdrawn)
@@ -118,6 +142,7 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
                     await DeleteIfExistsAsync(index, DueKey(withdrawn), IndexRow(changed), cancellationToken);
                 }
 
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50 * (attempt + 1))), cancellationToken);
                 continue;
             }
 
@@ -128,6 +153,96 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
 
             return changed;
         }
+    }
+
+    /// <summary>An item as read: the item with its whole history, its ETag, and the history still inside its JSON (older items).</summary>
+    sealed record StoredItem(RegisterItem Item, ETag ETag, IReadOnlyList<ReviewRecord> EmbeddedReviews, int ReviewRows);
+
+    /// <summary>The item and its review rows in one range query: the item id up to the id followed by '}' (after '|').</summary>
+    static async Task<StoredItem?> ReadAsync(TableClient table, string agencyId, string itemId, CancellationToken cancellationToken)
+    {
+        string filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(agencyId)} and RowKey ge {itemId} and RowKey lt {itemId + "}"}");
+        TableEntity? item = null;
+        List<TableEntity> reviews = [];
+        await foreach (TableEntity entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey == itemId)
+            {
+                item = entity;
+            }
+            else if (ReviewOwner(entity.RowKey) == itemId)
+            {
+                reviews.Add(entity);
+            }
+        }
+
+        return item is null ? null : Assemble(item, reviews);
+    }
+
+    /// <summary>The history: reviews still inside the item's JSON first (they are the oldest), then the rows in order, each review once.</summary>
+    static StoredItem Assemble(TableEntity itemEntity, List<TableEntity> reviewRows)
+    {
+        RegisterItem item = JsonSerializer.Deserialize<RegisterItem>(TableText.Read(itemEntity, "Item") ?? "{}", Json)!;
+        IReadOnlyList<ReviewRecord> embedded = item.ReviewHistory;
+        List<ReviewRecord> history = [.. embedded];
+        HashSet<string> seen = new(embedded.Select(r => r.ReviewId), StringComparer.Ordinal);
+        foreach (TableEntity row in reviewRows.OrderBy(r => r.RowKey, StringComparer.Ordinal))
+        {
+            ReviewRecord review = JsonSerializer.Deserialize<ReviewRecord>(TableText.Read(row, "Review")!, Json)!;
+            if (seen.Add(review.ReviewId))
+            {
+                history.Add(review);
+            }
+        }
+
+        return new StoredItem(item with { Reviews = history }, itemEntity.ETag, embedded, reviewRows.Count);
+    }
+
+    /// <summary>
+    /// Writes the changed item under the ETag it was read with, with a row for each review the change added, in one
+    /// transaction (412 if the item changed meanwhile). An older item's history moves out of its JSON into rows first:
+    /// those rows are keyed by their place in the history, so writing them again on a retry changes nothing.
+    /// </summary>
+    static async Task WriteAsync(TableClient table, StoredItem found, RegisterItem changed, CancellationToken cancellationToken)
+    {
+        HashSet<string> known = new(found.Item.ReviewHistory.Select(r => r.ReviewId), StringComparer.Ordinal);
+        List<ReviewRecord> added = changed.ReviewHistory.Where(r => !known.Contains(r.ReviewId)).ToList();
+        int next = found.EmbeddedReviews.Count + found.ReviewRows;
+        List<TableTransactionAction> rows = [.. added.Select((r, i) => new TableTransactionAction(TableTransactionActionType.Add, ReviewEntity(changed, next + i, r)))];
+        List<TableTransactionAction> moved = [.. found.EmbeddedReviews.Select((r, n) => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ReviewEntity(changed, n, r)))];
+        if (moved.Count + rows.Count > MaxReviewsPerTransaction)
+        {
+            foreach (TableTransactionAction[] batch in moved.Chunk(100))
+            {
+                await table.SubmitTransactionAsync(batch, cancellationToken);
+            }
+
+            moved.Clear();
+        }
+
+        TableEntity item = ToEntity(changed);
+        try
+        {
+            await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.UpdateReplace, item, found.ETag), .. moved, .. rows], cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex > 0)
+        {
+            // Another writer added a review at the same place in the history, so the item has changed too: retry.
+            throw new RequestFailedException(412, "The register item changed while a review was added.", ex);
+        }
+    }
+
+    static string? ReviewOwner(string rowKey) => rowKey.IndexOf(ReviewInfix, StringComparison.Ordinal) is > 0 and int at ? rowKey[..at] : null;
+
+    static TableEntity ReviewEntity(RegisterItem item, int place, ReviewRecord review)
+    {
+        TableEntity entity = new(TableKeys.Escape(item.AgencyId), item.ItemId + ReviewInfix + place.ToString("D6", CultureInfo.InvariantCulture))
+        {
+            ["ReviewId"] = review.ReviewId,
+        };
+        TableText.Write(entity, "Review", JsonSerializer.Serialize(review, Json), () => new RegisterItemTooLargeException(
+            "This review is too long to record: shorten the issues, actions or stakeholders."));
+        return entity;
     }
 
     static async Task DeleteIfExistsAsync(TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
@@ -212,26 +327,14 @@ public sealed class TableRegisterStore(StorageTables tables, string tablePrefix 
         ["Kind"] = item.Kind.ToString(),
     };
 
-    /// <summary>A table string property holds 32 K characters; a little is left for the rest of the entity.</summary>
-    const int MaxItemCharacters = 30_000;
-
+    /// <summary>The item's facts; its reviews are rows of their own.</summary>
     static TableEntity ToEntity(RegisterItem item)
     {
-        string json = JsonSerializer.Serialize(item, Json);
-        if (json.Length > MaxItemCharacters)
-        {
-            throw new RegisterItemTooLargeException(
-                "This register item cannot hold any more: shorten the text, or record the item afresh (its review history has grown too long).");
-        }
-
-        return new(TableKeys.Escape(item.AgencyId), item.ItemId)
-        {
-            ["Kind"] = item.Kind.ToString(),
-            ["Item"] = json,
-        };
+        TableEntity entity = new(TableKeys.Escape(item.AgencyId), item.ItemId) { ["Kind"] = item.Kind.ToString() };
+        TableText.Write(entity, "Item", JsonSerializer.Serialize(item with { Reviews = null }, Json), () => new RegisterItemTooLargeException(
+            "This register item cannot hold that much text: shorten its lists."));
+        return entity;
     }
-
-    static RegisterItem FromEntity(TableEntity entity) => JsonSerializer.Deserialize<RegisterItem>(entity.GetString("Item"), Json)!;
 }
 
 /// <summary>AUP documents in the <c>aup-documents</c> container, one blob per agency, AUP and version.</summary>

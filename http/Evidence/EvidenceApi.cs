@@ -212,7 +212,8 @@ public sealed class ListDisclosuresEndpoint(ListDisclosures listDisclosures) : I
 
 /// <summary>
 /// <c>POST /api/incidents/{incidentId}/evidence/disclosures/{requestId}/decision</c> <c>{"decision":"approve|refuse","reason"}</c>:
-/// the senior manager decides; an approval answers with the one-time download link of the export package.
+/// the senior manager decides. An approval answers 202: the export package is being built, and its one-time download
+/// link is at <c>Location</c> (<see cref="ShowDisclosureLinkEndpoint"/>) once it is ready.
 /// </summary>
 [Endpoint("POST", "api/incidents/{incidentId}/evidence/disclosures/{requestId}/decision", EvidencePermissions.DisclosureDeciders)]
 public sealed class DecideDisclosureEndpoint(DecideDisclosure decideDisclosure) : IEndpointHandler
@@ -229,9 +230,50 @@ public sealed class DecideDisclosureEndpoint(DecideDisclosure decideDisclosure) 
 
         Outcome<DisclosureDecided> decided = await decideDisclosure.ExecuteAsync(
             request.SignedIn, request.RouteValue("incidentId"), request.RouteValue("requestId"), draft, request.Aborted);
-        return ApiResults.From(decided, d => d.Link is { } link
-            ? ApiResults.Json(new { request = d.Request, downloadUrl = link.Url, downloadPath = link.Path, expiresAt = link.ExpiresAt, manifestSha256 = link.ManifestSha256 })
-            : ApiResults.Json(new { request = d.Request }));
+        return ApiResults.From(decided, d =>
+        {
+            if (d.Request.State != DisclosureState.Approved)
+            {
+                return ApiResults.Json(new { request = d.Request });
+            }
+
+            string link = ShowDisclosureLinkEndpoint.PathOf(d.Request);
+            request.HttpContext.Response.Headers.Location = link;
+            return ApiResults.Json(new { request = d.Request, links = new { downloadLink = link } }, StatusCodes.Status202Accepted);
+        });
+    }
+}
+
+/// <summary>
+/// <c>GET /api/incidents/{incidentId}/evidence/disclosures/{requestId}/link</c>: the senior manager gets the approved
+/// package's one-time download link to send to the requester — 200 with it once the package is ready, 202 with
+/// <c>Retry-After</c> while it is being built; 410 once it has been used or has expired.
+/// </summary>
+[Endpoint("GET", "api/incidents/{incidentId}/evidence/disclosures/{requestId}/link", EvidencePermissions.DisclosureDeciders)]
+public sealed class ShowDisclosureLinkEndpoint(ShowDisclosureLink showDisclosureLink) : IEndpointHandler
+{
+    public static string PathOf(DisclosureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return "/api/incidents/" + request.IncidentId + "/evidence/disclosures/" + request.RequestId + "/link";
+    }
+
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Outcome<DisclosurePackageState> shown = await showDisclosureLink.ExecuteAsync(
+            request.SignedIn, request.RouteValue("incidentId"), request.RouteValue("requestId"), request.Aborted);
+        return ApiResults.From(shown, state =>
+        {
+            if (state.Link is not { } link)
+            {
+                request.HttpContext.Response.Headers.RetryAfter = "2";
+                return ApiResults.Json(new { request = state.Request, preparing = true }, StatusCodes.Status202Accepted);
+            }
+
+            request.HttpContext.Response.Headers.CacheControl = "no-store";
+            return ApiResults.Json(new { request = state.Request, downloadUrl = link.Url, downloadPath = link.Path, expiresAt = link.ExpiresAt, manifestSha256 = link.ManifestSha256 });
+        });
     }
 }
 

@@ -69,8 +69,9 @@ public sealed record EvidencePageModel(
     };
 }
 
-/// <summary>The page shown once after an approval: the package's one-time link.</summary>
-public sealed record DisclosureApprovedModel(string IncidentId, string Reference, string Link, double LinkLifetimeDays);
+/// <summary>An approved disclosure's package page: being prepared (<paramref name="Link"/> null), or its one-time link.</summary>
+/// <param name="PagePath">This page's own address, to look again while the package is being prepared.</param>
+public sealed record DisclosureApprovedModel(string IncidentId, string Reference, string PagePath, string? Link, DateTimeOffset? LinkExpiresAt);
 
 /// <summary>The retention page: what is due, and one item's purge form shown again with its errors.</summary>
 /// <param name="ActiveIncidentId">The incident whose purge form is shown again, or null.</param>

@@ -68,8 +68,8 @@ public sealed class EvidencePageView(ReadIncidentEvidence readIncidentEvidence, 
 
 /// <summary>
 /// <c>POST /incidents/{incidentId}/evidence</c>: the evidence page's forms (field <c>action</c>: review, hold-place,
-/// hold-release, disclosure-request, disclosure-decision), through the same use cases as the API. An approval shows
-/// the package's one-time link at once; everything else returns to the page.
+/// hold-release, disclosure-request, disclosure-decision), through the same use cases as the API. An approval goes on
+/// to the package's page (<see cref="DisclosurePackagePageEndpoint"/>); everything else returns to the page.
 /// </summary>
 [Endpoint("POST", "incidents/{incidentId}/evidence", EvidencePermissions.Viewers)]
 public sealed class EvidencePageFormEndpoint(
@@ -109,9 +109,8 @@ public sealed class EvidencePageFormEndpoint(
                     return await view.FailedAsync(request, incidentId, EvidencePageModel.DecisionForm(requestId), form, decisionFailure);
                 }
 
-                return decided.Value.Link is { } link
-                    ? await pages.RenderAsync<DisclosureApprovedPage, DisclosureApprovedModel>(PageContext.For(request), new(
-                        decided.Value.Request.IncidentId, decided.Value.IncidentReference, link.Url, DisclosureRules.LinkLifetime.TotalDays))
+                return decided.Value.Request.State == DisclosureState.Approved
+                    ? Results.Redirect(DisclosurePackagePageEndpoint.PathOf(decided.Value.Request), permanent: false, preserveMethod: false)
                     : Saved(incidentId, EvidencePageModel.DisclosureRefused);
             default:
                 return await pages.FailureAsync(PageContext.For(request), Outcome.Invalid("action", "Use the forms on the evidence page"));
@@ -123,6 +122,36 @@ public sealed class EvidencePageFormEndpoint(
     /// <summary>Back to the page, with the confirmation of what was done (by its key, never its words).</summary>
     static IResult Saved(string incidentId, string done) =>
         Results.Redirect("/incidents/" + incidentId + "/evidence?done=" + Uri.EscapeDataString(done), permanent: false, preserveMethod: false);
+}
+
+/// <summary>
+/// <c>GET /incidents/{incidentId}/evidence/disclosures/{requestId}</c>: for the senior manager, an approved disclosure's
+/// package — "being prepared" until the durable workflow has built it, then its one-time link to send to the requester.
+/// </summary>
+[Endpoint("GET", "incidents/{incidentId}/evidence/disclosures/{requestId}", EvidencePermissions.DisclosureDeciders)]
+public sealed class DisclosurePackagePageEndpoint(ShowDisclosureLink showDisclosureLink, PageRenderer pages) : IEndpointHandler
+{
+    public static string PathOf(DisclosureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return "/incidents/" + request.IncidentId + "/evidence/disclosures/" + request.RequestId;
+    }
+
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Outcome<DisclosurePackageState> shown = await showDisclosureLink.ExecuteAsync(
+            request.SignedIn, request.RouteValue("incidentId"), request.RouteValue("requestId"), request.Aborted);
+        if (shown.Failure is { } failure)
+        {
+            return await pages.FailureAsync(PageContext.For(request), failure);
+        }
+
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        DisclosurePackageState state = shown.Value;
+        return await pages.RenderAsync<DisclosureApprovedPage, DisclosureApprovedModel>(PageContext.For(request), new(
+            state.Request.IncidentId, state.IncidentReference, PathOf(state.Request), state.Link?.Url, state.Link?.ExpiresAt));
+    }
 }
 
 /// <summary>

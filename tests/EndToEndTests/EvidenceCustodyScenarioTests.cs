@@ -65,6 +65,24 @@ public sealed class EvidenceCustodyScenarioTests(LocalRuntimeFixture fixture)
         throw new TimeoutException("The response workflow did not record the retention date.");
     }
 
+    /// <summary>The package is built by a durable workflow after the approval: its link is 202 until ready, then 200.</summary>
+    async Task<JsonElement> WaitForDownloadLinkAsync(string path)
+    {
+        for (int attempt = 0; attempt < 150; attempt++)
+        {
+            (HttpStatusCode status, JsonElement body) = await this.SendAsync(Sarah, HttpMethod.Get, path);
+            if (status == HttpStatusCode.OK)
+            {
+                return body;
+            }
+
+            Assert.Equal(HttpStatusCode.Accepted, status);
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The disclosure package was never built.");
+    }
+
     async Task<JsonElement> UploadAsync(Person person, string incidentId, byte[] content, string fileName)
     {
         ByteArrayContent body = new(content);
@@ -112,7 +130,9 @@ public sealed class EvidenceCustodyScenarioTests(LocalRuntimeFixture fixture)
         (HttpStatusCode otherAgencyDecides, _) = await this.SendAsync(Mark, HttpMethod.Post, decision, new { decision = "approve", reason = "Lawful request" });
         (HttpStatusCode approved, JsonElement approval) = await this.SendAsync(Sarah, HttpMethod.Post, decision, new { decision = "approve", reason = "Lawful request under a crime investigation" });
         (HttpStatusCode decidedTwice, _) = await this.SendAsync(Sarah, HttpMethod.Post, decision, new { decision = "refuse", reason = "Changed my mind" });
-        string link = approval.GetProperty("downloadPath").GetString()!;
+        (HttpStatusCode officerGetsLink, _) = await this.SendAsync(Omar, HttpMethod.Get, approval.GetProperty("links").GetProperty("downloadLink").GetString()!);
+        JsonElement ready = await this.WaitForDownloadLinkAsync(approval.GetProperty("links").GetProperty("downloadLink").GetString()!);
+        string link = ready.GetProperty("downloadPath").GetString()!;
         string token = Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
         string tampered = "/api/disclosure-packages?token=" + Uri.EscapeDataString(token[..^2] + (token[^2] == 'A' ? "BA" : "AA"));
         string expired = "/api/disclosure-packages?token=" + Uri.EscapeDataString(new SignedLinks(new LinkSigningOptions { SigningKey = LocalRuntimeFixture.LinkSigningKey })
@@ -134,7 +154,8 @@ public sealed class EvidenceCustodyScenarioTests(LocalRuntimeFixture fixture)
         Assert.Equal(Png, bytes);
         Assert.Equal(HttpStatusCode.Forbidden, officerDecides);
         Assert.Equal(HttpStatusCode.Forbidden, otherAgencyDecides);
-        Assert.Equal(HttpStatusCode.OK, approved);
+        Assert.Equal(HttpStatusCode.Accepted, approved);
+        Assert.Equal(HttpStatusCode.Forbidden, officerGetsLink);
         Assert.Equal(HttpStatusCode.Conflict, decidedTwice);
         Assert.Equal(HttpStatusCode.Forbidden, tamperedStatus);
         Assert.Equal(HttpStatusCode.Gone, expiredStatus);
@@ -147,7 +168,7 @@ public sealed class EvidenceCustodyScenarioTests(LocalRuntimeFixture fixture)
         byte[] manifestBytes = Read(zip, "manifest.json");
         using JsonDocument manifest = JsonDocument.Parse(manifestBytes);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(manifestBytes)) + "  manifest.json\n", Encoding.ASCII.GetString(Read(zip, "manifest.sha256")));
-        Assert.Equal(approval.GetProperty("manifestSha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(manifestBytes)));
+        Assert.Equal(ready.GetProperty("manifestSha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(manifestBytes)));
         Dictionary<string, JsonElement> listed = manifest.RootElement.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("evidenceId").GetString()!);
         Assert.Equal(3, listed.Count);
         foreach ((JsonElement uploaded, byte[] original) in new[] { (screenshot, Png), (log, ChatLog) })
@@ -164,7 +185,7 @@ public sealed class EvidenceCustodyScenarioTests(LocalRuntimeFixture fixture)
         List<JsonElement> entries = custody.GetProperty("items").EnumerateArray().ToList();
         List<string> whats = entries.Select(e => e.GetProperty("what").GetString()!).ToList();
         Assert.Equal(
-            ["hold", "upload", "upload", "secure", "seal", "review", "download", "disclosure-requested", "disclosure-approved", "transfer-refused", "transfer", "transfer-refused", "verify"],
+            ["hold", "upload", "upload", "secure", "seal", "review", "download", "disclosure-requested", "disclosure-approved", "disclosure-packaged", "transfer-refused", "transfer", "transfer-refused", "verify"],
             whats.Where(w => w != "view").ToList());
         JsonElement hold = entries.Single(e => e.GetProperty("what").GetString() == "hold");
         Assert.Equal("system", hold.GetProperty("who").GetString());

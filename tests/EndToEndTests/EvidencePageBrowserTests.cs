@@ -66,6 +66,15 @@ public sealed class EvidencePageBrowserTests(LocalRuntimeFixture fixture) : IAsy
         await sarah.GetByLabel("Your reasons").FillAsync("Lawful police request");
         await sarah.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Record the decision" }).ClickAsync();
         await Assertions.Expect(sarah.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Disclosure approved" })).ToBeVisibleAsync();
+        await AssertNoAxeViolationsAsync(sarah);
+
+        // The package is built by a durable workflow: the page says so until it is ready, then shows the one-time link.
+        for (int attempt = 0; attempt < 100 && await sarah.Locator("code").CountAsync() == 0; attempt++)
+        {
+            await Task.Delay(200);
+            await sarah.ReloadAsync();
+        }
+
         Assert.Contains("/api/disclosure-packages?token=", await sarah.Locator("code").InnerTextAsync(), StringComparison.Ordinal);
         await AssertNoAxeViolationsAsync(sarah);
     }

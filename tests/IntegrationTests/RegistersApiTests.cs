@@ -219,6 +219,92 @@ public sealed class RegistersApiTests : IDisposable
         Assert.Equal(Now.AddDays(30), task.DueAt);
     }
 
+    /// <summary>
+    /// A PUT reads the item, validates, then writes. Whatever is recorded in between (here by the store wrapper, the
+    /// moment after the PUT's read) must survive the PUT: a review's dates and cleared flag, or a new technology's flag.
+    /// </summary>
+    [Theory]
+    [InlineData("review")]
+    [InlineData("flag")]
+    public async Task A_PUT_at_the_same_moment_as_a_review_or_a_flag_keeps_what_they_recorded(string meanwhile)
+    {
+        string aupId = (await this.SendAsync(this.Officer, EndpointCatalog.Of<CreateRegisterItemEndpoint>(), body: StaffAup("1"))).Body.GetProperty("item").GetProperty("itemId").GetString()!;
+        DateOnly today = DateOnly.FromDateTime(Now.UtcDateTime);
+        if (meanwhile == "review")
+        {
+            await this.registers.UpdateAsync(this.agencyId, aupId, i => ReviewCycle.FlagAupForNewTechnology(i, "Class tablets", today), CancellationToken.None);
+        }
+
+        Func<RegisterItem, RegisterItem> concurrent = meanwhile == "review"
+            ? i => Workflows.Reviews.ReviewRules.Complete(i, new Workflows.Reviews.ReviewDraft(["Tablets not covered"], [], ["Staff"], null), "rev-meanwhile", this.Officer.PersonId, today, Now)
+            : i => ReviewCycle.FlagAupForNewTechnology(i, "Class tablets", today);
+        UpdateRegisterItem update = new(
+            new ChangedAfterRead(this.registers, concurrent), this.directory, this.services.GetRequiredService<AuditRecorder>(), this.clock);
+
+        Outcome<RegisterItem> saved = await update.ExecuteAsync(new Actor(this.Officer), this.agencyId, aupId, new RegisterItemDraft(
+            null, "Staff acceptable use policy", null, null, null, new AupDraft(AupAudience.Staff, null, "2", ["Laptops", "Email", "Tablets"], true, true), null, null, null, null), CancellationToken.None);
+
+        RegisterItem stored = (await this.registers.FindAsync(this.agencyId, aupId, CancellationToken.None))!;
+        Assert.Null(saved.Failure);
+        Assert.Equal("2", stored.Aup!.Version);
+        List<DueEntry> dueToday = [];
+        await foreach (DueEntry entry in this.registers.ListDueAsync(today, CancellationToken.None))
+        {
+            if (entry.ItemId == aupId)
+            {
+                dueToday.Add(entry);
+            }
+        }
+
+        if (meanwhile == "review")
+        {
+            Assert.Equal("rev-meanwhile", Assert.Single(stored.ReviewHistory).ReviewId);
+            Assert.Null(stored.Aup.FlaggedForReview);
+            Assert.Equal((today, today.AddMonths(12)), (stored.LastReviewed!.Value, stored.NextReviewDue!.Value));
+            Assert.Empty(dueToday);
+        }
+        else
+        {
+            Assert.Equal("New technology: Class tablets", stored.Aup.FlaggedForReview);
+            Assert.Equal(today, stored.NextReviewDue);
+            Assert.Single(dueToday);
+        }
+    }
+
+    /// <summary>The store, with someone else's change landing just after each read of an item (once).</summary>
+    sealed class ChangedAfterRead(IRegisterStore inner, Func<RegisterItem, RegisterItem> meanwhile) : IRegisterStore
+    {
+        bool done;
+
+        public async Task<RegisterItem?> FindAsync(string agencyId, string itemId, CancellationToken cancellationToken)
+        {
+            RegisterItem? found = await inner.FindAsync(agencyId, itemId, cancellationToken);
+            if (!this.done)
+            {
+                this.done = true;
+                await inner.UpdateAsync(agencyId, itemId, meanwhile, cancellationToken);
+            }
+
+            return found;
+        }
+
+        public Task<IReadOnlyList<RegisterItem>> ListAsync(string agencyId, CancellationToken cancellationToken) => inner.ListAsync(agencyId, cancellationToken);
+
+        public Task CreateAsync(RegisterItem item, CancellationToken cancellationToken) => inner.CreateAsync(item, cancellationToken);
+
+        public Task ImportAsync(IReadOnlyList<RegisterItem> items, CancellationToken cancellationToken) => inner.ImportAsync(items, cancellationToken);
+
+        public Task<RegisterItem?> UpdateAsync(string agencyId, string itemId, Func<RegisterItem, RegisterItem> change, CancellationToken cancellationToken) =>
+            inner.UpdateAsync(agencyId, itemId, change, cancellationToken);
+
+        public Task AddSignatureAsync(AupSignature signature, CancellationToken cancellationToken) => inner.AddSignatureAsync(signature, cancellationToken);
+
+        public Task<IReadOnlyList<AupSignature>> ListSignaturesAsync(string agencyId, string aupId, CancellationToken cancellationToken) =>
+            inner.ListSignaturesAsync(agencyId, aupId, cancellationToken);
+
+        public IAsyncEnumerable<DueEntry> ListDueAsync(DateOnly through, CancellationToken cancellationToken) => inner.ListDueAsync(through, cancellationToken);
+    }
+
     [Fact]
     public async Task The_board_compliance_CSV_neutralises_formulas_and_is_for_board_admins_only()
     {

@@ -9,7 +9,7 @@ namespace EsafetyServerless.Workflows.Evidence;
 /// the agency's hash-chained audit trail (action "custody:…"), then in the incident's custody index so the log is read
 /// entry by entry.
 /// </summary>
-public sealed class CustodyRecorder(AuditRecorder audit, ICustodyIndex index)
+public sealed class CustodyRecorder(AuditRecorder audit, IAuditTrail trail, ICustodyIndex index)
 {
     /// <param name="what">One of <see cref="CustodyActions"/>.</param>
     public async Task RecordAsync(Actor actor, Incident incident, string what, string subject, string? detail)
@@ -17,6 +17,23 @@ public sealed class CustodyRecorder(AuditRecorder audit, ICustodyIndex index)
         ArgumentNullException.ThrowIfNull(incident);
         AuditEntry entry = await audit.RecordAsync(actor, incident.AgencyId, CustodyActions.Prefix + what, subject, detail);
         await index.AddAsync(incident.IncidentId, entry.Sequence, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A custody entry recorded exactly once per <paramref name="operationId"/>, whoever records it first: the person
+    /// acting, or (with a null <paramref name="actor"/>) the system finishing what their interrupted request began.
+    /// </summary>
+    public async Task RecordOnceAsync(string operationId, Actor? actor, Incident incident, string what, string subject, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        AuditEntry? entry = actor is null
+            ? await trail.AppendOnceAsync(
+                new AuditEvent(incident.AgencyId, IncidentAction.SystemActor, "system", CustodyActions.Prefix + what, subject, null, detail), operationId, CancellationToken.None)
+            : await audit.RecordOnceAsync(operationId, actor, incident.AgencyId, CustodyActions.Prefix + what, subject, detail, CancellationToken.None);
+        if (entry is not null)
+        {
+            await index.AddAsync(incident.IncidentId, entry.Sequence, CancellationToken.None);
+        }
     }
 
     /// <summary>A custody entry by the holder of a signed link (a disclosure package's recipient, with no account).</summary>

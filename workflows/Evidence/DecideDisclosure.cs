@@ -1,37 +1,26 @@
-using System.Globalization;
 using EsafetyServerless.Workflows.Incidents;
-using EsafetyServerless.Workflows.Notifications;
 using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
-using EsafetyServerless.Workflows.Platform.Links;
 
 namespace EsafetyServerless.Workflows.Evidence;
 
 /// <param name="Decision">"approve" or "refuse".</param>
 public sealed record DisclosureDecisionDraft(string? Decision, string? Reason);
 
-/// <summary>A decided disclosure request; for an approval, the package's one-time link.</summary>
+/// <summary>A decided disclosure request. An approved one's package is being prepared: <see cref="ShowDisclosureLink"/> gives its link once ready.</summary>
 /// <param name="IncidentReference">The reference of the incident the request is about.</param>
-/// <param name="Link">Null for a refusal.</param>
-public sealed record DisclosureDecided(DisclosureRequest Request, string IncidentReference, DisclosureLink? Link);
-
-/// <summary>An approved package's one-time download link: shown once to the senior manager, never stored.</summary>
-/// <param name="Url">The whole address, to send to the requester.</param>
-/// <param name="Path">The same without the service's address.</param>
-public sealed record DisclosureLink(string Url, string Path, DateTimeOffset ExpiresAt, string ManifestSha256);
+public sealed record DisclosureDecided(DisclosureRequest Request, string IncidentReference);
 
 /// <summary>
-/// The senior manager approves or refuses a disclosure request, with reasons. On approval the export package is
-/// produced (every file with its hash, the manifest, the chain of custody) and a signed link issued that works once
-/// until it expires (<see cref="DownloadDisclosurePackage"/>).
+/// The senior manager approves or refuses a disclosure request, with reasons. The decision is recorded at once (and is
+/// a custody entry); on approval the export package (every file with its hash, the manifest, the chain of custody) is
+/// built by a durable workflow (<see cref="PrepareDisclosurePackage"/>), not in this request, so a crash or a timeout
+/// while it is built loses nothing; the senior manager then gets its signed link, which works once until it expires
+/// (<see cref="ShowDisclosureLink"/>, <see cref="DownloadDisclosurePackage"/>).
 /// </summary>
 public sealed class DecideDisclosure(
-    IIncidentStore incidents, IDisclosureRequests disclosures, IEvidenceRegister register, IDisclosurePackages packages,
-    CustodyLog custodyLog, CustodyRecorder custody, SignedLinks links, AppLinks appLinks, TimeProvider timeProvider) : IUseCase
+    IIncidentStore incidents, IDisclosureRequests disclosures, DisclosurePackagingWorkflow packaging, CustodyRecorder custody, TimeProvider timeProvider) : IUseCase
 {
-    /// <summary>Where a package is downloaded (the signed token follows in the query).</summary>
-    public const string PackagePath = "/api/disclosure-packages";
-
     public async Task<Outcome<DisclosureDecided>> ExecuteAsync(Actor actor, string incidentId, string requestId, DisclosureDecisionDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -61,8 +50,7 @@ public sealed class DecideDisclosure(
             return Outcome.Invalid(errors);
         }
 
-        DateTimeOffset now = timeProvider.GetUtcNow();
-        DisclosureDecision decision = new(approve, actor.PersonId, now, reason!);
+        DisclosureDecision decision = new(approve, actor.PersonId, timeProvider.GetUtcNow(), reason!);
         bool decidedNow = false;
         DisclosureRequest? decided = await disclosures.UpdateAsync(incident.IncidentId, requestId, current =>
         {
@@ -79,31 +67,14 @@ public sealed class DecideDisclosure(
             return Outcome.Conflict("Already decided", "This request has already been decided.");
         }
 
-        if (!approve)
+        await custody.RecordAsync(actor, incident, approve ? CustodyActions.DisclosureApproved : CustodyActions.DisclosureRefused, incident.IncidentId,
+            $"request={requestId} reason={reason}");
+        if (approve)
         {
-            await custody.RecordAsync(actor, incident, CustodyActions.DisclosureRefused, incident.IncidentId, $"request={requestId} reason={reason}");
-            return new DisclosureDecided(decided, incident.Reference, null);
+            // Recorded before it is started: if this start is lost, showing the link starts it again.
+            await packaging.EnsureStartedAsync(incident.IncidentId, requestId, cancellationToken);
         }
 
-        DateTimeOffset expires = now + DisclosureRules.LinkLifetime;
-        IReadOnlyList<EvidenceItem> items = await register.ListAsync(incident.IncidentId, cancellationToken);
-        IReadOnlyList<CustodyRecord> custodyRecords = await custodyLog.ReadAsync(incident, cancellationToken);
-        DisclosurePackage package;
-        try
-        {
-            (package, _) = await packages.CreateAsync(new DisclosurePackageContents(decided, incident.Reference, decision, items, custodyRecords, expires), now, CancellationToken.None);
-        }
-        catch (Exception)
-        {
-            // No package, no approval: put the request back so the senior manager can decide again once storage works.
-            await disclosures.UpdateAsync(incident.IncidentId, requestId, current => current with { State = DisclosureState.Requested, Decision = null }, CancellationToken.None);
-            throw;
-        }
-
-        DisclosureRequest packaged = await disclosures.UpdateAsync(incident.IncidentId, requestId, current => current with { Package = package }, cancellationToken) ?? decided;
-        await custody.RecordAsync(actor, incident, CustodyActions.DisclosureApproved, incident.IncidentId,
-            string.Create(CultureInfo.InvariantCulture, $"request={requestId} items={package.Items} manifestSha256={package.ManifestSha256} linkExpires={expires:O} reason={reason}"));
-        string path = PackagePath + "?token=" + Uri.EscapeDataString(links.Sign(DisclosureRules.LinkPurpose, DisclosureRules.LinkSubject(incident.IncidentId, requestId), expires));
-        return new DisclosureDecided(packaged, incident.Reference, new DisclosureLink(appLinks.To(path), path, expires, package.ManifestSha256));
+        return new DisclosureDecided(decided, incident.Reference);
     }
 }

@@ -6,6 +6,8 @@ namespace EsafetyServerless.Workflows.Evidence;
 /// One piece of evidence on an incident (ACPO principles, docs/domain.md, "Evidence"): a file stored write-once with the SHA-256
 /// taken as it arrived, or a physical or held item recorded as metadata only (a seized device, a log on a server).
 /// </summary>
+/// <param name="Uploading">Set while a file's bytes are on their way (its row is written before a byte is stored, so
+/// no stored file is ever unknown to the register); <paramref name="File"/> is set, and this cleared, once they are stored.</param>
 public sealed record EvidenceItem(
     string EvidenceId,
     string IncidentId,
@@ -16,7 +18,11 @@ public sealed record EvidenceItem(
     string AddedBy,
     DateTimeOffset AddedAt,
     EvidenceFile? File = null,
-    HeldItem? Held = null);
+    HeldItem? Held = null,
+    PendingUpload? Uploading = null);
+
+/// <summary>Where a file being uploaded goes, recorded before its first byte is stored.</summary>
+public sealed record PendingUpload(string FileName, string BlobName);
 
 /// <summary>Ids of evidence records: a prefix ("ev-", "rv-", "dr-") and the time-ordered part of the incident id scheme.</summary>
 public static class EvidenceIds
@@ -40,9 +46,15 @@ public interface IEvidenceRegister
 {
     Task AddAsync(EvidenceItem item, CancellationToken cancellationToken);
 
+    /// <summary>Replaces an item's row (a file's upload completing).</summary>
+    Task UpdateAsync(EvidenceItem item, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<EvidenceItem>> ListAsync(string incidentId, CancellationToken cancellationToken);
 
     Task<EvidenceItem?> FindAsync(string incidentId, string evidenceId, CancellationToken cancellationToken);
+
+    /// <summary>Removes one item from the register (the retention purge only, once its file is deleted).</summary>
+    Task RemoveAsync(string incidentId, string evidenceId, CancellationToken cancellationToken);
 
     /// <summary>Removes the incident's register (the retention purge only).</summary>
     Task DeleteAllAsync(string incidentId, CancellationToken cancellationToken);
@@ -56,6 +68,12 @@ public interface IEvidenceVault
 {
     /// <exception cref="EvidenceTooLargeException">The stream is longer than <paramref name="maxBytes"/>; nothing is kept.</exception>
     Task<EvidenceFile> StoreAsync(string blobName, string fileName, Stream content, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The file stored under the name, with the SHA-256 recorded when it was stored (committed with its bytes), or
+    /// null when nothing is stored there (an upload that never completed).
+    /// </summary>
+    Task<EvidenceFile?> FindStoredAsync(string blobName, string fileName, CancellationToken cancellationToken);
 
     /// <summary>Re-reads a stored file and returns its SHA-256 now.</summary>
     Task<string> RehashAsync(string blobName, CancellationToken cancellationToken);

@@ -39,7 +39,11 @@ public interface ILegalHolds
     /// <summary>Releases the active hold; null when there is none (or someone released it a moment ago).</summary>
     Task<LegalHold?> ReleaseAsync(string incidentId, string releasedBy, string reason, DateTimeOffset at, CancellationToken cancellationToken);
 
-    Task DeleteAsync(string incidentId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Removes the incident's hold record (the retention purge) unless the hold is active: then nothing is removed and
+    /// the answer is false. A hold placed at the same moment is never removed with it (the record's ETag guards it).
+    /// </summary>
+    Task<bool> RemoveUnlessActiveAsync(string incidentId, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -100,6 +104,7 @@ public static class CustodyActions
     public const string Release = "release";
     public const string DisclosureRequested = "disclosure-requested";
     public const string DisclosureApproved = "disclosure-approved";
+    public const string DisclosurePackaged = "disclosure-packaged";
     public const string DisclosureRefused = "disclosure-refused";
     public const string Transfer = "transfer";
     public const string TransferRefused = "transfer-refused";

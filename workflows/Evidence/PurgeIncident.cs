@@ -25,8 +25,8 @@ public sealed record PurgeCounts(int Files, int Packages, int WorkflowHistories)
 /// </summary>
 public sealed class PurgeIncident(
     IIncidentStore incidents, IEvidenceRegister register, IEvidenceVault vault, IDeviceReviews reviews, ILegalHolds holds, IDisclosureRequests disclosures,
-    IDisclosurePackages packages, IRetentionSchedule retention, ITaskStore tasks, IWorkflowSignals workflows, CustodyRecorder custody, AuditRecorder audit,
-    TimeProvider timeProvider) : IUseCase
+    IDisclosurePackages packages, IRetentionSchedule retention, ITaskStore tasks, IWorkflowSignals workflows, DisclosurePackagingWorkflow packaging,
+    CustodyRecorder custody, AuditRecorder audit, TimeProvider timeProvider) : IUseCase
 {
     public async Task<Outcome<IncidentPurged>> ExecuteAsync(Actor actor, string incidentId, PurgeDraft draft, CancellationToken cancellationToken)
     {
@@ -70,27 +70,69 @@ public sealed class PurgeIncident(
             return Outcome.Conflict("On legal hold", "This incident's evidence is on legal hold: nothing can be purged until the senior manager releases the hold.");
         }
 
-        // From here on nothing is cancelled half-way: a purge that started finishes.
+        // From here on nothing is cancelled half-way: a purge that started finishes, unless a legal hold is placed while
+        // it runs. The hold is looked for again before every deletion, and the purge stops there: what is deleted stays
+        // deleted (each deletion is in the audit trail), everything else is kept for the hold.
         await custody.RecordAsync(actor, incident, CustodyActions.Purge, incident.IncidentId, "confirmed; " + due.Basis + "; reason=" + reason);
         RetentionPurgeAuthority authority = new(incident.IncidentId, actor.PersonId, reason!, now);
         int files = 0;
+        async Task<Failure?> HeldNowAsync(string before)
+        {
+            if (await holds.FindAsync(incident.IncidentId, CancellationToken.None) is not { IsActive: true } placed)
+            {
+                return null;
+            }
+
+            await custody.RecordAsync(actor, incident, CustodyActions.PurgeRefused, incident.IncidentId, string.Create(CultureInfo.InvariantCulture,
+                $"legal hold placed {placed.PlacedAt:O} while the purge ran; stopped before {before}; files purged={files}"));
+            return Outcome.Conflict("On legal hold", string.Create(CultureInfo.InvariantCulture,
+                $"A legal hold was placed while the purge ran. It stopped at once: {files} file(s) had been deleted; everything else is kept until the senior manager releases the hold."));
+        }
+
         foreach (EvidenceItem item in await register.ListAsync(incident.IncidentId, CancellationToken.None))
         {
-            if (item.File is { } file)
+            // A file whose upload never finished is purged by the name its row reserved: whatever is there goes too.
+            if ((item.File?.BlobName ?? item.Uploading?.BlobName) is { } blobName)
             {
-                await vault.PurgeForRetentionAsync(file.BlobName, authority, CancellationToken.None);
+                if (await HeldNowAsync("file " + item.EvidenceId) is { } heldBeforeFile)
+                {
+                    return heldBeforeFile;
+                }
+
+                await vault.PurgeForRetentionAsync(blobName, authority, CancellationToken.None);
+                await register.RemoveAsync(incident.IncidentId, item.EvidenceId, CancellationToken.None);
                 files++;
             }
+        }
+
+        if (await HeldNowAsync("the records") is { } heldBeforeRecords)
+        {
+            return heldBeforeRecords;
+        }
+
+        // Packaging workflows first, so none writes a package after the packages are gone.
+        int histories = 0;
+        foreach (DisclosureRequest request in await disclosures.ListAsync(incident.IncidentId, CancellationToken.None))
+        {
+            histories += await packaging.DeleteHistoryAsync(incident.IncidentId, request.RequestId, CancellationToken.None);
         }
 
         int packaged = await packages.PurgeAsync(incident.AgencyId, incident.IncidentId, CancellationToken.None);
         await register.DeleteAllAsync(incident.IncidentId, CancellationToken.None);
         await reviews.DeleteAllAsync(incident.IncidentId, CancellationToken.None);
         await disclosures.DeleteAllAsync(incident.IncidentId, CancellationToken.None);
-        await holds.DeleteAsync(incident.IncidentId, CancellationToken.None);
+        if (!await holds.RemoveUnlessActiveAsync(incident.IncidentId, CancellationToken.None) && await HeldNowAsync("the hold record") is { } heldBeforeHold)
+        {
+            return heldBeforeHold;
+        }
 
         // The response workflow's history (instance id = incident id): stopped if it still waits, then purged.
-        int histories = await workflows.DeleteHistoryAsync(incident.IncidentId, "retention purge", CancellationToken.None);
+        histories += await workflows.DeleteHistoryAsync(incident.IncidentId, "retention purge", CancellationToken.None);
+        if (await HeldNowAsync("the incident") is { } heldBeforeIncident)
+        {
+            return heldBeforeIncident;
+        }
+
         await incidents.DeleteAsync(incident.IncidentId, CancellationToken.None);
         await retention.RemoveAsync(incident.IncidentId, CancellationToken.None);
         await tasks.UpdateAsync(incident.AgencyId, incident.IncidentId + "-retention", t => t with

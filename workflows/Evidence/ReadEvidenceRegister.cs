@@ -10,7 +10,7 @@ namespace EsafetyServerless.Workflows.Evidence;
 public sealed record EvidenceRegister(IReadOnlyList<EvidenceItem> Items, IReadOnlyList<DeviceReview> Reviews, LegalHold? Hold, RetentionEntry? Retention);
 
 /// <summary>A technician or the e-safety officer reads the incident's evidence register; reading it is a custody entry.</summary>
-public sealed class ReadEvidenceRegister(IIncidentStore incidents, IEvidenceRegister register, IDeviceReviews reviews, ILegalHolds holds, IRetentionSchedule retention, CustodyRecorder custody) : IUseCase
+public sealed class ReadEvidenceRegister(IIncidentStore incidents, EvidenceUploads register, IDeviceReviews reviews, ILegalHolds holds, IRetentionSchedule retention, CustodyRecorder custody) : IUseCase
 {
     public async Task<Outcome<EvidenceRegister>> ExecuteAsync(Actor actor, string incidentId, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed class ReadEvidenceRegister(IIncidentStore incidents, IEvidenceRegi
             return denied;
         }
 
-        IReadOnlyList<EvidenceItem> items = await register.ListAsync(incident.IncidentId, cancellationToken);
+        IReadOnlyList<EvidenceItem> items = await register.ListAsync(incident, cancellationToken);
         await custody.RecordAsync(actor, incident, CustodyActions.View, incident.IncidentId, "register");
         return new EvidenceRegister(
             items.OrderBy(i => i.AddedAt).ToList(),

@@ -35,7 +35,7 @@ public sealed record IncidentEvidence(
 /// the log shown includes it.
 /// </summary>
 public sealed class ReadIncidentEvidence(
-    IIncidentStore incidents, IEvidenceRegister register, IDeviceReviews reviews, ILegalHolds holds, IDisclosureRequests disclosures,
+    IIncidentStore incidents, EvidenceUploads register, IDeviceReviews reviews, ILegalHolds holds, IDisclosureRequests disclosures,
     IRetentionSchedule retention, IPeopleDirectory directory, CustodyLog custodyLog, CustodyRecorder custody) : IUseCase
 {
     /// <param name="view">Where it is read ("evidence page"), for the custody entry.</param>
@@ -60,7 +60,7 @@ public sealed class ReadIncidentEvidence(
             incident,
             full,
             await holds.FindAsync(id, cancellationToken),
-            full ? (await register.ListAsync(id, cancellationToken)).OrderBy(i => i.AddedAt).ToList() : [],
+            full ? (await register.ListAsync(incident, cancellationToken)).OrderBy(i => i.AddedAt).ToList() : [],
             full ? (await reviews.ListAsync(id, cancellationToken)).OrderBy(r => r.ReviewedAt).ToList() : [],
             (await disclosures.ListAsync(id, cancellationToken)).OrderBy(d => d.RecordedAt).ToList(),
             await retention.FindAsync(id, cancellationToken),

@@ -134,15 +134,25 @@ public sealed class RetentionReviewJob(IRetentionSchedule schedule, ITaskStore t
     }
 }
 
-/// <summary>A conclusion moves the retention review date (a malicious allegation comes up at once).</summary>
+/// <summary>
+/// The retention date outside the response workflow: an emailed report gets one when it is accepted, since it may never
+/// be triaged (and so never reach <see cref="ScheduleRetention"/>); a conclusion moves it (a malicious allegation comes
+/// up at once). The rules are a pure function of the incident, so scheduling again from a later state only corrects it.
+/// </summary>
 public sealed class RetentionFollowUp(IRetentionSchedule schedule) : IRetentionFollowUp
 {
-    public async Task ConcludedAsync(Incident incident, CancellationToken cancellationToken)
+    public async Task AcceptedAsync(Incident incident, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        if (incident.Plan is not null)
+        if (incident.Status == IncidentStatus.AwaitingTriage)
         {
             await schedule.ScheduleAsync(RetentionRules.For(incident), cancellationToken);
         }
+    }
+
+    public async Task ConcludedAsync(Incident incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        await schedule.ScheduleAsync(RetentionRules.For(incident), cancellationToken);
     }
 }

@@ -14,9 +14,11 @@ public sealed record EvidenceFileDraft(string? Title, string? FileName, long? De
 /// A technician or the e-safety officer stores a file as evidence (docs/domain.md, "Evidence"): streamed to write-once
 /// storage and hashed (SHA-256) on the way, never held whole in memory. Refused outright for an incident involving
 /// indecent images of children (that refusal is itself a custody entry), and for one not yet triaged; the type is
-/// what the first bytes are, not what the file is called.
+/// what the first bytes are, not what the file is called. The register row comes first, so no stored file is ever
+/// unknown to the register (<see cref="EvidenceUploads"/>).
 /// </summary>
-public sealed class UploadEvidenceFile(IIncidentStore incidents, IEvidenceRegister register, IEvidenceVault vault, CustodyRecorder custody, TimeProvider timeProvider) : IUseCase
+public sealed class UploadEvidenceFile(
+    IIncidentStore incidents, IEvidenceRegister register, IEvidenceVault vault, EvidenceUploads uploads, CustodyRecorder custody, TimeProvider timeProvider) : IUseCase
 {
     public const long MaxFileBytes = 100L * 1024 * 1024;
 
@@ -94,21 +96,47 @@ public sealed class UploadEvidenceFile(IIncidentStore incidents, IEvidenceRegist
 
         DateTimeOffset now = timeProvider.GetUtcNow();
         string evidenceId = EvidenceIds.NewId("ev-", now);
+        PendingUpload pending = new(fileName, $"{incident.AgencyId}/{incident.IncidentId}/{evidenceId}");
+        EvidenceItem item = new(evidenceId, incident.IncidentId, incident.AgencyId, EvidenceKind.File, title, null, actor.PersonId, now, Uploading: pending);
+        await register.AddAsync(item, cancellationToken);
         EvidenceFile file;
         try
         {
             await using Stream whole = new ConcatenatedStream(head.AsMemory(0, headLength), content);
-            file = await vault.StoreAsync($"{incident.AgencyId}/{incident.IncidentId}/{evidenceId}", fileName, whole, MaxFileBytes, cancellationToken);
+            file = await vault.StoreAsync(pending.BlobName, fileName, whole, MaxFileBytes, cancellationToken);
         }
-        catch (EvidenceTooLargeException)
+        catch (Exception ex)
         {
-            return TooLarge;
+            await this.AbandonAsync(incident, item, pending);
+            if (ex is EvidenceTooLargeException)
+            {
+                return TooLarge;
+            }
+
+            throw;
         }
 
-        EvidenceItem item = new(evidenceId, incident.IncidentId, incident.AgencyId, EvidenceKind.File, title, null, actor.PersonId, now, File: file);
-        await register.AddAsync(item, cancellationToken);
-        await custody.RecordAsync(actor, incident, CustodyActions.Upload, evidenceId, "sha256=" + file.Sha256 + " bytes=" + file.Length.ToString(CultureInfo.InvariantCulture));
-        return item;
+        return await uploads.CompleteAsync(actor, incident, item, file);
+    }
+
+    /// <summary>
+    /// Nothing is stored unless the whole file arrived (the blob is committed last), so a failed upload's row goes too.
+    /// If storage cannot say (it is down), the row stays: the register shows the upload as not finished, and completes
+    /// it should the blob turn out to be there.
+    /// </summary>
+    async Task AbandonAsync(Incident incident, EvidenceItem item, PendingUpload pending)
+    {
+        try
+        {
+            if (await vault.FindStoredAsync(pending.BlobName, pending.FileName, CancellationToken.None) is null)
+            {
+                await register.RemoveAsync(incident.IncidentId, item.EvidenceId, CancellationToken.None);
+            }
+        }
+        catch (Exception)
+        {
+            // Best effort: the upload's own failure is the one to report.
+        }
     }
 
     /// <summary>

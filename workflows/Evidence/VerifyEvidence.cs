@@ -14,7 +14,7 @@ public sealed record EvidenceVerification(bool Intact, IReadOnlyList<VerifiedIte
 /// A technician or the e-safety officer re-hashes every stored file of the incident and compares it with the hash
 /// taken on arrival: a mismatch means the stored bytes were changed. The check is a custody entry.
 /// </summary>
-public sealed class VerifyEvidence(IIncidentStore incidents, IEvidenceRegister register, IEvidenceVault vault, CustodyRecorder custody) : IUseCase
+public sealed class VerifyEvidence(IIncidentStore incidents, EvidenceUploads register, IEvidenceVault vault, CustodyRecorder custody) : IUseCase
 {
     public async Task<Outcome<EvidenceVerification>> ExecuteAsync(Actor actor, string incidentId, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ public sealed class VerifyEvidence(IIncidentStore incidents, IEvidenceRegister r
         }
 
         List<VerifiedItem> results = [];
-        foreach (EvidenceItem item in await register.ListAsync(incident.IncidentId, cancellationToken))
+        foreach (EvidenceItem item in await register.ListAsync(incident, cancellationToken))
         {
             if (item.File is { } file)
             {

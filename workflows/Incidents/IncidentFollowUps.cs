@@ -16,6 +16,12 @@ public interface IResponseWorkflow
 /// </summary>
 public interface IRetentionFollowUp
 {
+    /// <summary>
+    /// The incident was accepted into the log. One that waits for triage (an emailed report) may never be triaged, so
+    /// it gets its retention review date now rather than when its plan is recorded; safe to repeat.
+    /// </summary>
+    Task AcceptedAsync(Incident incident, CancellationToken cancellationToken);
+
     /// <summary>The incident was concluded: schedule its retention review from the conclusion and the outcome.</summary>
     Task ConcludedAsync(Incident incident, CancellationToken cancellationToken);
 }

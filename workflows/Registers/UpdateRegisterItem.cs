@@ -29,16 +29,30 @@ public sealed class UpdateRegisterItem(IRegisterStore registers, IPeopleDirector
 
         FieldErrors errors = new();
         IReadOnlySet<string> people = await CreateRegisterItem.AgencyPeopleAsync(directory, agencyId, cancellationToken);
-        RegisterItem? replacement = RegisterValidation.ToItem(draft, existing, agencyId, actor.PersonId, timeProvider.GetUtcNow(), people, errors);
-        if (replacement is null)
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        if (RegisterValidation.ToItem(draft, existing, agencyId, actor.PersonId, now, people, errors) is null)
         {
             return Outcome.Invalid(errors);
         }
 
-        RegisterItem? saved = await registers.UpdateAsync(agencyId, existing.ItemId, current => replacement with { Reviews = current.Reviews }, cancellationToken);
+        // The replacement is built again from the version being written, not the one read above: a review, a flag or a
+        // due date recorded in between is what the draft is laid over (the store re-runs this on every ETag conflict).
+        FieldErrors latest = new();
+        RegisterItem? saved = await registers.UpdateAsync(agencyId, existing.ItemId, current =>
+        {
+            latest = new FieldErrors();
+            return RegisterValidation.ToItem(draft, current, agencyId, actor.PersonId, now, people, latest) is { } replacement
+                ? replacement with { Reviews = current.Reviews }
+                : current;
+        }, cancellationToken);
         if (saved is null)
         {
             return RegisterPermissions.NotFound();
+        }
+
+        if (latest.Any)
+        {
+            return Outcome.Invalid(latest);
         }
 
         await audit.RecordAsync(actor, agencyId, AuditActions.Change, saved.ItemId, "kind=" + WireNames.Of(saved.Kind));
