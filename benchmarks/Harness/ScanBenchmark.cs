@@ -141,6 +141,12 @@ public static class ScanBenchmark
             return Task.FromResult<WorkflowState?>(null);
         }
 
+        public Task<IReadOnlyList<string>> ListInstanceIdsAsync(string orchestrator, string instanceIdPrefix, IReadOnlyCollection<WorkflowRuntimeStatus> statuses, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref this.calls);
+            return Task.FromResult<IReadOnlyList<string>>([]);
+        }
+
         public Task<int> DeleteHistoryAsync(string instanceId, string reason, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref this.calls);

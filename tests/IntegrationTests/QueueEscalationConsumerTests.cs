@@ -44,6 +44,8 @@ public sealed class QueueEscalationConsumerTests(AzuriteFixture azurite) : IAsyn
         collection.AddSingleton<IEmailSender>(new SmtpEmailSender(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = FreePorts.Next() }));
         collection.AddSingleton(new AppLinks { BaseUrl = "https://esafety.example" });
         collection.AddSingleton(new SignedLinks(new LinkSigningOptions { SigningKey = "integration-tests-link-signing-key-0123456789" }));
+        collection.AddSingleton<INoticeOutbox>(new TableNoticeOutbox(tables));
+        collection.AddSingleton<NoticeDelivery>();
         collection.AddSingleton<EscalationDispatcher>();
         collection.AddStorageQueueEscalations();
         collection.AddSingleton<QueueEscalationConsumer>();

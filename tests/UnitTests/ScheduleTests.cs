@@ -36,7 +36,7 @@ public class ScheduleTests
     public void Jobs_a_minute_apart_or_more_catch_up_after_a_stop_and_the_30_second_reconciliation_does_not()
     {
         Assert.Equal(
-            [nameof(SchedulerHeartbeat), nameof(Workflows.Evidence.RetentionReviewJob), nameof(Workflows.Reviews.DailyReviewScan)],
+            [nameof(SchedulerHeartbeat), nameof(Workflows.Evidence.RetentionReviewJob), nameof(Workflows.Reviews.DailyReviewScan), nameof(Workflows.Response.RestartFailedResponses)],
             ScheduledJobCatalog.All.Where(j => j.CatchesUp).Select(j => j.Name));
     }
 

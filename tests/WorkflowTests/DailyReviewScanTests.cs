@@ -201,6 +201,12 @@ public sealed class DailyReviewScanTests(AzuriteFixture azurite) : IAsyncLifetim
             return inner.FindAsync(instanceId, withOutput, cancellationToken);
         }
 
+        public Task<IReadOnlyList<string>> ListInstanceIdsAsync(string orchestrator, string instanceIdPrefix, IReadOnlyCollection<WorkflowRuntimeStatus> statuses, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref this.lookUps);
+            return inner.ListInstanceIdsAsync(orchestrator, instanceIdPrefix, statuses, cancellationToken);
+        }
+
         public Task<int> DeleteHistoryAsync(string instanceId, string reason, CancellationToken cancellationToken) =>
             inner.DeleteHistoryAsync(instanceId, reason, cancellationToken);
     }
