@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -27,6 +28,14 @@ public sealed class TableAuditTrail : IAuditTrail
     readonly TimeProvider timeProvider;
     readonly PartitionGroupCommit<Append, AuditEntry?> commits;
 
+    /// <summary>
+    /// Each partition's head as this process last wrote it, so a batch need not read it first; a head another process
+    /// has moved since fails the transaction on its ETag and is read again.
+    /// </summary>
+    readonly ConcurrentDictionary<string, ChainHead> heads = new(StringComparer.Ordinal);
+
+    sealed record ChainHead(long Sequence, string Hash, ETag ETag);
+
     public TableAuditTrail(StorageTables tables, TimeProvider timeProvider)
     {
         this.tables = tables;
@@ -46,14 +55,8 @@ public sealed class TableAuditTrail : IAuditTrail
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         ArgumentException.ThrowIfNullOrEmpty(operationId);
-        string partition = TableKeys.Escape(auditEvent.AgencyId);
-        TableClient table = await this.tables.GetAsync(TableNames.AuditTrail);
-        if ((await table.GetEntityIfExistsAsync<TableEntity>(partition, OperationRow(operationId), ["PartitionKey"], cancellationToken)).HasValue)
-        {
-            return null;
-        }
-
-        return await this.commits.SubmitAsync(partition, new Append(auditEvent, operationId), cancellationToken);
+        // No look-up first: the transaction adds the operation's row, so a repeat fails it and is answered with null.
+        return await this.commits.SubmitAsync(TableKeys.Escape(auditEvent.AgencyId), new Append(auditEvent, operationId), cancellationToken);
     }
 
     public async Task<long?> FindOperationAsync(string agencyId, string operationId, CancellationToken cancellationToken)
@@ -74,9 +77,9 @@ public sealed class TableAuditTrail : IAuditTrail
         TableClient table = await this.tables.GetAsync(TableNames.AuditTrail);
         for (int attempt = 0; ; attempt++)
         {
-            NullableResponse<TableEntity> head = await table.GetEntityIfExistsAsync<TableEntity>(partition, HeadRow, cancellationToken: cancellationToken);
-            long sequence = head.HasValue ? head.Value!.GetInt64("Sequence") ?? 0 : 0;
-            string previousHash = head.HasValue ? head.Value!.GetString("Hash") : AuditChain.Genesis;
+            ChainHead? head = this.heads.TryGetValue(partition, out ChainHead? known) ? known : await ReadHeadAsync(table, partition, cancellationToken);
+            long sequence = head?.Sequence ?? 0;
+            string previousHash = head?.Hash ?? AuditChain.Genesis;
             DateTimeOffset at = this.timeProvider.GetUtcNow();
             List<AuditEntry?> entries = [];
             List<TableTransactionAction> transaction = [];
@@ -105,16 +108,28 @@ public sealed class TableAuditTrail : IAuditTrail
             }
 
             TableEntity newHead = new(partition, HeadRow) { ["Sequence"] = sequence, ["Hash"] = previousHash };
-            transaction.Add(head.HasValue
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, newHead, head.Value!.ETag)
+            transaction.Add(head is not null
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, newHead, head.ETag)
                 : new TableTransactionAction(TableTransactionActionType.Add, newHead));
             try
             {
-                await table.SubmitTransactionAsync(transaction, cancellationToken);
+                Response<IReadOnlyList<Response>> committed = await table.SubmitTransactionAsync(transaction, cancellationToken);
+                if (committed.Value[^1].Headers.ETag is { } etag)
+                {
+                    this.heads[partition] = new ChainHead(sequence, previousHash, etag);
+                }
+
                 return entries;
             }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            catch (RequestFailedException failure)
             {
+                // Whatever failed, the head is read afresh next time: another process may have moved it.
+                this.heads.TryRemove(partition, out _);
+                if (failure is not TableTransactionFailedException { Status: 409 or 412 } ex)
+                {
+                    throw;
+                }
+
                 bool operationTaken = ex.FailedTransactionActionIndex is int failed && failed < transaction.Count - 1
                     && transaction[failed].Entity.RowKey.StartsWith(OperationPrefix, StringComparison.Ordinal);
                 if (operationTaken)
@@ -130,6 +145,12 @@ public sealed class TableAuditTrail : IAuditTrail
                 await ConflictBackoff.DelayAsync(attempt, cancellationToken);
             }
         }
+    }
+
+    static async Task<ChainHead?> ReadHeadAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> head = await table.GetEntityIfExistsAsync<TableEntity>(partition, HeadRow, cancellationToken: cancellationToken);
+        return head.HasValue ? new ChainHead(head.Value!.GetInt64("Sequence") ?? 0, head.Value.GetString("Hash"), head.Value.ETag) : null;
     }
 
     async Task<IReadOnlyList<AuditEntry?>> CommitOneByOneAsync(string partition, IReadOnlyList<Append> batch, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Azure;
@@ -31,6 +32,12 @@ public sealed class TableIncidentStore : IIncidentStore
     readonly StorageTables tables;
     readonly PartitionGroupCommit<Creation, IncidentSaved> creations;
 
+    /// <summary>
+    /// Each partition's year counters as this process last wrote them (with their ETags), so a batch need not read the
+    /// counter first; one another process has moved since fails the transaction on its ETag and is read again.
+    /// </summary>
+    readonly ConcurrentDictionary<string, TableEntity> counterCache = new(StringComparer.Ordinal);
+
     public TableIncidentStore(StorageTables tables)
     {
         this.tables = tables;
@@ -51,11 +58,7 @@ public sealed class TableIncidentStore : IIncidentStore
         ArgumentNullException.ThrowIfNull(incident);
         string partition = TableKeys.Escape(incident.AgencyId);
         string? keyRow = idempotencyKey is null ? null : KeyPrefix + TableKeys.Escape(incident.ReportedBy) + "|" + TableKeys.Escape(idempotencyKey);
-        if (keyRow is not null && await this.FindByKeyAsync(partition, keyRow, cancellationToken) is { } earlier)
-        {
-            return new IncidentSaved(earlier, Created: false);
-        }
-
+        // No look-up of the key first: the transaction adds the key row, so a retry fails it and finds its original.
         // Findable by id before it exists: a creation that then fails leaves only this pointer, which finds nothing.
         TableClient index = await this.tables.GetAsync(TableNames.IncidentIndex);
         await index.UpsertEntityAsync(new TableEntity(incident.IncidentId, string.Empty) { ["AgencyId"] = incident.AgencyId }, TableUpdateMode.Replace, cancellationToken);
@@ -81,7 +84,9 @@ public sealed class TableIncidentStore : IIncidentStore
                 int year = creation.Incident.SubmittedAt.UtcDateTime.Year;
                 if (!counters.TryGetValue(year, out (TableEntity Counter, bool Exists) counter))
                 {
-                    counter = await this.ReadCounterAsync(log, partition, creation.Incident.AgencyId, year, cancellationToken);
+                    counter = this.counterCache.TryGetValue(CounterCacheKey(partition, year), out TableEntity? cached)
+                        ? (new TableEntity(cached) { ETag = cached.ETag }, true)
+                        : await this.ReadCounterAsync(log, partition, creation.Incident.AgencyId, year, cancellationToken);
                 }
 
                 int number = (counter.Counter.GetInt32("Last") ?? 0) + 1;
@@ -101,6 +106,7 @@ public sealed class TableIncidentStore : IIncidentStore
                 saved.Add(new IncidentSaved(numbered, Created: true));
             }
 
+            int firstCounter = transaction.Count;
             foreach ((TableEntity counter, bool exists) in counters.Values)
             {
                 transaction.Add(exists
@@ -110,12 +116,33 @@ public sealed class TableIncidentStore : IIncidentStore
 
             try
             {
-                await log.SubmitTransactionAsync(transaction, cancellationToken);
+                Response<IReadOnlyList<Response>> committed = await log.SubmitTransactionAsync(transaction, cancellationToken);
+                for (int i = firstCounter; i < transaction.Count; i++)
+                {
+                    TableEntity counter = transaction[i].Entity as TableEntity ?? throw new InvalidOperationException("A counter row is a table entity.");
+                    if (committed.Value[i].Headers.ETag is { } etag)
+                    {
+                        counter.ETag = etag;
+                        this.counterCache[CounterCacheKey(partition, counter.RowKey)] = counter;
+                    }
+                }
+
                 return saved;
             }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            catch (RequestFailedException ex)
             {
-                bool rowTaken = ex.Status == 409 && ex.FailedTransactionActionIndex is int failed
+                // Whatever failed, the counters are read afresh next time: another process may have moved them.
+                foreach (TableEntity counter in counters.Values.Select(c => c.Counter))
+                {
+                    this.counterCache.TryRemove(CounterCacheKey(partition, counter.RowKey), out _);
+                }
+
+                if (ex is not TableTransactionFailedException { Status: 409 or 412 } failure)
+                {
+                    throw;
+                }
+
+                bool rowTaken = failure.Status == 409 && failure.FailedTransactionActionIndex is int failed
                     && !transaction[failed].Entity.RowKey.StartsWith(CounterPrefix, StringComparison.Ordinal);
                 if (rowTaken)
                 {
@@ -163,6 +190,11 @@ public sealed class TableIncidentStore : IIncidentStore
         NullableResponse<TableEntity> key = await log.GetEntityIfExistsAsync<TableEntity>(partition, keyRow, cancellationToken: cancellationToken);
         return key.HasValue ? await ReadAsync(log, partition, key.Value!.GetString("IncidentId"), cancellationToken) : null;
     }
+
+    static string CounterCacheKey(string partition, int year) =>
+        CounterCacheKey(partition, CounterPrefix + year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
+
+    static string CounterCacheKey(string partition, string counterRow) => partition + "\n" + counterRow;
 
     /// <summary>The year's counter; a counter the previous design kept in its own table carries on from there.</summary>
     async Task<(TableEntity Counter, bool Exists)> ReadCounterAsync(TableClient log, string partition, string agencyId, int year, CancellationToken cancellationToken)

@@ -85,6 +85,25 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Two_processes_appending_to_one_agency_in_turns_and_at_once_make_one_unbroken_chain()
+    {
+        // Each trail remembers the head it last wrote; the other one moving it must be noticed, never forked.
+        TableAuditTrail other = new(azurite.NewTables(), TimeProvider.System);
+        AuditEvent Read(int i) => new(this.agency, "omar.officer", "EsafetyOfficer", AuditActions.Read, "inc-" + i, null);
+        for (int i = 0; i < 6; i++)
+        {
+            await (i % 2 == 0 ? this.trail : other).AppendAsync(Read(i), CancellationToken.None);
+        }
+
+        await Task.WhenAll(Enumerable.Range(6, 40).Select(i => (i % 2 == 0 ? this.trail : other).AppendAsync(Read(i), CancellationToken.None)));
+
+        AuditVerification result = await other.VerifyAsync(this.agency, CancellationToken.None);
+        Assert.True(result.Intact, string.Join("; ", result.Problems));
+        Assert.Equal(46, result.EntriesChecked);
+        Assert.Equal(Enumerable.Range(1, 46).Select(n => (long)n), (await this.trail.ReadAsync(this.agency, CancellationToken.None)).Select(e => e.Sequence));
+    }
+
+    [Fact]
     public async Task An_operation_recorded_twice_or_at_once_leaves_one_entry()
     {
         AuditEvent created = new(this.agency, "amy.staff", "Staff", AuditActions.Create, "inc-1", "127.0.0.1", "source=form");

@@ -51,6 +51,27 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Two_processes_numbering_one_agency_in_turns_and_at_once_never_share_or_skip_a_reference()
+    {
+        // Each store remembers the counter it last wrote; the other one moving it must be noticed, never overwritten.
+        TableIncidentStore other = new(azurite.NewTables());
+        DateTimeOffset now = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        List<IncidentSaved> saved = [];
+        for (int i = 0; i < 6; i++)
+        {
+            saved.Add(await (i % 2 == 0 ? this.store : other).CreateAsync(this.NewIncident(now.AddMilliseconds(i), "turns-" + i), "turn-" + i, CancellationToken.None));
+        }
+
+        saved.AddRange(await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
+            (i % 2 == 0 ? this.store : other).CreateAsync(this.NewIncident(now.AddSeconds(1).AddMilliseconds(i), "together-" + i), "together-" + i, CancellationToken.None))));
+
+        string code = IncidentIds.AgencyCode(this.agency);
+        Assert.Equal(
+            Enumerable.Range(1, 36).Select(n => $"{code}-2026-{n:D4}"),
+            saved.Select(s => s.Incident.Reference).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_stored_incident_is_pending_until_its_submission_finishes_and_the_log_shows_only_incidents()
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
