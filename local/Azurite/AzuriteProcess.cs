@@ -115,7 +115,11 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             // Already gone.
         }
 
-        File.Delete(this.pidFile);
+        if (Directory.Exists(Path.GetDirectoryName(this.pidFile)))
+        {
+            File.Delete(this.pidFile);
+        }
+
         LogStopped(this.logger, this.processId);
     }
 
