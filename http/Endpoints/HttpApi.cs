@@ -12,7 +12,7 @@ namespace EsafetyServerless.Http.Endpoints;
 /// <summary>
 /// The pipeline every endpoint runs through, in both hosts: resolve the principal (none → 401), find the person
 /// in the directory (unknown → 403), check the role (wrong → 403), run the handler, and turn failures into
-/// problem details rather than stack traces.
+/// problem details rather than stack traces. Every answer carries the browser defences of <see cref="ResponseHeaders"/>.
 /// </summary>
 public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector outages, ILogger<HttpApi> logger)
 {
@@ -20,6 +20,7 @@ public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector 
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(httpContext);
+        ResponseHeaders.Apply(httpContext);
         Actor? actor = null;
         try
         {
@@ -128,6 +129,12 @@ public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector 
         if (fetchSite is "cross-site" or "same-site")
         {
             return true;
+        }
+
+        // The browser vouches for it: with Referrer-Policy no-referrer it sends "Origin: null" even from our own pages.
+        if (fetchSite is "same-origin" or "none")
+        {
+            return false;
         }
 
         string origin = request.Headers.Origin.ToString();

@@ -49,6 +49,9 @@ public sealed class ChromiumBrowser : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(page);
         Assert.Equal(0, await page.Locator("script").CountAsync());
+
+        // Styled under the pages' Content Security Policy: GOV.UK Frontend's stylesheet was allowed to load.
+        Assert.Contains("GDS Transport", await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.govuk-header') ?? document.querySelector('h1')).fontFamily"), StringComparison.Ordinal);
         AxeResult result = await page.RunAxe();
         Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))})")));
     }

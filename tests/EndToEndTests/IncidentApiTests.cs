@@ -195,6 +195,28 @@ public sealed class IncidentApiTests(LocalRuntimeFixture fixture)
     }
 
     [Fact]
+    public async Task A_post_with_an_opaque_origin_is_refused_unless_the_browser_says_it_is_same_origin()
+    {
+        // Our pages send no Referer, so a browser marks their posts "Origin: null" with Sec-Fetch-Site: same-origin;
+        // the same null origin without the browser's word (a sandboxed frame, an old browser) is refused.
+        int before = await this.CountLogAsync(Omar);
+        HttpRequestMessage opaque = LocalRuntimeProcess.As(Amy.SignInName, HttpMethod.Post, "/api/incidents",
+            new StringContent(ValidReport().ToJsonString(), Encoding.UTF8, "application/json"));
+        opaque.Headers.Add("Origin", "null");
+        HttpRequestMessage ours = LocalRuntimeProcess.As(Amy.SignInName, HttpMethod.Post, "/api/incidents",
+            new StringContent(ValidReport().ToJsonString(), Encoding.UTF8, "application/json"));
+        ours.Headers.Add("Origin", "null");
+        ours.Headers.Add("Sec-Fetch-Site", "same-origin");
+
+        using HttpResponseMessage refused = await this.Http.SendAsync(opaque);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(before, await this.CountLogAsync(Omar));
+
+        using HttpResponseMessage accepted = await this.Http.SendAsync(ours);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+    }
+
+    [Fact]
     public async Task Reading_listing_and_exporting_are_audited_in_a_chain_that_verifies()
     {
         string id = await this.ReportAsync(Amy, ValidReport());

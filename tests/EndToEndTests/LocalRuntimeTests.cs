@@ -66,4 +66,31 @@ public sealed class LocalRuntimeTests(LocalRuntimeFixture fixture)
         Assert.Equal(HttpStatusCode.OK, font.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, escape.StatusCode);
     }
+
+    [Fact]
+    public async Task Every_answer_carries_the_browser_defences_and_only_public_assets_may_be_cached()
+    {
+        using HttpResponseMessage page = await this.Http.GetAsync(new Uri("report", UriKind.Relative));
+        using HttpResponseMessage api = await this.Http.GetAsync(new Uri("api/incidents", UriKind.Relative));
+        using HttpResponseMessage css = await this.Http.GetAsync(new Uri("assets/stylesheets/govuk-frontend.min.css", UriKind.Relative));
+
+        foreach (HttpResponseMessage answer in new[] { page, api, css })
+        {
+            string policy = string.Join(";", answer.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+            Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+            Assert.Equal(["nosniff"], answer.Headers.GetValues("X-Content-Type-Options"));
+            Assert.Equal(["no-referrer"], answer.Headers.GetValues("Referrer-Policy"));
+
+            // Plain HTTP on loopback: HSTS is for Azure's HTTPS only.
+            Assert.False(answer.Headers.Contains("Strict-Transport-Security"));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.True(page.Headers.CacheControl?.NoStore);
+        Assert.True(api.Headers.CacheControl?.NoStore);
+        Assert.False(css.Headers.CacheControl?.NoStore ?? false);
+        Assert.True(css.Headers.CacheControl?.Public);
+    }
 }
