@@ -106,50 +106,11 @@ public sealed class EvidenceUploadTests : IDisposable
         Incident incident = await this.ReportAsync();
 
         await Assert.ThrowsAsync<IOException>(() => this.UseCase<UploadEvidenceFile>().ExecuteAsync(
-            this.Technician, incident.IncidentId, new EvidenceFileDraft("Chat log", "chat.log", 10_000_000), new BreaksOff(5_000_000), CancellationToken.None));
+            this.Technician, incident.IncidentId, new EvidenceFileDraft("Chat log", "chat.log", 10_000_000), new GeneratedFileStream(5_000_000, breaksOff: true), CancellationToken.None));
 
         Outcome<EvidenceRegister> read = await this.UseCase<ReadEvidenceRegister>().ExecuteAsync(this.Technician, incident.IncidentId, CancellationToken.None);
         Assert.Empty(read.Value.Items);
         Assert.Empty(await this.StoredBlobsAsync(incident));
-    }
-
-    /// <summary>A text log that fails after <paramref name="length"/> bytes, as a client that disconnects does.</summary>
-    sealed class BreaksOff(long length) : Stream
-    {
-        long produced;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => this.produced; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (this.produced >= length)
-            {
-                throw new IOException("The client disconnected.");
-            }
-
-            int n = (int)Math.Min(count, length - this.produced);
-            buffer.AsSpan(offset, n).Fill((byte)'a');
-            this.produced += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>The real register, whose next write of an item with its stored file fails once.</summary>

@@ -18,48 +18,10 @@ public sealed class EvidenceVaultTests(AzuriteFixture azurite)
 
     string BlobName() => $"{this.agency}/inc-x/ev-{Guid.NewGuid():N}";
 
-    /// <summary>A file produced as it is read: deterministic bytes, never in memory whole, not seekable.</summary>
-    sealed class GeneratedFile(long length) : Stream
-    {
-        long produced;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => this.produced; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = (int)Math.Min(count, length - this.produced);
-            for (int i = 0; i < n; i++)
-            {
-                buffer[offset + i] = (byte)((this.produced + i) * 31 % 251);
-            }
-
-            this.produced += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
     static string ExpectedHash(long length)
     {
         using IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using GeneratedFile file = new(length);
+        using GeneratedFileStream file = new(length);
         byte[] buffer = new byte[1 << 20];
         int read;
         while ((read = file.Read(buffer, 0, buffer.Length)) > 0)
@@ -89,7 +51,7 @@ public sealed class EvidenceVaultTests(AzuriteFixture azurite)
             }
         });
 
-        EvidenceFile stored = await this.Vault().StoreAsync(this.BlobName(), "capture.log", new GeneratedFile(size), 100L * 1024 * 1024, CancellationToken.None);
+        EvidenceFile stored = await this.Vault().StoreAsync(this.BlobName(), "capture.log", new GeneratedFileStream(size), 100L * 1024 * 1024, CancellationToken.None);
         await sampling.CancelAsync();
         await sampler;
 
@@ -119,7 +81,7 @@ public sealed class EvidenceVaultTests(AzuriteFixture azurite)
     public async Task A_file_longer_than_the_limit_is_refused()
     {
         await Assert.ThrowsAsync<EvidenceTooLargeException>(() =>
-            this.Vault().StoreAsync(this.BlobName(), "big.log", new GeneratedFile(3 * 1024 * 1024), 1024 * 1024, CancellationToken.None));
+            this.Vault().StoreAsync(this.BlobName(), "big.log", new GeneratedFileStream(3 * 1024 * 1024), 1024 * 1024, CancellationToken.None));
     }
 
     [Fact]

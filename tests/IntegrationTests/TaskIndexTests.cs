@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.TestSupport;
@@ -21,7 +20,7 @@ public sealed class TaskIndexTests
 {
     static readonly DateTimeOffset Now = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
     readonly string agencyId = "tix-" + Guid.NewGuid().ToString("N")[..8];
-    readonly EntityCounter counter = new(TableNames.Tasks);
+    readonly TableEntityCounter counter = new() { Table = TableNames.Tasks, CountPointReads = true };
     readonly StorageTables tables;
     readonly TableTaskStore tasks;
     readonly TableIncidentStore incidents;
@@ -151,38 +150,4 @@ public sealed class TaskIndexTests
     WorkTask Task(string taskId, string subjectId, Role role, string? personId, bool done = false) => new(
         taskId, this.agencyId, WorkTaskKind.ManualReferral, subjectId, "Make the referral", "Phone them", role, personId, Now, Now.AddDays(2), "/incidents/" + subjectId,
         done ? WorkTaskState.Done : WorkTaskState.Open, null, done ? new TaskCompletion("someone", Now, "done") : null);
-
-    /// <summary>Counts the entities the table service returns for one table: a query's page counts its rows, a point read one.</summary>
-    sealed class EntityCounter(string table) : HttpPipelinePolicy
-    {
-        int read;
-
-        public int EntitiesRead => Volatile.Read(ref this.read);
-
-        public void Reset() => Interlocked.Exchange(ref this.read, 0);
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            ProcessNext(message, pipeline);
-            this.Count(message);
-        }
-
-        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            await ProcessNextAsync(message, pipeline);
-            this.Count(message);
-        }
-
-        void Count(HttpMessage message)
-        {
-            if (message.Request.Method != RequestMethod.Get || !message.Request.Uri.Path.Contains("/" + table + "(", StringComparison.Ordinal)
-                || message.Response.Status != 200)
-            {
-                return;
-            }
-
-            using JsonDocument body = JsonDocument.Parse(message.Response.Content.ToMemory());
-            Interlocked.Add(ref this.read, body.RootElement.TryGetProperty("value", out JsonElement value) ? value.GetArrayLength() : 1);
-        }
-    }
 }

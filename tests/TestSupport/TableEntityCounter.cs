@@ -6,13 +6,16 @@ namespace EsafetyServerless.TestSupport;
 
 /// <summary>
 /// Counts the entities a table's queries return, on the wire (in the table service's responses), so a test or a
-/// benchmark can show that a scan reads only what is due. Add it to the table client's options.
+/// benchmark can show that a scan reads only what is due. Add it to the table client's options. With
+/// <see cref="CountPointReads"/>, a point read (one entity by its keys) counts one as well.
 /// </summary>
 public sealed class TableEntityCounter : HttpPipelinePolicy
 {
     int read;
 
     public string Table { get; set; } = string.Empty;
+
+    public bool CountPointReads { get; init; }
 
     public int EntitiesRead => Volatile.Read(ref this.read);
 
@@ -32,7 +35,8 @@ public sealed class TableEntityCounter : HttpPipelinePolicy
 
     void Count(HttpMessage message)
     {
-        if (message.Request.Method != RequestMethod.Get || !message.Request.Uri.Path.Contains("/" + this.Table + "()", StringComparison.Ordinal)
+        string entities = "/" + this.Table + (this.CountPointReads ? "(" : "()");
+        if (message.Request.Method != RequestMethod.Get || !message.Request.Uri.Path.Contains(entities, StringComparison.Ordinal)
             || message.Response.Status != 200)
         {
             return;
@@ -42,6 +46,10 @@ public sealed class TableEntityCounter : HttpPipelinePolicy
         if (body.RootElement.TryGetProperty("value", out JsonElement value))
         {
             Interlocked.Add(ref this.read, value.GetArrayLength());
+        }
+        else if (this.CountPointReads)
+        {
+            Interlocked.Increment(ref this.read);
         }
     }
 }

@@ -35,8 +35,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
     TableRetentionSchedule retention = null!;
     TableAuditTrail audit = null!;
     DurableTaskTestHost host = null!;
-    QueueEscalationConsumer consumer = null!;
-    ServiceProvider escalationServices = null!;
+    LocalEscalationTransport escalations = null!;
 
     static readonly SignedLinks Links = new(new LinkSigningOptions { SigningKey = "workflow-tests-link-signing-key-0123456789" });
 
@@ -73,23 +72,12 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
 
         this.host = await TestHosts.StartAsync(new DurableTaskTestHostOptions { ConfigureServices = Shared });
 
-        // The local transport, as the local runtime runs it: the real storage queue on Azurite, polled by the consumer.
-        ServiceCollection escalation = new();
-        Shared(escalation);
-        escalation.AddLogging();
-        escalation.AddSingleton<EscalationDispatcher>();
-        escalation.AddSingleton<EscalationMessageHandler>();
-        escalation.AddSingleton(queues);
-        escalation.AddSingleton<QueueEscalationConsumer>();
-        this.escalationServices = escalation.BuildServiceProvider();
-        this.consumer = this.escalationServices.GetRequiredService<QueueEscalationConsumer>();
-        await this.consumer.StartAsync(CancellationToken.None);
+        this.escalations = await LocalEscalationTransport.StartAsync(Shared, queues);
     }
 
     public async Task DisposeAsync()
     {
-        await this.consumer.StopAsync(CancellationToken.None);
-        await this.escalationServices.DisposeAsync();
+        await this.escalations.DisposeAsync();
         await this.host.DisposeAsync();
         await this.mail.DisposeAsync();
     }

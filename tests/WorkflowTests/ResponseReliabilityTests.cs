@@ -42,8 +42,7 @@ public sealed class ResponseReliabilityTests(AzuriteFixture azurite) : IAsyncLif
     TableAuditTrail audit = null!;
     TableSchedulerHeartbeatStore heartbeats = null!;
     DurableTaskTestHost host = null!;
-    QueueEscalationConsumer consumer = null!;
-    ServiceProvider escalationServices = null!;
+    LocalEscalationTransport escalations = null!;
 
     static readonly Concerns StaffAllegation = new(false, [], null, true, [LadoThreshold.RiskOfHarm], false, false);
 
@@ -79,22 +78,12 @@ public sealed class ResponseReliabilityTests(AzuriteFixture azurite) : IAsyncLif
         }
 
         this.host = await TestHosts.StartAsync(new DurableTaskTestHostOptions { ConfigureServices = Shared });
-        ServiceCollection escalation = new();
-        Shared(escalation);
-        escalation.AddLogging();
-        escalation.AddSingleton<EscalationDispatcher>();
-        escalation.AddSingleton<EscalationMessageHandler>();
-        escalation.AddSingleton(queues);
-        escalation.AddSingleton<QueueEscalationConsumer>();
-        this.escalationServices = escalation.BuildServiceProvider();
-        this.consumer = this.escalationServices.GetRequiredService<QueueEscalationConsumer>();
-        await this.consumer.StartAsync(CancellationToken.None);
+        this.escalations = await LocalEscalationTransport.StartAsync(Shared, queues);
     }
 
     public async Task DisposeAsync()
     {
-        await this.consumer.StopAsync(CancellationToken.None);
-        await this.escalationServices.DisposeAsync();
+        await this.escalations.DisposeAsync();
         await this.host.DisposeAsync();
         await this.mail.DisposeAsync();
     }
