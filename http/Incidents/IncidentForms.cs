@@ -126,23 +126,3 @@ public static class IncidentForms
         return "invalid";
     }
 }
-
-/// <summary>UK local time (GMT/BST) for dates typed on forms; falls back to UTC where the zone database is missing.</summary>
-public static class UkTime
-{
-    static readonly TimeZoneInfo Zone = Find();
-
-    public static TimeSpan OffsetAt(DateTime local) => Zone.GetUtcOffset(local);
-
-    static TimeZoneInfo Find()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
-}

@@ -1,3 +1,4 @@
+using EsafetyServerless.Workflows.Platform;
 using System.Globalization;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Notifications;
@@ -87,7 +88,7 @@ public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirec
             string text = string.Create(CultureInfo.InvariantCulture, $"""
                 Dear {person.DisplayName},
 
-                {what} has not acknowledged the referral for e-safety incident {incident.Reference} by its deadline ({input.Escalation.DueAt:dd MMMM yyyy HH:mm} UTC).
+                {what} has not acknowledged the referral for e-safety incident {incident.Reference} by its deadline ({UkTime.InEmail(input.Escalation.DueAt)}).
                 {(input.LastAttempt ? "No more notices will be sent automatically. Phone them now and record their reference on the incident." : "The notice has been sent again. If it is urgent, phone them and record their reference on the incident.")}
 
                 {links.To("/incidents/" + incident.IncidentId + "#escalations")}

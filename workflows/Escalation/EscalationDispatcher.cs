@@ -219,7 +219,7 @@ public sealed class EscalationDispatcher(
         string text = string.Create(CultureInfo.InvariantCulture, $"""
             Dear {officer.DisplayName},
 
-            Incident {incident.Reference} must be referred to {target}{(message.Attempt > 1 ? " (it has not been recorded as made yet)" : string.Empty)}, by {escalation.DueAt:dd MMMM yyyy HH:mm} UTC.
+            Incident {incident.Reference} must be referred to {target}{(message.Attempt > 1 ? " (it has not been recorded as made yet)" : string.Empty)}, by {UkTime.InEmail(escalation.DueAt)}.
 
             {channel.Instructions ?? TargetChannel.DefaultInstructions(message.Target)}
 
@@ -235,16 +235,16 @@ public sealed class EscalationDispatcher(
         string contact = officers.Count == 0 ? "the agency's senior manager" : string.Join("; ", officers.Select(o => o.DisplayName + " <" + o.Email + ">"));
         string urgency = message.Urgency == EscalationUrgency.Immediate ? "Immediate: please acknowledge within the hour" : "Please acknowledge within one working day";
         string text = string.Create(CultureInfo.InvariantCulture, $"""
-            {TargetNames.Describe(message.Target)},
+            {TargetNames.Greeting(message.Target)},
 
             {agency?.Name ?? incident.AgencyId} refers an e-safety incident to you{(message.Attempt > 1 ? " (REMINDER: this notice has not been acknowledged)" : string.Empty)}.
 
             Agency reference: {incident.Reference}
             Category: {Category(incident)}
-            Urgency: {urgency} (by {escalation.DueAt:dd MMMM yyyy HH:mm} UTC)
+            Urgency: {urgency} (by {UkTime.InEmail(escalation.DueAt)})
             Agency's e-safety officer: {contact}
 
-            Read the referral summary and acknowledge it with your own reference number (this link is for you only and expires on {(now + LinkLifetime):dd MMMM yyyy}):
+            Read the referral summary and acknowledge it with your own reference number (this link is for you only and expires on {UkTime.DayInEmail((now + LinkLifetime))}):
             {links.To("/referrals/" + token)}
 
             This email deliberately contains no names. Contact the e-safety officer for the details.
@@ -290,6 +290,16 @@ public static class TargetNames
         EscalationTarget.Iwf => "the Internet Watch Foundation",
         EscalationTarget.Lado => "the LADO",
         _ => "the First Response Team",
+    };
+
+    /// <summary>How a notice to the target opens ("Dear LADO").</summary>
+    public static string Greeting(EscalationTarget target) => target switch
+    {
+        EscalationTarget.Police => "Dear police colleague",
+        EscalationTarget.Ceop => "Dear CEOP colleague",
+        EscalationTarget.Iwf => "Dear Internet Watch Foundation colleague",
+        EscalationTarget.Lado => "Dear LADO",
+        _ => "Dear First Response Team",
     };
 }
 

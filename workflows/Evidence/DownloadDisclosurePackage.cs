@@ -46,7 +46,7 @@ public sealed class DownloadDisclosurePackage(
         {
             await custody.RecordForLinkHolderAsync(holder, incident, CustodyActions.TransferRefused, incidentId, who + " link expired");
             return Outcome.Gone("This link has expired",
-                "The link expired on " + check.ExpiresAt!.Value.ToString("d MMMM yyyy HH:mm", CultureInfo.GetCultureInfo("en-GB")) + " (UTC). Ask the agency to approve a new disclosure.");
+                "The link expired on " + UkTime.InEmail(check.ExpiresAt!.Value) + ". Ask the agency to approve a new disclosure.");
         }
 
         bool firstUse = false;

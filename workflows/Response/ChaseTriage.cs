@@ -1,3 +1,4 @@
+using EsafetyServerless.Workflows.Platform;
 using System.Globalization;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Notifications;
@@ -43,7 +44,7 @@ public sealed class ChaseTriage(IIncidentStore incidents, IPeopleDirectory direc
             string text = string.Create(CultureInfo.InvariantCulture, $"""
                 Dear {person.DisplayName},
 
-                The e-safety incident {incident.Reference}, reported by email at {incident.SubmittedAt:dd MMMM yyyy HH:mm} UTC, has not been triaged yet.
+                The e-safety incident {incident.Reference}, reported by email at {UkTime.InEmail(incident.SubmittedAt)}, has not been triaged yet.
                 {(escalate ? "As it has waited more than four working hours, the senior manager has been told." : "Please answer the flowchart's questions so the right people are told.")}
 
                 {link}

@@ -55,7 +55,7 @@ public sealed class NotifyEsafetyOfficer(
             A new e-safety incident has been reported {source} at {agency?.Name ?? incident.AgencyId}.
 
             Reference: {incident.Reference}
-            Reported: {incident.SubmittedAt:dd MMMM yyyy HH:mm} UTC
+            Reported: {UkTime.InEmail(incident.SubmittedAt)}
 
             Open the incident (you will be asked to sign in):
             {links.To("/incidents/" + incident.IncidentId)}

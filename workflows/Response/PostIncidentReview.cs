@@ -72,7 +72,7 @@ public sealed class OpenPostIncidentReview(IIncidentStore incidents, ITaskStore 
                 string text = string.Create(CultureInfo.InvariantCulture, $"""
                     Dear {manager.DisplayName},
 
-                    Incident {incident.Reference} is a serious incident. As senior manager, please review all e-safety and acceptable-use policies and procedures by {opened.DueAt:dd MMMM yyyy}.
+                    Incident {incident.Reference} is a serious incident. As senior manager, please review all e-safety and acceptable-use policies and procedures by {UkTime.DayInEmail(opened.DueAt)}.
                     You may delegate the review to the e-safety officer.
 
                     {links.To(opened.Link)}
@@ -87,7 +87,7 @@ public sealed class OpenPostIncidentReview(IIncidentStore incidents, ITaskStore 
         if (!told && !done)
         {
             await incidents.AddActionAsync(incident.IncidentId, new IncidentAction(
-                string.Create(CultureInfo.InvariantCulture, $"{Opened}, due {opened.DueAt:dd MMMM yyyy}"), IncidentAction.SystemActor, now), CancellationToken.None);
+                string.Create(CultureInfo.InvariantCulture, $"{Opened}, due {UkTime.DayInEmail(opened.DueAt)}"), IncidentAction.SystemActor, now), CancellationToken.None);
         }
 
         return new PostIncidentReviewOpened(opened.TaskId, remindAt < opened.DueAt ? remindAt : opened.DueAt, opened.DueAt, done, report);
@@ -121,10 +121,10 @@ public sealed class ChasePostIncidentReview(IIncidentStore incidents, ITaskStore
         string description;
         if (input.Stage == PostIncidentReviewChaseStage.Reminder)
         {
-            messages.AddRange(holders.Select(p => new Notice("policy-review-reminder/" + p.PersonId, new OutgoingEmail(p.Email, $"Reminder: policy review after {incident.Reference} due {task.DueAt:dd MMMM yyyy}", string.Create(CultureInfo.InvariantCulture, $"""
+            messages.AddRange(holders.Select(p => new Notice("policy-review-reminder/" + p.PersonId, new OutgoingEmail(p.Email, $"Reminder: policy review after {incident.Reference} due {UkTime.DayInEmail(task.DueAt)}", string.Create(CultureInfo.InvariantCulture, $"""
                 Dear {p.DisplayName},
 
-                The review of the e-safety and acceptable-use policies after serious incident {incident.Reference} is due by {task.DueAt:dd MMMM yyyy}.
+                The review of the e-safety and acceptable-use policies after serious incident {incident.Reference} is due by {UkTime.DayInEmail(task.DueAt)}.
 
                 {links.To(task.Link)}
                 """)))));
@@ -139,7 +139,7 @@ public sealed class ChasePostIncidentReview(IIncidentStore incidents, ITaskStore
                 messages.Add(new Notice("policy-review-overdue/" + person.PersonId, new OutgoingEmail(person.Email, $"Overdue: policy review after {incident.Reference}", string.Create(CultureInfo.InvariantCulture, $"""
                     Dear {person.DisplayName},
 
-                    The review of the e-safety and acceptable-use policies after serious incident {incident.Reference} was due by {task.DueAt:dd MMMM yyyy} and is overdue. The board administrator has been told.
+                    The review of the e-safety and acceptable-use policies after serious incident {incident.Reference} was due by {UkTime.DayInEmail(task.DueAt)} and is overdue. The board administrator has been told.
 
                     {links.To(task.Link)}
                     """))));
@@ -149,7 +149,7 @@ public sealed class ChasePostIncidentReview(IIncidentStore incidents, ITaskStore
             messages.AddRange(boardAdmins.Select(admin => new Notice("policy-review-overdue/" + admin.PersonId, new OutgoingEmail(admin.Email, $"Overdue post-incident policy review at {agency?.Name ?? incident.AgencyId}", string.Create(CultureInfo.InvariantCulture, $"""
                 Dear {admin.DisplayName},
 
-                {agency?.Name ?? incident.AgencyId} has not completed the policy review required after a serious e-safety incident (agency reference {incident.Reference}). It was due by {task.DueAt:dd MMMM yyyy}.
+                {agency?.Name ?? incident.AgencyId} has not completed the policy review required after a serious e-safety incident (agency reference {incident.Reference}). It was due by {UkTime.DayInEmail(task.DueAt)}.
                 Please follow it up with the agency's senior manager.
                 """)))));
             description = "Post-incident policy review overdue: board administrator told";

@@ -1,3 +1,4 @@
+using EsafetyServerless.Workflows.Platform;
 using System.Globalization;
 using EsafetyServerless.Workflows.Notifications;
 using EsafetyServerless.Workflows.Platform.Directory;
@@ -153,7 +154,7 @@ public static class ReviewTexts
             {lead}
 
             {task.Title}
-            Due: {task.DueAt:dd MMMM yyyy}
+            Due: {UkTime.DayInEmail(task.DueAt)}
 
             {links.To(task.Link)}
             """);
