@@ -24,6 +24,9 @@ public sealed class TableIncidentStore : IIncidentStore
     /// <summary>Every incident row sorts before this; keys, counters and markers after it.</summary>
     const string AfterIncidents = "~";
 
+    /// <summary>What the Status column said of every triaged incident before the lifecycle; such rows read as open until saved again.</summary>
+    const string LegacyReported = "Reported";
+
     /// <summary>Three rows per creation and the counter: at most 100 operations and about 4 MB per transaction.</summary>
     const int MaxCreationsPerBatch = 30;
     const int MaxBatchCharacters = 1_500_000;
@@ -266,7 +269,25 @@ public sealed class TableIncidentStore : IIncidentStore
         StringBuilder filter = new(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Escape(query.AgencyId)} and RowKey lt {AfterIncidents}"));
         if (query.Status is { } status)
         {
-            filter.Append(" and ").Append(TableClient.CreateQueryFilter($"Status eq {status.ToString()}"));
+            // Rows saved before the lifecycle say "Reported" whatever became of them; they are read and sorted below.
+            filter.Append(" and ").Append(status == IncidentStatus.AwaitingTriage
+                ? TableClient.CreateQueryFilter($"Status eq {status.ToString()}")
+                : TableClient.CreateQueryFilter($"(Status eq {status.ToString()} or Status eq {LegacyReported})"));
+        }
+
+        if (query.Route is { } route)
+        {
+            filter.Append(" and ").Append(TableClient.CreateQueryFilter($"Route eq {route.ToString()}"));
+        }
+
+        if (query.Serious is { } serious)
+        {
+            filter.Append(" and ").Append(TableClient.CreateQueryFilter($"Serious eq {serious}"));
+        }
+
+        if (query.ReferralsOverdueAt is { } overdueAt)
+        {
+            filter.Append(" and ").Append(TableClient.CreateQueryFilter($"ReferralsDueBy lt {overdueAt}"));
         }
 
         if (query.From is { } from)
@@ -290,7 +311,8 @@ public sealed class TableIncidentStore : IIncidentStore
             await foreach (Page<TableEntity> page in log.QueryAsync<TableEntity>(filter.ToString(), maxPerPage: query.PageSize, cancellationToken: cancellationToken)
                 .AsPages(continuation, query.PageSize))
             {
-                return new IncidentLogResults(page.Values.Select(FromEntity).ToList(), page.ContinuationToken is { } next ? EncodeToken(next) : null);
+                return new IncidentLogResults(
+                    page.Values.Select(FromEntity).Where(query.Matches).ToList(), page.ContinuationToken is { } next ? EncodeToken(next) : null);
             }
         }
         catch (RequestFailedException ex) when (ex.Status == 400 && continuation is not null)
@@ -408,7 +430,12 @@ public sealed class TableIncidentStore : IIncidentStore
     {
         ["AgencyId"] = incident.AgencyId,
         ["Reference"] = incident.Reference,
+        // Derived on every save, for the log's filters: the status, the route and seriousness, and the earliest
+        // deadline of a referral still waiting (an overdue referral is one whose deadline has passed).
         ["Status"] = incident.Status.ToString(),
+        ["Route"] = incident.Plan?.Route.ToString(),
+        ["Serious"] = incident.Plan?.Serious ?? false,
+        ["ReferralsDueBy"] = incident.ReferralsDueBy,
         ["Source"] = incident.Source.ToString(),
         ["SubmittedAt"] = incident.SubmittedAt,
         ["ReportedBy"] = incident.ReportedBy,
@@ -432,7 +459,7 @@ public sealed class TableIncidentStore : IIncidentStore
         IncidentId = e.RowKey,
         AgencyId = e.GetString("AgencyId"),
         Reference = e.GetString("Reference"),
-        Status = Enum.Parse<IncidentStatus>(e.GetString("Status")),
+        AwaitingTriage = e.GetString("Status") == nameof(IncidentStatus.AwaitingTriage),
         Source = Enum.Parse<IncidentSource>(e.GetString("Source")),
         SubmittedAt = e.GetDateTimeOffset("SubmittedAt") ?? default,
         ReportedBy = e.GetString("ReportedBy"),

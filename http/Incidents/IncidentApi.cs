@@ -49,19 +49,23 @@ public sealed class GetIncidentEndpoint(ReadIncident readIncident, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(request);
         Outcome<IncidentCase> read = await readIncident.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), view: null, request.Aborted);
-        return ApiResults.From(read, found => ApiResults.Json(IncidentView.From(found.Incident, found.Tasks, timeProvider.GetUtcNow())));
+        return ApiResults.From(read, found => ApiResults.Json(IncidentView.From(found.Incident, timeProvider.GetUtcNow(), found.Tasks)));
     }
 }
 
-/// <summary><c>GET /api/incidents</c>: the agency's incident log, newest first, a page at a time.</summary>
-[Endpoint("GET", "api/incidents", IncidentPermissions.LogKeepers)]
-public sealed class ListIncidentsEndpoint(ListIncidents listIncidents) : IEndpointHandler
+/// <summary>
+/// <c>GET /api/incidents</c>: the agency's incident log, newest first, a page at a time, filtered by <c>status</c>,
+/// <c>route</c>, <c>serious</c>, <c>overdue</c> and dates; a member of staff gets their own reports only.
+/// </summary>
+[Endpoint("GET", "api/incidents", IncidentPermissions.Reporters)]
+public sealed class ListIncidentsEndpoint(ListIncidents listIncidents, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         Outcome<IncidentLogResults> page = await listIncidents.ExecuteAsync(request.SignedIn, IncidentQueries.Filter(request.Request.Query), ListIncidents.DefaultPageSize, view: null, request.Aborted);
-        return ApiResults.From(page, p => ApiResults.Json(new { items = p.Items.Select(i => IncidentView.From(i)), continuationToken = p.ContinuationToken }));
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        return ApiResults.From(page, p => ApiResults.Json(new { items = p.Items.Select(i => IncidentView.From(i, now)), continuationToken = p.ContinuationToken }));
     }
 }
 
@@ -138,7 +142,7 @@ public sealed class RecordActionEndpoint(RecordIncidentAction recordAction) : IE
 /// allegation against a member of staff the outcome is one of substantiated, malicious, false, unsubstantiated, unfounded.
 /// </summary>
 [Endpoint("POST", "api/incidents/{incidentId}/conclusion", IncidentPermissions.LogKeepers)]
-public sealed class RecordConclusionEndpoint(RecordConclusion recordConclusion) : IEndpointHandler
+public sealed class RecordConclusionEndpoint(RecordConclusion recordConclusion, TimeProvider timeProvider) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -151,7 +155,7 @@ public sealed class RecordConclusionEndpoint(RecordConclusion recordConclusion) 
         }
 
         Outcome<Incident> concluded = await recordConclusion.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), draft, request.Aborted);
-        return ApiResults.From(concluded, incident => ApiResults.Json(IncidentView.From(incident)));
+        return ApiResults.From(concluded, incident => ApiResults.Json(IncidentView.From(incident, timeProvider.GetUtcNow())));
     }
 }
 
@@ -174,6 +178,7 @@ public static class IncidentQueries
     {
         ArgumentNullException.ThrowIfNull(query);
         string? Value(string name) => query[name].ToString() is { Length: > 0 } value ? value : null;
-        return new IncidentLogFilter(Value("status"), Value("from"), Value("to"), Value("pageSize"), Value("continuationToken"));
+        return new IncidentLogFilter(
+            Value("status"), Value("from"), Value("to"), Value("pageSize"), Value("continuationToken"), Value("route"), Value("serious"), Value("overdue"));
     }
 }

@@ -53,7 +53,36 @@ public static class IncidentChoices
 
     public static string Describe(InvolvedRole role) => Label(InvolvedRoles, WireNames.Of(role));
 
-    public static string Describe(IncidentStatus status) => WireNames.Of(status).Replace('-', ' ');
+    public static readonly Choice[] Statuses =
+    [
+        new("awaiting-triage", "Awaiting triage"),
+        new("open", "Open"),
+        new("concluded", "Concluded"),
+        new("closed", "Closed"),
+    ];
+
+    public static readonly Choice[] Routes =
+    [
+        new("police", "Police"),
+        new("lado", "LADO"),
+        new("first-response", "First Response Team"),
+        new("internal", "Within the agency"),
+    ];
+
+    public static string Describe(IncidentStatus status) => Label(Statuses, WireNames.Of(status));
+
+    public static string Describe(ResponseRoute route) => Label(Routes, WireNames.Of(route));
+
+    /// <summary>Where a referral stands, in words.</summary>
+    public static string Describe(EscalationState state) => state switch
+    {
+        EscalationState.Queued => "Being sent",
+        EscalationState.Sent => "Waiting for acknowledgement",
+        EscalationState.Acknowledged => "Acknowledged",
+        EscalationState.Overdue => "Overdue",
+        EscalationState.Failed => "Not delivered",
+        _ => "Closed by the officer",
+    };
 
     static string Label(Choice[] choices, string value) => choices.FirstOrDefault(c => c.Value == value)?.Label ?? value;
 }

@@ -6,7 +6,12 @@ namespace EsafetyServerless.Http.Incidents;
 
 public sealed record ReportFormModel(FormState Form, string SubmissionToken);
 
-public sealed record ReportConfirmationModel(string Reference);
+/// <param name="FindTheOfficerNow">The reporter said it is urgent or a child is at risk of significant harm.</param>
+public sealed record ReportConfirmationModel(string Reference, bool FindTheOfficerNow);
+
+public sealed record YourReportRow(string IncidentId, string Reference, DateTimeOffset SubmittedAt, string Status);
+
+public sealed record YourReportsModel(IReadOnlyList<YourReportRow> Rows, string? NextHref);
 
 /// <param name="ActiveForm">The form being shown again with its errors (<see cref="TriageForm"/>…), or null.</param>
 /// <param name="Form">That form's values and errors.</param>
@@ -19,6 +24,8 @@ public sealed record IncidentPageModel(IncidentCase Case, string? ActiveForm, Fo
 
     public static string EscalationForm(string escalationId) => "escalation:" + escalationId;
 
+    public static string ClosureForm(string escalationId) => "closure:" + escalationId;
+
     /// <summary>What a form on the page shows: the posted values and errors if it is the active one, else nothing.</summary>
     public FormState StateOf(string form) => this.ActiveForm == form ? this.Form : FormState.Empty;
 
@@ -28,11 +35,14 @@ public sealed record IncidentPageModel(IncidentCase Case, string? ActiveForm, Fo
         TriageForm => IncidentForms.FieldId(field),
         ActionForm => "action-description",
         _ when form.StartsWith("escalation:", StringComparison.Ordinal) => "reference-" + form["escalation:".Length..],
+        _ when form.StartsWith("closure:", StringComparison.Ordinal) => "closure-" + form["closure:".Length..],
         _ => field,
     };
 }
 
-public sealed record IncidentLogRow(string IncidentId, string Reference, DateTimeOffset SubmittedAt, DateTimeOffset OccurredAt, string HowIdentified, string ReportedBy, string Status);
+/// <param name="Route">In words; null until the response is planned.</param>
+public sealed record IncidentLogRow(
+    string IncidentId, string Reference, DateTimeOffset SubmittedAt, DateTimeOffset OccurredAt, string ReportedBy, string? Route, bool Serious, int OverdueReferrals, string Status);
 
 /// <param name="Filters">The filter form's values (from the query string) and errors.</param>
 /// <param name="Banner">Confirmation of a decision just taken, in the page's own words.</param>

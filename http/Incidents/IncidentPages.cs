@@ -74,7 +74,31 @@ public sealed class ReportConfirmationPageEndpoint(ReadIncident readIncident, Pa
         Outcome<IncidentCase> read = await readIncident.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), "confirmation", request.Aborted);
         return read.Failure is not null
             ? await pages.FailureAsync(PageContext.For(request), Outcome.NotFound("We could not find that report."))
-            : await pages.RenderAsync<ReportConfirmationPage, ReportConfirmationModel>(PageContext.For(request), new(read.Value.Incident.Reference));
+            : await pages.RenderAsync<ReportConfirmationPage, ReportConfirmationModel>(
+                PageContext.For(request), new(read.Value.Incident.Reference, read.Value.Incident.Report.Concerns is { } c && (c.Urgent || c.ChildAtRiskOfSignificantHarm)));
+    }
+}
+
+/// <summary><c>GET /reports</c>: "Your reports", the incidents the signed-in person reported, a page at a time.</summary>
+[Endpoint("GET", "reports", IncidentPermissions.Reporters)]
+public sealed class YourReportsPageEndpoint(ListIncidents listIncidents, PageRenderer pages) : IEndpointHandler
+{
+    const int PageSize = 25;
+
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string? token = request.Request.Query["continuationToken"].ToString() is { Length: > 0 } t ? t : null;
+        Outcome<IncidentLogResults> listed = await listIncidents.ExecuteAsync(
+            request.SignedIn, new IncidentLogFilter(null, null, null, null, token, OwnReports: true), PageSize, "page", request.Aborted);
+        if (listed.Failure is { } failure)
+        {
+            return await pages.FailureAsync(PageContext.For(request), failure);
+        }
+
+        List<YourReportRow> rows = [.. listed.Value.Items.Select(i => new YourReportRow(i.IncidentId, i.Reference, i.SubmittedAt, IncidentChoices.Describe(i.Status)))];
+        string? next = listed.Value.ContinuationToken is { } more ? "/reports?continuationToken=" + Uri.EscapeDataString(more) : null;
+        return await pages.RenderAsync<YourReportsPage, YourReportsModel>(PageContext.For(request), new(rows, next));
     }
 }
 
@@ -83,10 +107,11 @@ public sealed class ReportConfirmationPageEndpoint(ReadIncident readIncident, Pa
 /// unknown senders below it.
 /// </summary>
 [Endpoint("GET", "incidents", IncidentPermissions.LogKeepers)]
-public sealed class IncidentLogPageEndpoint(ListIncidents listIncidents, ListUnverifiedReports listUnverified, IPeopleDirectory directory, PageRenderer pages) : IEndpointHandler
+public sealed class IncidentLogPageEndpoint(
+    ListIncidents listIncidents, ListUnverifiedReports listUnverified, IPeopleDirectory directory, PageRenderer pages, TimeProvider timeProvider) : IEndpointHandler
 {
     const int PageSize = 25;
-    static readonly string[] FilterNames = ["status", "from", "to", "sort"];
+    static readonly string[] FilterNames = ["status", "route", "serious", "overdue", "from", "to", "sort"];
 
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
@@ -108,9 +133,10 @@ public sealed class IncidentLogPageEndpoint(ListIncidents listIncidents, ListUnv
             _ => page.Items,
         };
         Dictionary<string, string> names = (await directory.ListPeopleAsync(actor.AgencyId, request.Aborted)).ToDictionary(p => p.PersonId, p => p.DisplayName);
+        DateTimeOffset now = timeProvider.GetUtcNow();
         List<IncidentLogRow> rows = sorted.Select(i => new IncidentLogRow(
-            i.IncidentId, i.Reference, i.SubmittedAt, i.Report.OccurredAt, IncidentChoices.Describe(i.Report.HowIdentified),
-            names.GetValueOrDefault(i.ReportedBy, i.ReportedBy), IncidentChoices.Describe(i.Status))).ToList();
+            i.IncidentId, i.Reference, i.SubmittedAt, i.Report.OccurredAt, names.GetValueOrDefault(i.ReportedBy, i.ReportedBy),
+            i.Plan is { } plan ? IncidentChoices.Describe(plan.Route) : null, i.Plan?.Serious ?? false, i.OverdueReferrals(now), IncidentChoices.Describe(i.Status))).ToList();
 
         string filters = string.Join('&', FilterNames.Where(k => query[k].ToString().Length > 0).Select(k => k + "=" + Uri.EscapeDataString(query[k].ToString())));
         string? next = page.ContinuationToken is { } token ? "/incidents?" + (filters.Length > 0 ? filters + "&" : string.Empty) + "continuationToken=" + Uri.EscapeDataString(token) : null;
@@ -223,7 +249,7 @@ public sealed class RecordActionFormEndpoint(RecordIncidentAction recordAction, 
         Outcome<IncidentAction> recorded = await recordAction.ExecuteAsync(request.SignedIn, incidentId, new ActionDraft(form["description"].ToString(), null), request.Aborted);
         return recorded.Failure is { } failure
             ? await view.FailedAsync(request, incidentId, IncidentPageModel.ActionForm, form, failure)
-            : IncidentPageView.Saved(incidentId, "conclusion");
+            : IncidentPageView.Saved(incidentId, "conclusion-section");
     }
 }
 
@@ -240,6 +266,6 @@ public sealed class RecordConclusionFormEndpoint(RecordConclusion recordConclusi
             request.SignedIn, incidentId, new ConclusionDraft(form["conclusion"].ToString(), form["outcome"].ToString()), request.Aborted);
         return concluded.Failure is { } failure
             ? await view.FailedAsync(request, incidentId, IncidentPageModel.ConclusionForm, form, failure)
-            : IncidentPageView.Saved(incidentId, "conclusion");
+            : IncidentPageView.Saved(incidentId, "conclusion-section");
     }
 }

@@ -23,6 +23,7 @@ public sealed record IncidentView(
     ConcernsView? Concerns,
     string? Route,
     bool? Serious,
+    int OverdueReferrals,
     IReadOnlyList<EscalationView> Escalations,
     IReadOnlyList<IncidentAction> Actions,
     string? Conclusion,
@@ -31,18 +32,9 @@ public sealed record IncidentView(
     [property: JsonPropertyName("policyReview")] PostIncidentReviewRecord? PostIncidentReview,
     IncidentLinks Links)
 {
-    /// <summary>
-    /// What a reporter who does not keep the log sees of their own report: what they reported, its reference and
-    /// status — not the officer's actions, referrals, conclusion or outcome (which may concern a colleague).
-    /// </summary>
-    public static IncidentView ForReporter(Incident incident)
-    {
-        ArgumentNullException.ThrowIfNull(incident);
-        return From(incident with { Actions = [], Plan = null, Conclusion = null, Outcome = null, PostIncidentReview = null });
-    }
-
     /// <param name="tasks">The tasks opened for this incident (referrals to make, evidence to secure, the policy review).</param>
-    public static IncidentView From(Incident incident, IEnumerable<WorkTask>? tasks = null, DateTimeOffset now = default)
+    /// <param name="now">For <c>overdueReferrals</c> and the tasks' overdue flags.</param>
+    public static IncidentView From(Incident incident, DateTimeOffset now, IEnumerable<WorkTask>? tasks = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
         IncidentReport r = incident.Report;
@@ -54,7 +46,7 @@ public sealed record IncidentView(
                 ? new ConcernsView(c.IllegalSuspected, c.IllegalKinds.Select(k => WireNames.Of(k)).ToList(), c.PublicWebUrl, c.StaffInvolved,
                     c.LadoThreshold.Select(t => WireNames.Of(t)).ToList(), c.ChildAtRiskOfSignificantHarm, c.Urgent)
                 : null,
-            incident.Plan is { } plan ? WireNames.Of(plan.Route) : null, incident.Plan?.Serious,
+            incident.Plan is { } plan ? WireNames.Of(plan.Route) : null, incident.Plan?.Serious, incident.OverdueReferrals(now),
             incident.Plan?.Escalations.Select(EscalationView.From).ToList() ?? [],
             incident.Actions, incident.Conclusion,
             (tasks ?? []).Where(t => t.SubjectId == incident.IncidentId).Select(t => TaskView.Of(t, now)).ToList(),
@@ -66,14 +58,16 @@ public sealed record IncidentView(
 }
 
 /// <summary>An escalation as the API shows it (channel is set once the first notice went out).</summary>
+/// <param name="Closure">Set when the officer closed it without an acknowledgement (state <c>closed</c>): why, by whom, when.</param>
 public sealed record EscalationView(
     string EscalationId, string Target, string? Channel, string State, DateTimeOffset DueAt, DateTimeOffset? SentAt,
-    DateTimeOffset? AcknowledgedAt, int Attempts, string? ExternalReference)
+    DateTimeOffset? AcknowledgedAt, int Attempts, string? ExternalReference, EscalationClosure? Closure)
 {
     public static EscalationView From(EscalationRecord e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return new(e.EscalationId, WireNames.Of(e.Target), e.Channel is { } channel ? WireNames.Of(channel) : null, WireNames.Of(e.State), e.DueAt, e.SentAt, e.AcknowledgedAt, e.Attempts, e.ExternalReference);
+        return new(e.EscalationId, WireNames.Of(e.Target), e.Channel is { } channel ? WireNames.Of(channel) : null, WireNames.Of(e.State), e.DueAt, e.SentAt,
+            e.AcknowledgedAt, e.Attempts, e.ExternalReference, e.Closure);
     }
 }
 

@@ -42,6 +42,9 @@ public static class OpenApiDocument
                 if (endpoint.HandlerType == typeof(ListIncidentsEndpoint) || endpoint.HandlerType == typeof(ExportIncidentsEndpoint))
                 {
                     parameters.Add(Query("status", Enum(WireNames.All<IncidentStatus>())));
+                    parameters.Add(Query("route", Enum(WireNames.All<ResponseRoute>())));
+                    parameters.Add(Query("serious", Enum(["true", "false"])));
+                    parameters.Add(Query("overdue", Enum(["true", "false"])));
                     parameters.Add(Query("from", new JsonObject { ["type"] = "string", ["format"] = "date-time" }));
                     parameters.Add(Query("to", new JsonObject { ["type"] = "string", ["format"] = "date-time" }));
                     parameters.Add(Query("pageSize", new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 200 }));
@@ -82,7 +85,7 @@ public static class OpenApiDocument
     {
         [nameof(ReportIncidentEndpoint)[..^8]] = "Report an e-safety incident for your agency",
         [nameof(GetIncidentEndpoint)[..^8]] = "Read one incident",
-        [nameof(ListIncidentsEndpoint)[..^8]] = "The agency's incident log, newest first, paged",
+        [nameof(ListIncidentsEndpoint)[..^8]] = "The agency's incident log, newest first, paged (a member of staff: their own reports)",
         [nameof(ExportIncidentsEndpoint)[..^8]] = "The agency's incident log as CSV",
         [nameof(HealthEndpoint)[..^8]] = "Storage, queues and durable engine status",
         [nameof(ReceiveInboundEmailEndpoint)[..^8]] = "SendGrid Inbound Parse webhook",
@@ -158,8 +161,9 @@ public static class OpenApiDocument
                 {
                     ["incidentId"] = Str(), ["reference"] = Str(), ["status"] = Enum(WireNames.All<IncidentStatus>()), ["source"] = Enum(WireNames.All<IncidentSource>()),
                     ["submittedAt"] = new JsonObject { ["type"] = "string", ["format"] = "date-time" }, ["reportedBy"] = Str(),
-                    ["route"] = new JsonObject { ["type"] = new JsonArray("string", "null"), ["enum"] = new JsonArray("police", "lado", "first-response", "internal", null) },
+                    ["route"] = new JsonObject { ["type"] = new JsonArray("string", "null"), ["enum"] = new JsonArray([.. WireNames.All<ResponseRoute>().Select(r => (JsonNode)r), null]) },
                     ["serious"] = new JsonObject { ["type"] = new JsonArray("boolean", "null") },
+                    ["overdueReferrals"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["description"] = "Referrals still waiting for their acknowledgement past their deadline." },
                     ["escalations"] = new JsonObject { ["type"] = "array" },
                     ["actions"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["description"] = Str(), ["takenBy"] = Str(), ["takenAt"] = new JsonObject { ["type"] = "string", ["format"] = "date-time" } } } },
                     ["conclusion"] = new JsonObject { ["type"] = new JsonArray("string", "null") },

@@ -25,22 +25,40 @@ public sealed record HomePageModel(SignedInPerson SignedIn, IReadOnlyList<Naviga
     public static IReadOnlyList<Navigation.Link> LinksFor(Role role)
     {
         List<Navigation.Link> links = [];
+        if (role is Role.EsafetyOfficer or Role.SeniorManager)
+        {
+            links.Add(new("/tasks", "See your tasks: referrals to make, reviews due, what is overdue"));
+            links.Add(new("/incidents?status=awaiting-triage", "Triage the reports waiting for you"));
+            links.Add(new("/incidents?overdue=true", "See the incidents with overdue referrals"));
+            links.Add(new("/incidents", "Open the incident log"));
+        }
+
         if (role != Role.BoardAdmin)
         {
             links.Add(new("/report", "Report an e-safety incident"));
+            links.Add(new("/reports", "See the incidents you reported"));
         }
 
-        links.Add(new("/tasks", "See your tasks: what is due and what is overdue"));
-        if (role is Role.EsafetyOfficer or Role.SeniorManager)
+        if (role is Role.Staff or Role.Technician)
         {
-            links.Add(new("/incidents", "Open the incident log"));
+            links.Add(new("/tasks", "See your tasks: what is due and what is overdue"));
         }
 
         if (role == Role.BoardAdmin)
         {
+            links.Add(new("/tasks", "See your tasks: overdue reviews the board must chase"));
+            links.Add(new("/compliance", "See every agency's compliance"));
             links.Add(new("/escalation-channels", "Set how referrals reach the police, CEOP, the IWF, the LADO and First Response"));
         }
 
         return links;
     }
+
+    /// <summary>What to do first if a child is in danger: staff tell their officer; the officer and manager act themselves.</summary>
+    public static string InDanger(Role role) => role switch
+    {
+        Role.EsafetyOfficer or Role.SeniorManager => "If a child is in immediate danger, call 999 now, then record the incident here.",
+        Role.BoardAdmin => "If a child is in immediate danger, call 999 now.",
+        _ => "If a child is in immediate danger, call 999 now. Then tell your e-safety officer.",
+    };
 }

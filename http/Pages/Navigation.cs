@@ -1,3 +1,4 @@
+using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Platform.Directory;
 
 namespace EsafetyServerless.Http.Pages;
@@ -18,11 +19,17 @@ public static class Navigation
         if (actor.HasAny(Roles.AgencyMembers))
         {
             links.Add(new("/report", "Report an incident"));
+            links.Add(new("/reports", "Your reports"));
         }
 
         if (actor.HasAny(Roles.EsafetyLeads))
         {
             links.Add(new("/incidents", "Incident log"));
+        }
+
+        if (actor.HasAny(EvidencePermissions.RetentionReviewers))
+        {
+            links.Add(new("/retention", "Retention"));
         }
 
         links.Add(new("/tasks", "My tasks"));

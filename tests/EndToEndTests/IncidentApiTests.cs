@@ -88,7 +88,7 @@ public sealed class IncidentApiTests(LocalRuntimeFixture fixture)
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.StartsWith("NP-", accepted.RootElement.GetProperty("reference").GetString(), StringComparison.Ordinal);
-        Assert.Equal("reported", accepted.RootElement.GetProperty("status").GetString());
+        Assert.Equal("open", accepted.RootElement.GetProperty("status").GetString());
         Assert.Equal(id, incident.GetProperty("incidentId").GetString());
         Assert.Equal("<script>alert('x')</script> sent in chat", incident.GetProperty("description").GetString());
         Assert.Equal("Pupil A", incident.GetProperty("peopleInvolved")[0].GetProperty("name").GetString());
@@ -155,9 +155,17 @@ public sealed class IncidentApiTests(LocalRuntimeFixture fixture)
         await this.JsonAsync(Tom, $"/api/incidents/{amys}", HttpStatusCode.Forbidden); // a colleague's report
         await this.JsonAsync(Amy, $"/api/incidents/{bens}", HttpStatusCode.Forbidden); // another agency
         await this.JsonAsync(Omar, $"/api/incidents/{bens}", HttpStatusCode.Forbidden); // another agency's officer
-        await this.JsonAsync(Amy, "/api/incidents", HttpStatusCode.Forbidden); // staff do not see the log
+        string toms = await this.ReportAsync(Tom, ValidReport());
         await this.JsonAsync(SampleBoard.BoardAdmin, $"/api/incidents/{amys}", HttpStatusCode.Forbidden); // no children's details for the board
 
+        await this.JsonAsync(SampleBoard.BoardAdmin, "/api/incidents", HttpStatusCode.Forbidden); // the board keeps no agency's log
+
+        // Staff asking for the log get their own reports, as they may see them: no actions, referrals or conclusion.
+        JsonElement amysList = await this.JsonAsync(Amy, "/api/incidents?pageSize=200");
+        Assert.All(amysList.GetProperty("items").EnumerateArray(), i => Assert.Equal(Amy.PersonId, i.GetProperty("reportedBy").GetString()));
+        Assert.Contains(amysList.GetProperty("items").EnumerateArray(), i => i.GetProperty("incidentId").GetString() == amys);
+        Assert.DoesNotContain(amysList.GetProperty("items").EnumerateArray(), i => i.GetProperty("incidentId").GetString() == toms);
+        Assert.All(amysList.GetProperty("items").EnumerateArray(), i => Assert.Equal(0, i.GetProperty("actions").GetArrayLength()));
         JsonElement ritasLog = await this.JsonAsync(Rita, "/api/incidents?pageSize=200");
         Assert.All(ritasLog.GetProperty("items").EnumerateArray(), i => Assert.Equal(SampleBoard.Riverside.AgencyId, i.GetProperty("agencyId").GetString()));
         Assert.Contains(ritasLog.GetProperty("items").EnumerateArray(), i => i.GetProperty("incidentId").GetString() == bens);
@@ -331,6 +339,10 @@ public sealed class IncidentApiTests(LocalRuntimeFixture fixture)
 
     [Theory]
     [InlineData("/api/incidents?status=bogus")]
+    [InlineData("/api/incidents?status=reported")]
+    [InlineData("/api/incidents?route=ceop")]
+    [InlineData("/api/incidents?serious=yes")]
+    [InlineData("/api/incidents?overdue=%00")]
     [InlineData("/api/incidents?from=not-a-date")]
     [InlineData("/api/incidents?pageSize=0")]
     [InlineData("/api/incidents?pageSize=100000")]

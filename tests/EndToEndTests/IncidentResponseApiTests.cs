@@ -75,7 +75,7 @@ public sealed class IncidentResponseApiTests(LocalRuntimeFixture fixture)
         Assert.True(problem.GetProperty("errors").TryGetProperty("concerns.illegalKinds", out _));
         Assert.Equal(HttpStatusCode.Accepted, triaged);
         Assert.Equal(HttpStatusCode.Conflict, again);
-        Assert.Equal("reported", incident.GetProperty("status").GetString());
+        Assert.Equal("open", incident.GetProperty("status").GetString());
         Assert.Equal("lado", incident.GetProperty("route").GetString());
         Assert.True(incident.GetProperty("serious").GetBoolean());
         JsonElement escalation = incident.GetProperty("escalations").EnumerateArray().Single();
@@ -109,5 +109,80 @@ public sealed class IncidentResponseApiTests(LocalRuntimeFixture fixture)
         Assert.Equal("substantiated", incident.GetProperty("outcome").GetString());
         Assert.Contains(incident.GetProperty("actions").EnumerateArray(),
             a => a.GetProperty("description").GetString() == "Spoke to the pupil with their parent present" && a.GetProperty("takenBy").GetString() == Omar.PersonId);
+    }
+
+    async Task<string> ReportStaffAllegationAsync()
+    {
+        System.Text.Json.Nodes.JsonObject report = IncidentApiTests.ValidReport();
+        report["concerns"]!["staffInvolved"] = true;
+        report["concerns"]!["ladoThreshold"] = new System.Text.Json.Nodes.JsonArray("risk-of-harm");
+        (HttpStatusCode status, JsonElement accepted) = await this.SendAsync(Amy, HttpMethod.Post, "/api/incidents", report.ToJsonString());
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal("open", accepted.GetProperty("status").GetString());
+        return accepted.GetProperty("incidentId").GetString()!;
+    }
+
+    async Task<IReadOnlyList<string>> ListedAsync(string query)
+    {
+        (HttpStatusCode status, JsonElement page) = await this.SendAsync(Omar, HttpMethod.Get, "/api/incidents?pageSize=200&" + query);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("incidentId").GetString()!)];
+    }
+
+    [Fact]
+    public async Task The_status_moves_from_open_to_concluded_to_closed_as_the_referral_is_settled_and_the_review_completed()
+    {
+        string id = await this.ReportStaffAllegationAsync();
+        JsonElement planned = await this.WaitForPlanAsync(id);
+        string escalationId = planned.GetProperty("escalations")[0].GetProperty("escalationId").GetString()!;
+        Assert.Contains(id, await this.ListedAsync("status=open&route=lado&serious=true"));
+        Assert.DoesNotContain(id, await this.ListedAsync("route=police"));
+        Assert.DoesNotContain(id, await this.ListedAsync("serious=false"));
+
+        (HttpStatusCode concluded, JsonElement afterConclusion) = await this.SendAsync(Omar, HttpMethod.Post, $"/api/incidents/{id}/conclusion",
+            """{"conclusion":"The LADO advised; the colleague was retrained.","outcome":"unsubstantiated"}""");
+        Assert.Equal(HttpStatusCode.OK, concluded);
+        Assert.Equal("concluded", afterConclusion.GetProperty("status").GetString());
+        Assert.Contains(id, await this.ListedAsync("status=concluded"));
+        Assert.DoesNotContain(id, await this.ListedAsync("status=open"));
+        (_, JsonElement concludedPage) = await this.SendAsync(Omar, HttpMethod.Get, "/api/incidents?pageSize=200&status=concluded");
+        Assert.All(concludedPage.GetProperty("items").EnumerateArray(), i => Assert.Equal("concluded", i.GetProperty("status").GetString()));
+
+        // The LADO had the case already and will not acknowledge this notice: the officer closes it with the reason.
+        string closure = $"/api/incidents/{id}/escalations/{escalationId}/closure";
+        (HttpStatusCode noReason, JsonElement problem) = await this.SendAsync(Omar, HttpMethod.Post, closure, """{"reason":"  "}""");
+        (HttpStatusCode byStaff, _) = await this.SendAsync(Amy, HttpMethod.Post, closure, """{"reason":"Not mine to close"}""");
+        (HttpStatusCode closed, JsonElement escalation) = await this.SendAsync(Omar, HttpMethod.Post, closure, """{"reason":"The LADO already holds this case (phone call with the LADO, 10:20)"}""");
+        (HttpStatusCode again, _) = await this.SendAsync(Omar, HttpMethod.Post, closure, """{"reason":"Twice"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, noReason);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("reason", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, byStaff);
+        Assert.Equal(HttpStatusCode.OK, closed);
+        Assert.Equal("closed", escalation.GetProperty("state").GetString());
+        Assert.Equal(Omar.PersonId, escalation.GetProperty("closure").GetProperty("closedBy").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, again);
+
+        // A serious incident stays concluded until the senior manager has reviewed the policies.
+        (_, JsonElement beforeReview) = await this.SendAsync(Omar, HttpMethod.Get, "/api/incidents/" + id);
+        Assert.Equal("concluded", beforeReview.GetProperty("status").GetString());
+        Assert.Equal(0, beforeReview.GetProperty("overdueReferrals").GetInt32());
+        HttpStatusCode reviewed = HttpStatusCode.NotFound;
+        for (int attempt = 0; attempt < 100 && reviewed == HttpStatusCode.NotFound; attempt++)
+        {
+            await Task.Delay(attempt == 0 ? 0 : 200); // The workflow opens the review task just after the plan.
+            (reviewed, _) = await this.SendAsync(Sarah, HttpMethod.Post, $"/api/incidents/{id}/policy-review",
+                """{"issuesIdentified":"Staff messaging pupils outside the platform","actions":[{"action":"Update the staff AUP","responsible":"Head teacher"}],"stakeholdersConsulted":["Governors"]}""");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, reviewed);
+        (_, JsonElement done) = await this.SendAsync(Omar, HttpMethod.Get, "/api/incidents/" + id);
+        Assert.Equal("closed", done.GetProperty("status").GetString());
+        Assert.Contains(id, await this.ListedAsync("status=closed"));
+        Assert.DoesNotContain(id, await this.ListedAsync("status=concluded"));
+
+        // The reporter sees where it stands, not what was decided.
+        (_, JsonElement asReporter) = await this.SendAsync(Amy, HttpMethod.Get, "/api/incidents/" + id);
+        Assert.Equal("closed", asReporter.GetProperty("status").GetString());
+        Assert.False(asReporter.TryGetProperty("conclusion", out _));
     }
 }

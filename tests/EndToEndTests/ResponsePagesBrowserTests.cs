@@ -150,6 +150,65 @@ public sealed class ResponsePagesBrowserTests(LocalRuntimeFixture fixture) : IAs
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, byOfficer.StatusCode);
     }
 
+    [Fact]
+    public async Task The_officer_closes_a_referral_with_a_reason_concludes_and_finds_the_incident_under_its_status_in_the_log()
+    {
+        string incidentId = await this.SeriousReportAsync();
+        string reference = await ReferenceAsync(incidentId);
+        IPage officer = await this.PageAsync(Omar);
+        await officer.GotoAsync("/incidents/" + incidentId);
+        await Assertions.Expect(officer.Locator("#incident-status .govuk-tag").First).ToHaveTextAsync("Open");
+        await Assertions.Expect(officer.GetByText("To do:", new PageGetByTextOptions { Exact = false }).First).ToBeVisibleAsync();
+
+        await officer.GetByText("Close the referral to the police without a reference").ClickAsync();
+        await Button(officer, "Close the referral to the police").ClickAsync();
+        await Assertions.Expect(officer.Locator($".govuk-error-summary a[href='#closure-{incidentId}-police']")).ToHaveTextAsync("Enter why the referral is closed without an acknowledgement");
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);
+        await officer.GetByLabel("Why the referral to the police is closed").FillAsync("Police logged the call on 101 but gave no reference");
+        await Button(officer, "Close the referral to the police").ClickAsync();
+        await Assertions.Expect(officer.GetByText("Saved.")).ToBeVisibleAsync();
+        await Assertions.Expect(officer.GetByRole(AriaRole.Cell, new PageGetByRoleOptions { Name = "Police logged the call on 101 but gave no reference" })).ToBeVisibleAsync();
+        await Assertions.Expect(officer.GetByText("Closed by the officer")).ToBeVisibleAsync();
+        await Assertions.Expect(Button(officer, "Close the referral to the police")).ToHaveCountAsync(0);
+
+        await officer.GetByLabel("Record the conclusion").FillAsync("Parents told; the account was reported to the platform.");
+        await Button(officer, "Save conclusion").ClickAsync();
+        await Assertions.Expect(officer.Locator("#incident-status .govuk-tag").First).ToHaveTextAsync("Concluded"); // the policy review is still to come
+
+        await officer.GotoAsync("/incidents?status=concluded&route=police&serious=true");
+        await Assertions.Expect(officer.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = reference })).ToBeVisibleAsync();
+        await Assertions.Expect(officer.Locator("select#status")).ToHaveValueAsync("concluded");
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);
+        await officer.GotoAsync("/incidents?status=open");
+        await Assertions.Expect(officer.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = reference })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_staff_member_told_to_find_the_officer_now_after_an_urgent_report_then_sees_it_among_their_reports()
+    {
+        string incidentId = await this.SeriousReportAsync();
+        string reference = await ReferenceAsync(incidentId);
+        IPage staff = await this.PageAsync(Amy);
+        await staff.GotoAsync($"/report/{incidentId}/confirmation");
+        await Assertions.Expect(staff.Locator(".govuk-warning-text")).ToContainTextAsync("find your e-safety officer now");
+        await staff.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "See your reports" }).ClickAsync();
+
+        ILocator row = staff.Locator("tr", new PageLocatorOptions { HasText = reference });
+        await Assertions.Expect(row.Locator(".govuk-tag")).ToHaveTextAsync("Open");
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(staff);
+        await staff.SetViewportSizeAsync(390, 844);
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(staff);
+        Assert.True(await staff.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The table is cut off at 390px");
+
+        await staff.GotoAsync("/home");
+        await Assertions.Expect(staff.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "See the incidents you reported" })).ToBeVisibleAsync();
+        await Assertions.Expect(staff.GetByText("Then tell your e-safety officer.")).ToBeVisibleAsync();
+        IPage officer = await this.PageAsync(Omar);
+        await officer.GotoAsync("/home");
+        await Assertions.Expect(officer.GetByText("Then tell your e-safety officer.")).ToHaveCountAsync(0);
+        await Assertions.Expect(officer.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Retention" })).ToBeVisibleAsync();
+    }
+
     async Task<string> EmailedReportAsync(string subject)
     {
         using MultipartFormDataContent form = new()

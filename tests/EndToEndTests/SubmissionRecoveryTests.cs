@@ -37,7 +37,6 @@ public sealed class SubmissionRecoveryTests
             IncidentId = IncidentIds.NewId(now),
             AgencyId = SampleBoard.Northfield.AgencyId,
             Reference = string.Empty,
-            Status = IncidentStatus.Reported,
             Source = IncidentSource.Form,
             SubmittedAt = now,
             ReportedBy = Amy.PersonId,

@@ -57,7 +57,6 @@ public sealed class EvidenceUploadTests : IDisposable
             IncidentId = IncidentIds.NewId(now),
             AgencyId = this.agencyId,
             Reference = string.Empty,
-            Status = IncidentStatus.Reported,
             Source = IncidentSource.Form,
             SubmittedAt = now,
             ReportedBy = "reporter",

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows.Incidents;
@@ -15,7 +16,6 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
         IncidentId = IncidentIds.NewId(submittedAt),
         AgencyId = this.agency,
         Reference = string.Empty,
-        Status = IncidentStatus.Reported,
         Source = IncidentSource.Form,
         SubmittedAt = submittedAt,
         ReportedBy = reporter,
@@ -176,5 +176,35 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
         Assert.Equal(review.Actions, read.PostIncidentReview.Actions);
         Assert.Equal(review.StakeholdersConsulted, read.PostIncidentReview.StakeholdersConsulted);
         Assert.Equal(AllegationOutcome.Unfounded, read.Outcome);
+    }
+
+    [Fact]
+    public async Task The_log_filters_by_the_derived_status_route_seriousness_and_overdue_referrals_and_reads_old_rows_as_they_stand()
+    {
+        StorageTables tables = azurite.NewTables();
+        TableIncidentStore log = new(tables);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        RecordedPlan lado = new(ResponseRoute.Lado, true, [new EscalationRecord("e-1", EscalationTarget.Lado, EscalationState.Sent, now.AddHours(-1))], false, false, now);
+        Incident open = (await log.CreateAsync(this.NewIncident(now.AddSeconds(-3)) with { Plan = lado }, null, CancellationToken.None)).Incident;
+        Incident concluded = (await log.CreateAsync(this.NewIncident(now.AddSeconds(-2)) with { Conclusion = "Dealt with" }, null, CancellationToken.None)).Incident;
+        Incident untriaged = (await log.CreateAsync(this.NewIncident(now.AddSeconds(-1)) with { AwaitingTriage = true }, null, CancellationToken.None)).Incident;
+        // A row saved before the lifecycle: "Reported" whatever became of it, and no filter columns.
+        TableClient incidents = await tables.GetAsync(TableNames.Incidents);
+        TableEntity legacy = (await incidents.GetEntityAsync<TableEntity>(TableKeys.Escape(this.agency), concluded.IncidentId)).Value;
+        legacy["Status"] = "Reported";
+        await incidents.UpdateEntityAsync(legacy, legacy.ETag, TableUpdateMode.Replace);
+
+        async Task<IEnumerable<string>> Listed(IncidentQuery query) =>
+            (await log.ListAsync(query, CancellationToken.None)).Items.Select(i => i.IncidentId);
+        IncidentQuery all = new(this.agency);
+
+        Assert.Equal([open.IncidentId], await Listed(all with { Status = IncidentStatus.Open }));
+        Assert.Equal([concluded.IncidentId], await Listed(all with { Status = IncidentStatus.Concluded }));
+        Assert.Equal([untriaged.IncidentId], await Listed(all with { Status = IncidentStatus.AwaitingTriage }));
+        Assert.Empty(await Listed(all with { Status = IncidentStatus.Closed }));
+        Assert.Equal([open.IncidentId], await Listed(all with { Route = ResponseRoute.Lado, Serious = true }));
+        Assert.Equal([open.IncidentId], await Listed(all with { ReferralsOverdueAt = now }));
+        Assert.Empty(await Listed(all with { ReferralsOverdueAt = now.AddHours(-2) }));
+        Assert.Equal(IncidentStatus.Concluded, (await log.FindAsync(concluded.IncidentId, CancellationToken.None))!.Status);
     }
 }

@@ -62,7 +62,6 @@ public sealed class ServiceBusEscalationTests(AzuriteFixture azurite) : IAsyncLi
             IncidentId = id,
             AgencyId = this.agencyId,
             Reference = string.Empty,
-            Status = IncidentStatus.Reported,
             Source = IncidentSource.Form,
             SubmittedAt = now,
             ReportedBy = "reporter",

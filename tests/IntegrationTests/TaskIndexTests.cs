@@ -138,7 +138,6 @@ public sealed class TaskIndexTests
             IncidentId = IncidentIds.NewId(Now),
             AgencyId = this.agencyId,
             Reference = string.Empty,
-            Status = IncidentStatus.Reported,
             Source = IncidentSource.Form,
             SubmittedAt = Now,
             ReportedBy = this.Staff.PersonId,

@@ -14,7 +14,7 @@ public class EvidencePermissionsTests
 {
     static readonly Incident Northfield = new()
     {
-        IncidentId = "inc-1", AgencyId = SampleBoard.Northfield.AgencyId, Reference = "NP-2026-0001", Status = IncidentStatus.Reported, Source = IncidentSource.Form,
+        IncidentId = "inc-1", AgencyId = SampleBoard.Northfield.AgencyId, Reference = "NP-2026-0001", Source = IncidentSource.Form,
         SubmittedAt = DateTimeOffset.UnixEpoch, ReportedBy = "amy",
         Report = new IncidentReport(DateTimeOffset.UnixEpoch, "what happened", HowIdentified.Disclosure, null, [], Concerns.None),
     };

@@ -14,7 +14,7 @@ public class EvidenceRulesTests
 
     static Incident Incident(IReadOnlyList<PersonInvolved> people, Concerns? concerns = null, string? conclusion = null, AllegationOutcome? outcome = null) => new()
     {
-        IncidentId = "inc-1", AgencyId = "northfield-primary", Reference = "NP-2026-0001", Status = IncidentStatus.Reported, Source = IncidentSource.Form,
+        IncidentId = "inc-1", AgencyId = "northfield-primary", Reference = "NP-2026-0001", Source = IncidentSource.Form,
         SubmittedAt = Occurred.AddHours(1), ReportedBy = "amy", Report = new IncidentReport(Occurred, "what happened", HowIdentified.Disclosure, null, people, concerns ?? Concerns.None),
         Conclusion = conclusion, Outcome = outcome,
         Actions = conclusion is null ? [] : [new IncidentAction("Conclusion recorded", "omar", new DateTimeOffset(2027, 2, 1, 9, 0, 0, TimeSpan.Zero))],

@@ -22,7 +22,6 @@ public sealed class ResponsePermissionsTests
         IncidentId = "inc-1",
         AgencyId = agency,
         Reference = "NP-2026-0001",
-        Status = IncidentStatus.Reported,
         Source = IncidentSource.Form,
         SubmittedAt = Now,
         ReportedBy = "amy",

@@ -51,7 +51,6 @@ public sealed class WorkTaskTests
             IncidentId = "inc-1",
             AgencyId = "northfield-primary",
             Reference = "NP-2026-0001",
-            Status = IncidentStatus.Reported,
             Source = IncidentSource.Form,
             SubmittedAt = Now,
             ReportedBy = "amy",

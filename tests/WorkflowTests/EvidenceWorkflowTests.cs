@@ -99,7 +99,6 @@ public sealed class EvidenceWorkflowTests(AzuriteFixture azurite) : IAsyncLifeti
             IncidentId = IncidentIds.NewId(now),
             AgencyId = this.agencyId,
             Reference = string.Empty,
-            Status = IncidentStatus.Reported,
             Source = IncidentSource.Form,
             SubmittedAt = now,
             ReportedBy = "reporter",

@@ -87,7 +87,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         // DisposeAsync (IAsyncLifetime) has already stopped the SMTP server; nothing is left to release.
     }
 
-    async Task<Incident> ReportAsync(Concerns? concerns = null, IncidentStatus status = IncidentStatus.Reported)
+    async Task<Incident> ReportAsync(Concerns? concerns = null, IncidentStatus status = IncidentStatus.Open)
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         Incident incident = new()
@@ -95,7 +95,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
             IncidentId = IncidentIds.NewId(now),
             AgencyId = this.agencyId,
             Reference = string.Empty,
-            Status = status,
+            AwaitingTriage = status == IncidentStatus.AwaitingTriage,
             Source = status == IncidentStatus.AwaitingTriage ? IncidentSource.Email : IncidentSource.Form,
             SubmittedAt = now,
             ReportedBy = "reporter",
@@ -170,7 +170,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
     /// <summary>What the triage endpoint does: the answers are stored, then the workflow is told.</summary>
     async Task TriageAsync(Incident incident, Concerns concerns)
     {
-        await this.incidents.UpdateAsync(incident.IncidentId, i => i with { Status = IncidentStatus.Reported, Report = i.Report with { Concerns = concerns } }, CancellationToken.None);
+        await this.incidents.UpdateAsync(incident.IncidentId, i => i with { AwaitingTriage = false, Report = i.Report with { Concerns = concerns } }, CancellationToken.None);
         await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.Triaged.Name, "omar");
     }
 
@@ -329,6 +329,8 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         await this.NoticeAsync(lado, incident);
         MimeMessage notice = this.mail.Messages.First(m => m.To.Mailboxes.Any(a => a.Address == lado));
         Assert.Contains("Category: allegation against a member of staff or volunteer (LADO threshold met)", notice.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("Dear LADO,", notice.TextBody, StringComparison.Ordinal);
+        Assert.Matches(@"\(by \d{1,2} \w+ \d{4} \d{2}:\d{2} (GMT|BST)\)", notice.TextBody);
         Assert.DoesNotContain("Confidential", notice.TextBody, StringComparison.Ordinal);
         await this.AcknowledgeFromNoticeAsync(notice, "LADO/2026/77");
         await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.PostIncidentReviewCompleted.Name, "m-ack");
@@ -453,7 +455,7 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), AcknowledgementWindow: TimeSpan.FromMinutes(5), TriageRecheck: TimeSpan.FromSeconds(2)));
         await this.WaitForStatusAsync(incident.IncidentId, IncidentResponseStatus.TriageEscalated);
         // The triage request saved the answers and then failed before raising the event.
-        await this.incidents.UpdateAsync(incident.IncidentId, i => i with { Status = IncidentStatus.Reported, Report = i.Report with { Concerns = StaffAllegation } }, CancellationToken.None);
+        await this.incidents.UpdateAsync(incident.IncidentId, i => i with { AwaitingTriage = false, Report = i.Report with { Concerns = StaffAllegation } }, CancellationToken.None);
 
         await this.WaitForStatusAsync(incident.IncidentId, IncidentResponseStatus.Escalating);
         Assert.Equal(ResponseRoute.Lado, (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Route);

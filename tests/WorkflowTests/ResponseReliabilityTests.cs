@@ -107,7 +107,7 @@ public sealed class ResponseReliabilityTests(AzuriteFixture azurite) : IAsyncLif
         await this.channels.SaveAsync(new TargetChannel(EscalationTarget.Lado, ChannelKind.Email, this.Lado, null), CancellationToken.None);
     }
 
-    async Task<Incident> ReportAsync(Concerns? concerns, IncidentStatus status = IncidentStatus.Reported)
+    async Task<Incident> ReportAsync(Concerns? concerns, IncidentStatus status = IncidentStatus.Open)
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         Incident incident = new()
@@ -115,7 +115,7 @@ public sealed class ResponseReliabilityTests(AzuriteFixture azurite) : IAsyncLif
             IncidentId = IncidentIds.NewId(now),
             AgencyId = this.agencyId,
             Reference = string.Empty,
-            Status = status,
+            AwaitingTriage = status == IncidentStatus.AwaitingTriage,
             Source = status == IncidentStatus.AwaitingTriage ? IncidentSource.Email : IncidentSource.Form,
             SubmittedAt = now,
             ReportedBy = "reporter",
@@ -449,7 +449,7 @@ public sealed class ResponseReliabilityTests(AzuriteFixture azurite) : IAsyncLif
         await this.ArrivesAsync(this.Manager("weeks"), "Untriaged e-safety incident " + incident.Reference);
         await Task.Delay(TimeSpan.FromSeconds(10)); // Dozens of rechecks: weeks of hourly ones, in miniature.
 
-        await this.incidents.UpdateAsync(incident.IncidentId, i => i with { Status = IncidentStatus.Reported, Report = i.Report with { Concerns = StaffAllegation } }, CancellationToken.None);
+        await this.incidents.UpdateAsync(incident.IncidentId, i => i with { AwaitingTriage = false, Report = i.Report with { Concerns = StaffAllegation } }, CancellationToken.None);
         await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.Triaged.Name, "omar");
         Assert.Equal(ResponseRoute.Lado, (await this.PlanAsync(incident.IncidentId, TimeSpan.FromSeconds(30))).Route);
         Assert.Equal(1, this.Count(this.Officer("weeks"), "Reminder: e-safety incident " + incident.Reference));

@@ -54,7 +54,7 @@ public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirec
             return new OverdueMarked(nextDue, AlreadyAcknowledged: true); // Purged: nothing left to chase.
         }
 
-        if (escalation.State == EscalationState.Acknowledged)
+        if (escalation.IsSettled)
         {
             return new OverdueMarked(nextDue, AlreadyAcknowledged: true);
         }
@@ -73,7 +73,7 @@ public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirec
             Incident updated = await incidents.UpdateAsync(input.IncidentId, current => current.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description == description) ? current
                 : current.WithEscalation(escalation.EscalationId, e => e with
                 {
-                    State = e.State is EscalationState.Acknowledged or EscalationState.Failed ? e.State : EscalationState.Overdue,
+                    State = e.IsSettled || e.State == EscalationState.Failed ? e.State : EscalationState.Overdue,
                     DueAt = input.LastAttempt ? e.DueAt : nextDue,
                 }) with
                 {

@@ -51,9 +51,9 @@ public sealed class EscalationDispatcher(
             return DispatchOutcome.PermanentFailure; // Not a message this system wrote: dead-letter it, deliver nothing.
         }
 
-        if (escalation.State == EscalationState.Acknowledged)
+        if (escalation.IsSettled)
         {
-            return DispatchOutcome.AlreadyHandled;
+            return DispatchOutcome.AlreadyHandled; // Acknowledged, or closed by the officer: nothing more goes out.
         }
 
         TargetChannel channel = await channels.GetAsync(message.Target, cancellationToken);
@@ -83,7 +83,7 @@ public sealed class EscalationDispatcher(
             // Recorded before the hand-over, so a crash straight after sending still leaves the notice on the record.
             await incidents.UpdateAsync(incident.IncidentId, current => current.Actions.Any(a => a.Description == description) ? current : current.WithEscalation(message.EscalationId, e => e with
             {
-                State = e.State is EscalationState.Acknowledged or EscalationState.Overdue or EscalationState.Failed ? e.State : EscalationState.Sent,
+                State = e.IsSettled || e.State is EscalationState.Overdue or EscalationState.Failed ? e.State : EscalationState.Sent,
                 SentAt = e.SentAt ?? now,
                 Attempts = Math.Max(e.Attempts, message.Attempt),
                 Channel = byEmail ? ChannelKind.Email : ChannelKind.Manual,
@@ -156,7 +156,7 @@ public sealed class EscalationDispatcher(
     {
         ArgumentNullException.ThrowIfNull(message);
         Incident? incident = await incidents.FindAsync(message.IncidentId, cancellationToken);
-        if (incident?.Plan?.Escalations.Any(e => e.EscalationId == message.EscalationId && e.State != EscalationState.Acknowledged) != true)
+        if (incident?.Plan?.Escalations.Any(e => e.EscalationId == message.EscalationId && !e.IsSettled) != true)
         {
             return;
         }
@@ -194,7 +194,7 @@ public sealed class EscalationDispatcher(
         string safeReason = reason.Length > 300 ? reason[..300] : reason;
         await incidents.UpdateAsync(incident.IncidentId, current => current.WithEscalation(message.EscalationId, e => e with
         {
-            State = e.State is EscalationState.Acknowledged ? e.State : EscalationState.Failed,
+            State = e.IsSettled ? e.State : EscalationState.Failed,
             Attempts = Math.Max(e.Attempts, message.Attempt),
             FailureReason = safeReason,
         }) with

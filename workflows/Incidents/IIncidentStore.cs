@@ -44,6 +44,7 @@ public sealed record IncidentSaved(Incident Incident, bool Created);
 
 /// <param name="ReportedBy">Only this reporter's incidents (staff see only their own reports).</param>
 /// <param name="ContinuationToken">From the previous page; null for the first page.</param>
+/// <param name="ReferralsOverdueAt">Only incidents with a referral still waiting for its acknowledgement past its deadline at this moment.</param>
 public sealed record IncidentQuery(
     string AgencyId,
     IncidentStatus? Status = null,
@@ -51,7 +52,22 @@ public sealed record IncidentQuery(
     DateTimeOffset? To = null,
     string? ReportedBy = null,
     int PageSize = 50,
-    string? ContinuationToken = null);
+    string? ContinuationToken = null,
+    ResponseRoute? Route = null,
+    bool? Serious = null,
+    DateTimeOffset? ReferralsOverdueAt = null)
+{
+    /// <summary>Whether an incident passes every filter (the store's query narrows; this is the rule).</summary>
+    public bool Matches(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return (this.Status is null || incident.Status == this.Status)
+            && (this.Route is null || incident.Plan?.Route == this.Route)
+            && (this.Serious is null || (incident.Plan?.Serious ?? false) == this.Serious)
+            && (this.ReferralsOverdueAt is not { } at || incident.OverdueReferrals(at) > 0)
+            && (this.ReportedBy is null || incident.ReportedBy == this.ReportedBy);
+    }
+}
 
 public sealed record IncidentLogResults(IReadOnlyList<Incident> Items, string? ContinuationToken);
 

@@ -15,7 +15,42 @@ public sealed record Incident
     /// <summary>The human-friendly reference staff and officers quote ("NP-2026-0042").</summary>
     public required string Reference { get; init; }
 
-    public required IncidentStatus Status { get; init; }
+    /// <summary>
+    /// Reported by email (or with a "Not sure" answer): the e-safety officer must answer the flowchart questions
+    /// before the response can be planned. The one stored fact of the lifecycle; the rest is derived (<see cref="Status"/>).
+    /// </summary>
+    public bool AwaitingTriage { get; init; }
+
+    /// <summary>
+    /// Set only on a reporter's view of their report (<see cref="ReadIncident.ForReporter"/>), whose conclusion and
+    /// referrals are removed: it still says where the case stands.
+    /// </summary>
+    public IncidentStatus? RedactedStatus { get; init; }
+
+    /// <summary>Where the case stands, derived from what is recorded so it can never disagree with it.</summary>
+    public IncidentStatus Status =>
+        this.RedactedStatus ?? (this.AwaitingTriage ? IncidentStatus.AwaitingTriage
+        : this.Conclusion is null ? IncidentStatus.Open
+        : this.IsClosed ? IncidentStatus.Closed
+        : IncidentStatus.Concluded);
+
+    /// <summary>
+    /// Concluded, the plan recorded, every referral acknowledged (or closed or withdrawn by the officer with a reason)
+    /// and, for a serious incident, the post-incident review completed.
+    /// </summary>
+    bool IsClosed =>
+        this.Conclusion is not null
+        && this.Plan is { } plan
+        && plan.Escalations.All(e => e.IsSettled)
+        && (!plan.Serious || this.PostIncidentReview is not null);
+
+    /// <summary>The earliest deadline of a referral still waiting for its acknowledgement; null when none is waiting.</summary>
+    public DateTimeOffset? ReferralsDueBy =>
+        this.Plan?.Escalations.Where(e => !e.IsSettled).Select(e => (DateTimeOffset?)e.DueAt).Min();
+
+    /// <summary>Referrals still waiting for their acknowledgement after their deadline.</summary>
+    public int OverdueReferrals(DateTimeOffset now) =>
+        this.Plan?.Escalations.Count(e => !e.IsSettled && e.DueAt < now) ?? 0;
 
     public required IncidentSource Source { get; init; }
 
@@ -89,7 +124,15 @@ public sealed record EscalationRecord(
     string? ExternalReference = null,
     Workflows.Incidents.ChannelKind? Channel = null,
     string? AcknowledgedBy = null,
-    string? FailureReason = null);
+    string? FailureReason = null,
+    EscalationClosure? Closure = null)
+{
+    /// <summary>Nothing more is waited for: the target acknowledged it, or the officer closed it with a reason.</summary>
+    public bool IsSettled => this.State is EscalationState.Acknowledged or EscalationState.Closed;
+}
+
+/// <summary>Why, by whom and when the officer closed a referral without the target's acknowledgement.</summary>
+public sealed record EscalationClosure(string Reason, string ClosedBy, DateTimeOffset ClosedAt);
 
 public enum EscalationState
 {
@@ -98,6 +141,9 @@ public enum EscalationState
     Acknowledged,
     Overdue,
     Failed,
+
+    /// <summary>Closed by the officer with a reason (the target will not acknowledge: a call logged without a number, a duplicate).</summary>
+    Closed,
 }
 
 /// <summary>Outcome categories for allegations against staff (docs/domain.md, "Retention").</summary>
@@ -143,13 +189,20 @@ public sealed record IncidentAction(string Description, string TakenBy, DateTime
     public const string SystemActor = "system";
 }
 
+/// <summary>The incident's lifecycle (wire names <c>awaiting-triage</c>, <c>open</c>, <c>concluded</c>, <c>closed</c>).</summary>
 public enum IncidentStatus
 {
-    /// <summary>Reported with the flowchart questions answered; the response workflow takes it from here.</summary>
-    Reported,
-
-    /// <summary>Reported by email: the e-safety officer must answer the flowchart questions.</summary>
+    /// <summary>Reported by email, or with a "Not sure" answer: the e-safety officer must answer the flowchart questions.</summary>
     AwaitingTriage,
+
+    /// <summary>The response is under way (records stored as "Reported" before the lifecycle read as this).</summary>
+    Open,
+
+    /// <summary>The conclusion is recorded; referrals or the post-incident review are still outstanding.</summary>
+    Concluded,
+
+    /// <summary>Concluded, every referral settled and, for a serious incident, the post-incident review completed.</summary>
+    Closed,
 }
 
 public enum IncidentSource

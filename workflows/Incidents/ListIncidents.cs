@@ -7,10 +7,17 @@ using EsafetyServerless.Workflows.Platform.Directory;
 namespace EsafetyServerless.Workflows.Incidents;
 
 /// <summary>The log's filters as typed (query string or form), before validation.</summary>
-public sealed record IncidentLogFilter(string? Status, string? From, string? To, string? PageSize, string? ContinuationToken);
+/// <param name="Overdue">"true": only incidents with a referral waiting for its acknowledgement past its deadline.</param>
+/// <param name="OwnReports">Only the incidents the person asking reported ("Your reports"); always so for staff.</param>
+public sealed record IncidentLogFilter(
+    string? Status, string? From, string? To, string? PageSize, string? ContinuationToken, string? Route = null, string? Serious = null, string? Overdue = null,
+    bool OwnReports = false);
 
-/// <summary>The agency's incident log, newest first, a page at a time, for those who keep it. Audited as a list.</summary>
-public sealed class ListIncidents(IIncidentStore store, AuditRecorder audit) : IUseCase
+/// <summary>
+/// The agency's incident log, newest first, a page at a time, for those who keep it; a member of staff gets their own
+/// reports only. Audited as a list.
+/// </summary>
+public sealed class ListIncidents(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider) : IUseCase
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -19,16 +26,27 @@ public sealed class ListIncidents(IIncidentStore store, AuditRecorder audit) : I
     public async Task<Outcome<IncidentLogResults>> ExecuteAsync(Actor actor, IncidentLogFilter filter, int defaultPageSize, string? view, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (IncidentPermissions.ToKeepTheLog(actor, actor.AgencyId) is { } denied)
+        ArgumentNullException.ThrowIfNull(filter);
+        bool keepsTheLog = IncidentPermissions.KeepsTheLog(actor, actor.AgencyId);
+        if (!keepsTheLog && IncidentPermissions.ToReport(actor, actor.AgencyId) is not null)
         {
-            return denied;
+            return IncidentPermissions.ToKeepTheLog(actor, actor.AgencyId)!;
         }
 
+        bool ownReportsOnly = filter.OwnReports || !keepsTheLog;
+
         FieldErrors errors = new();
-        IncidentQuery? query = Parse(filter, actor.AgencyId, defaultPageSize, errors);
+        IncidentQuery? query = Parse(filter, actor.AgencyId, defaultPageSize, timeProvider.GetUtcNow(), errors);
         if (query is null)
         {
             return Outcome.Invalid(errors, "Some filters need correcting.");
+        }
+
+        if (ownReportsOnly)
+        {
+            // Staff see what they reported, nothing else; the filters still apply within it.
+            query = query with { ReportedBy = actor.PersonId };
+            view = view is null ? "own-reports" : view + " own-reports";
         }
 
         IncidentLogResults page;
@@ -42,11 +60,12 @@ public sealed class ListIncidents(IIncidentStore store, AuditRecorder audit) : I
         }
 
         await audit.RecordAsync(actor, query.AgencyId, AuditActions.List, "incident-log", view);
-        return page;
+        return keepsTheLog ? page : page with { Items = page.Items.Select(ReadIncident.ForReporter).ToList() };
     }
 
     /// <summary>Reads the filters, with a field error for each bad value.</summary>
-    public static IncidentQuery? Parse(IncidentLogFilter filter, string agencyId, int defaultPageSize, FieldErrors errors)
+    /// <param name="now">For the "overdue referrals" filter.</param>
+    public static IncidentQuery? Parse(IncidentLogFilter filter, string agencyId, int defaultPageSize, DateTimeOffset now, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(errors);
@@ -63,6 +82,21 @@ public sealed class ListIncidents(IIncidentStore store, AuditRecorder audit) : I
             }
         }
 
+        ResponseRoute? route = null;
+        if (filter.Route is { Length: > 0 } routeText)
+        {
+            if (WireNames.TryParse(routeText, out ResponseRoute parsed))
+            {
+                route = parsed;
+            }
+            else
+            {
+                errors.Add("route", "Route must be one of: " + string.Join(", ", WireNames.All<ResponseRoute>()));
+            }
+        }
+
+        bool? serious = YesNo(filter.Serious, "serious", errors);
+        bool overdue = YesNo(filter.Overdue, "overdue", errors) == true;
         DateTimeOffset? from = Date(filter.From, "from", errors);
         DateTimeOffset? to = Date(filter.To, "to", errors);
         int pageSize = defaultPageSize;
@@ -78,7 +112,24 @@ public sealed class ListIncidents(IIncidentStore store, AuditRecorder audit) : I
             errors.Add("continuationToken", "The continuation token is not valid");
         }
 
-        return errors.Any ? null : new IncidentQuery(agencyId, status, from, to, PageSize: pageSize, ContinuationToken: continuation);
+        return errors.Any ? null : new IncidentQuery(
+            agencyId, status, from, to, PageSize: pageSize, ContinuationToken: continuation, Route: route, Serious: serious, ReferralsOverdueAt: overdue ? now : null);
+    }
+
+    static bool? YesNo(string? text, string name, FieldErrors errors)
+    {
+        switch (text)
+        {
+            case null or "":
+                return null;
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                errors.Add(name, name + " must be true or false");
+                return null;
+        }
     }
 
     static DateTimeOffset? Date(string? text, string name, FieldErrors errors)
@@ -104,7 +155,7 @@ public sealed class ListIncidents(IIncidentStore store, AuditRecorder audit) : I
 /// whole log in memory. Audited twice: before the first row leaves (so no export goes unrecorded, even if the process
 /// dies half-way), and when the last has gone, with the number of rows (or where it stopped).
 /// </summary>
-public sealed class ExportIncidents(IIncidentStore store, AuditRecorder audit) : IUseCase
+public sealed class ExportIncidents(IIncidentStore store, AuditRecorder audit, TimeProvider timeProvider) : IUseCase
 {
     /// <summary>Rows per read: the most a table query returns in one response.</summary>
     const int PageSize = 1000;
@@ -118,7 +169,7 @@ public sealed class ExportIncidents(IIncidentStore store, AuditRecorder audit) :
         }
 
         FieldErrors errors = new();
-        IncidentQuery? query = ListIncidents.Parse(filter, actor.AgencyId, ListIncidents.MaxPageSize, errors);
+        IncidentQuery? query = ListIncidents.Parse(filter, actor.AgencyId, ListIncidents.MaxPageSize, timeProvider.GetUtcNow(), errors);
         if (query is null)
         {
             return Outcome.Invalid(errors, "Some filters need correcting.");

@@ -32,7 +32,6 @@ public sealed class ReportIncident(IncidentSubmission submission, TimeProvider t
             IncidentId = IncidentIds.NewId(now),
             AgencyId = draft.AgencyId!,
             Reference = string.Empty,
-            Status = IncidentStatus.Reported,
             Source = source,
             SubmittedAt = now,
             ReportedBy = actor.PersonId,

@@ -21,7 +21,7 @@ static class EmailedIncidents
         IncidentId = IncidentIds.NewId(submittedAt),
         AgencyId = agencyId,
         Reference = string.Empty,
-        Status = IncidentStatus.AwaitingTriage,
+        AwaitingTriage = true,
         Source = IncidentSource.Email,
         SubmittedAt = submittedAt,
         ReportedBy = reportedBy,

@@ -49,7 +49,7 @@ public sealed class TriageIncident(IIncidentStore store, IncidentSubmission subm
             triagedNow = current.Status == IncidentStatus.AwaitingTriage;
             return !triagedNow ? current : current with
             {
-                Status = IncidentStatus.Reported,
+                AwaitingTriage = false,
                 Report = current.Report with { Concerns = concerns },
                 Actions = [.. current.Actions, new IncidentAction("Triaged: the flowchart's questions answered", actor.PersonId, now)],
             };
