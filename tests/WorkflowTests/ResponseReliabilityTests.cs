@@ -456,4 +456,32 @@ public sealed class ResponseReliabilityTests(AzuriteFixture azurite) : IAsyncLif
         Assert.Equal(1, this.Count(this.Manager("weeks"), "Untriaged e-safety incident " + incident.Reference));
         await this.host.Client.TerminateInstanceAsync(incident.IncidentId);
     }
+
+    [Fact]
+    public async Task An_emailed_report_whose_reminders_wait_for_the_mail_server_is_planned_as_soon_as_it_is_triaged_and_each_reminder_goes_once()
+    {
+        await this.AddPeopleAsync("outage");
+        Incident incident = await this.ReportAsync(null, IncidentStatus.AwaitingTriage);
+        this.mail.Unavailable = true;
+
+        await this.StartAsync(incident, new ResponseTimings(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400),
+            AcknowledgementWindow: TimeSpan.FromMinutes(5), PostIncidentReviewDueAfter: TimeSpan.FromMinutes(10), TriageRecheck: TimeSpan.FromMilliseconds(300),
+            NoticeRetryFirst: TimeSpan.FromSeconds(1), NoticeRetryLongest: TimeSpan.FromSeconds(2), NoticeRetryFor: TimeSpan.FromMinutes(2)));
+        await this.WaitForStatusAsync(incident.IncidentId, IncidentResponseStatus.TriageEscalated);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // Hourly looks while the officer's notices are still being retried.
+
+        await this.incidents.UpdateAsync(incident.IncidentId, i => i with { AwaitingTriage = false, Report = i.Report with { Concerns = StaffAllegation } }, CancellationToken.None);
+        await this.host.Client.RaiseEventAsync(incident.IncidentId, IncidentResponse.Triaged.Name, "omar");
+        Assert.Equal(ResponseRoute.Lado, (await this.PlanAsync(incident.IncidentId, TimeSpan.FromSeconds(20))).Route);
+
+        this.mail.Unavailable = false;
+        await this.ArrivesAsync(this.Lado, "E-safety referral " + incident.Reference);
+        await this.ArrivesAsync(this.Officer("outage"), "Reminder: e-safety incident " + incident.Reference);
+        await this.ArrivesAsync(this.Manager("outage"), "Untriaged e-safety incident " + incident.Reference);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // Time for a second copy to arrive, were one going to.
+        Assert.Equal(1, this.Count(this.Officer("outage"), "New e-safety incident " + incident.Reference));
+        Assert.Equal(1, this.Count(this.Officer("outage"), "Reminder: e-safety incident " + incident.Reference));
+        Assert.Equal(1, this.Count(this.Manager("outage"), "Untriaged e-safety incident " + incident.Reference));
+        await this.host.Client.TerminateInstanceAsync(incident.IncidentId);
+    }
 }

@@ -50,7 +50,7 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
                 || await WaitForTriageAsync(context, context.CurrentUtcDateTime + timings.TriageRecheckEvery);
             if (!triaged)
             {
-                ContinueTriageWait(context, input, waiting.OfficersNotified, notices);
+                await ContinueTriageWaitAsync(context, input, waiting.OfficersNotified, notices);
                 return null!;
             }
 
@@ -67,7 +67,7 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
                 context.SetCustomStatus(IncidentResponseStatus.AwaitingTriage);
                 if (!await TriageWithinTheDeadlinesAsync(context, input.IncidentId, timings, plan, notices))
                 {
-                    ContinueTriageWait(context, input, await officersNotified, notices);
+                    await ContinueTriageWaitAsync(context, input, await officersNotified, notices);
                     return null!;
                 }
 
@@ -134,8 +134,11 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
     /// a report left untriaged for weeks keeps the history of one look, not of every look; the generation carries what
     /// it must (the officers notified, the notices being retried).
     /// </summary>
-    static void ContinueTriageWait(TaskOrchestrationContext context, IncidentResponseInput input, int officersNotified, NoticeFollowUp notices) =>
-        context.ContinueAsNew(input with { Triage = new TriageWait(officersNotified), Notices = notices.Carry() }, preserveUnprocessedEvents: true);
+    static async Task ContinueTriageWaitAsync(TaskOrchestrationContext context, IncidentResponseInput input, int officersNotified, NoticeFollowUp notices)
+    {
+        NoticeBacklog? retrying = await notices.HandOverAsync();
+        context.ContinueAsNew(input with { Triage = new TriageWait(officersNotified), Notices = retrying }, preserveUnprocessedEvents: true);
+    }
 
     /// <returns>Whether the report still awaits triage.</returns>
     static async Task<bool> ChaseTriageAsync(TaskOrchestrationContext context, NoticeFollowUp notices, TriageChase chase)

@@ -32,6 +32,8 @@ public sealed class NoticeFollowUp
     NoticeBacklog? backlog;
     NoticeReport? followed;
     Task running = Task.CompletedTask;
+    CancellationTokenSource? retryWait;
+    bool handingOver;
 
     public NoticeFollowUp(TaskOrchestrationContext context, IncidentRef incident, ResponseTimings timings, NoticeBacklog? carried)
     {
@@ -66,8 +68,25 @@ public sealed class NoticeFollowUp
         }
     }
 
-    /// <summary>What a new generation needs to go on retrying (null when nothing is being retried).</summary>
-    public NoticeBacklog? Carry() => this.running.IsCompleted ? null : this.backlog;
+    /// <summary>
+    /// Stops the follow-up so the instance can continue as new, and returns what the new generation needs to go on
+    /// retrying (null when nothing is left). The engine ends a generation only once none of its timers or activities
+    /// is open, so a follow-up left waiting on its timer would hold the instance in the old generation — with nobody
+    /// waiting for the officer's triage — until the retry window closed. The timer is cancelled; a send already under
+    /// way is finished first.
+    /// </summary>
+    public async Task<NoticeBacklog?> HandOverAsync()
+    {
+        if (this.running.IsCompleted)
+        {
+            return null;
+        }
+
+        this.handingOver = true;
+        this.retryWait?.Cancel(); // Synchronously, like every cancellation in an orchestrator (see DurableWaits).
+        await this.running;
+        return this.backlog;
+    }
 
     /// <summary>Completes once nothing is left to send or report.</summary>
     public Task DrainedAsync() => this.running;
@@ -107,7 +126,11 @@ public sealed class NoticeFollowUp
                 continue;
             }
 
-            await this.context.CreateTimer(this.backlog.NextAttemptAt, CancellationToken.None);
+            if (!await this.WaitForNextAttemptAsync(this.backlog.NextAttemptAt))
+            {
+                return; // Handed over: the backlog goes to the next generation.
+            }
+
             report = await this.context.CallActivityAsync<NoticeReport>(nameof(DeliverNotices), this.incident, Retries);
             int attempts = this.backlog.Attempts + 1;
             this.backlog = this.backlog with { Attempts = attempts, NextAttemptAt = this.context.CurrentUtcDateTime + this.timings.NoticeRetryDelay(attempts) };
@@ -115,6 +138,31 @@ public sealed class NoticeFollowUp
         while (report.NeedsFollowUp || this.followed is not null);
 
         this.backlog = null;
+    }
+
+    /// <returns>False when the follow-up is being handed over to the next generation (the wait cancelled, or not begun).</returns>
+    async Task<bool> WaitForNextAttemptAsync(DateTime attemptAt)
+    {
+        if (this.handingOver)
+        {
+            return false;
+        }
+
+        using CancellationTokenSource wait = new();
+        this.retryWait = wait;
+        try
+        {
+            await this.context.CreateTimer(attemptAt, wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        finally
+        {
+            this.retryWait = null;
+        }
     }
 
     Task<NoticeReport> AlertAsync(bool giveUpPending) =>
