@@ -13,8 +13,17 @@ public sealed class ResponseWorkflowFunctions(
     OpenPostIncidentReview openPostIncidentReview,
     ChasePostIncidentReview chasePostIncidentReview,
     DeliverNotices deliverNotices,
-    AlertUndeliveredNotices alertUndeliveredNotices)
+    AlertUndeliveredNotices alertUndeliveredNotices,
+    WithdrawReferrals withdrawReferrals)
 {
+    [Function(nameof(CorrectedResponse))]
+    public static Task<int> RunCorrectedResponse([OrchestrationTrigger] Microsoft.DurableTask.TaskOrchestrationContext context) =>
+        new CorrectedResponse().RunAsync(context, context.GetInput<CorrectedResponseInput>()!);
+
+    [Function(nameof(WithdrawReferrals))]
+    public Task<NoticeReport> RunWithdrawReferrals([ActivityTrigger] ReferralWithdrawal input, FunctionContext context) =>
+        withdrawReferrals.RunAsync(FunctionActivityContext.From(nameof(WithdrawReferrals), context), input);
+
     [Function(nameof(PublishEscalation))]
     public Task<bool> RunPublishEscalation([ActivityTrigger] EscalationAttempt input, FunctionContext context) =>
         publishEscalation.RunAsync(FunctionActivityContext.From(nameof(PublishEscalation), context), input);

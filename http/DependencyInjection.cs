@@ -14,6 +14,7 @@ public static class DependencyInjection
         services.AddSingleton<HttpApi>();
         services.AddScoped<Pages.PageRenderer>();
         services.AddScoped<Incidents.IncidentPageView>();
+        services.AddScoped<Incidents.CorrectionPageView>();
         services.AddScoped<Incidents.PostIncidentReviewPageView>();
         services.AddScoped<Evidence.EvidencePageView>();
         services.AddScoped<Evidence.RetentionPageView>();

@@ -15,6 +15,7 @@ public static class WorkflowCatalog
     [
         typeof(PlatformSelfTest),
         typeof(IncidentResponse),
+        typeof(CorrectedResponse),
         typeof(Reviews.RegisterReview),
         typeof(Evidence.PrepareDisclosurePackage),
     ];
@@ -30,6 +31,7 @@ public static class WorkflowCatalog
         typeof(OpenPostIncidentReview),
         typeof(ChasePostIncidentReview),
         typeof(DeliverNotices),
+        typeof(WithdrawReferrals),
         typeof(AlertUndeliveredNotices),
         typeof(Evidence.PlaceLegalHold),
         typeof(Evidence.ScheduleRetention),

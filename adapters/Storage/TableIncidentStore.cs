@@ -395,35 +395,44 @@ public sealed class TableIncidentStore : IIncidentStore
     /// <summary>Characters per chunk of a long text property, under Azure Tables' 64 KiB (32K UTF-16 characters) limit.</summary>
     const int ChunkLength = 30_000;
 
-    /// <summary>An entity may hold 1 MiB; keep the actions well inside it.</summary>
-    const int MaxActionsLength = 12 * ChunkLength;
+    /// <summary>An entity may hold 1 MiB; keep the actions, corrections and conclusions (together) well inside it.</summary>
+    const int MaxHistoryLength = 12 * ChunkLength;
 
     static TableEntity ToEntity(Incident incident)
     {
         TableEntity entity = ToEntityWithoutActions(incident);
         string actions = JsonSerializer.Serialize(incident.Actions, Json);
-        if (actions.Length > MaxActionsLength)
+        string amendments = JsonSerializer.Serialize(incident.Amendments, Json);
+        string conclusions = JsonSerializer.Serialize(incident.Conclusions, Json);
+        if (actions.Length + amendments.Length + conclusions.Length > MaxHistoryLength)
         {
-            throw new IncidentTooLargeException("The incident's actions have reached their limit; record a summary in the conclusion.");
+            throw new IncidentTooLargeException("The incident's history has reached its limit; record a summary in the conclusion.");
         }
 
-        for (int i = 0, chunk = 0; i < actions.Length || chunk == 0; i += ChunkLength, chunk++)
-        {
-            entity[chunk == 0 ? "Actions" : "Actions" + chunk.ToString(System.Globalization.CultureInfo.InvariantCulture)] = actions.Substring(i, Math.Min(ChunkLength, actions.Length - i));
-        }
-
+        WriteChunked(entity, "Actions", actions);
+        WriteChunked(entity, "Amendments", amendments);
+        WriteChunked(entity, "Conclusions", conclusions);
         return entity;
     }
 
-    static string ReadActions(TableEntity e)
+    /// <summary>Long text as properties <c>Name</c>, <c>Name1</c>, <c>Name2</c>… (a table string property holds at most 32K characters).</summary>
+    static void WriteChunked(TableEntity entity, string name, string text)
     {
-        System.Text.StringBuilder actions = new(e.GetString("Actions") ?? "[]");
-        for (int chunk = 1; e.GetString("Actions" + chunk.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } more; chunk++)
+        for (int i = 0, chunk = 0; i < text.Length || chunk == 0; i += ChunkLength, chunk++)
         {
-            actions.Append(more);
+            entity[chunk == 0 ? name : name + chunk.ToString(System.Globalization.CultureInfo.InvariantCulture)] = text.Substring(i, Math.Min(ChunkLength, text.Length - i));
+        }
+    }
+
+    static string ReadChunked(TableEntity e, string name)
+    {
+        System.Text.StringBuilder text = new(e.GetString(name) ?? "[]");
+        for (int chunk = 1; e.GetString(name + chunk.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } more; chunk++)
+        {
+            text.Append(more);
         }
 
-        return actions.ToString();
+        return text.ToString();
     }
 
     static TableEntity ToEntityWithoutActions(Incident incident) => new(TableKeys.Escape(incident.AgencyId), incident.IncidentId)
@@ -445,7 +454,7 @@ public sealed class TableIncidentStore : IIncidentStore
         ["Technology"] = incident.Report.Technology,
         ["PeopleInvolved"] = JsonSerializer.Serialize(incident.Report.PeopleInvolved, Json),
         ["Concerns"] = incident.Report.Concerns is null ? null : JsonSerializer.Serialize(incident.Report.Concerns, Json),
-        // Actions are written below in chunks (a table string property holds at most 32K characters).
+        // Actions, amendments and conclusions are written below in chunks.
         ["Conclusion"] = incident.Conclusion,
         ["Email"] = incident.Email is null ? null : JsonSerializer.Serialize(incident.Email, Json),
         ["Plan"] = incident.Plan is null ? null : JsonSerializer.Serialize(incident.Plan, Json),
@@ -470,7 +479,9 @@ public sealed class TableIncidentStore : IIncidentStore
             e.GetString("Technology"),
             JsonSerializer.Deserialize<List<PersonInvolved>>(e.GetString("PeopleInvolved"), Json) ?? [],
             e.GetString("Concerns") is { } concerns ? JsonSerializer.Deserialize<Concerns>(concerns, Json) : null),
-        Actions = JsonSerializer.Deserialize<List<IncidentAction>>(ReadActions(e), Json) ?? [],
+        Actions = JsonSerializer.Deserialize<List<IncidentAction>>(ReadChunked(e, "Actions"), Json) ?? [],
+        Amendments = JsonSerializer.Deserialize<List<IncidentAmendment>>(ReadChunked(e, "Amendments"), Json) ?? [],
+        Conclusions = JsonSerializer.Deserialize<List<ConclusionRecord>>(ReadChunked(e, "Conclusions"), Json) ?? [],
         Conclusion = e.GetString("Conclusion"),
         Email = e.GetString("Email") is { } email ? JsonSerializer.Deserialize<EmailRecord>(email, Json) : null,
         Plan = e.GetString("Plan") is { } plan ? JsonSerializer.Deserialize<RecordedPlan>(plan, Json) : null,

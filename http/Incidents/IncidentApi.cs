@@ -159,6 +159,29 @@ public sealed class RecordConclusionEndpoint(RecordConclusion recordConclusion, 
     }
 }
 
+/// <summary>
+/// <c>POST /api/incidents/{incidentId}/corrections</c> <c>{"reason", "changes": {"occurredAt"?, "howIdentified"?, "technology"?,
+/// "peopleInvolved"?, "concerns"?, "description"?}}</c>: corrects what was reported; each changed field is an amendment
+/// in the incident's <c>amendments</c>. A correction of <c>concerns</c> runs the flowchart again.
+/// </summary>
+[Endpoint("POST", "api/incidents/{incidentId}/corrections", IncidentPermissions.LogKeepers)]
+public sealed class CorrectIncidentEndpoint(CorrectIncident correctIncident, TimeProvider timeProvider) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        JsonFields body = await JsonBody.ReadObjectAsync(request.Request, 256 * 1024);
+        CorrectionDraft draft = IncidentJson.ReadCorrection(body);
+        if (body.Errors.Any)
+        {
+            return ApiResults.Problem(Outcome.Invalid(body.Errors, "Some corrections need changing."));
+        }
+
+        Outcome<Incident> corrected = await correctIncident.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), draft, request.Aborted);
+        return ApiResults.From(corrected, incident => ApiResults.Json(IncidentView.From(incident, timeProvider.GetUtcNow())));
+    }
+}
+
 /// <summary><c>GET /api/agencies/{agencyId}/audit/verification</c>: re-checks the agency's audit hash chain.</summary>
 [Endpoint("GET", "api/agencies/{agencyId}/audit/verification", VerifyAuditTrail.Verifiers)]
 public sealed class VerifyAuditTrailEndpoint(VerifyAuditTrail verifyAuditTrail) : IEndpointHandler

@@ -1,3 +1,4 @@
+using EsafetyServerless.Http.Pages;
 using EsafetyServerless.Http.Pages.Govuk;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform;
@@ -81,8 +82,43 @@ public static class IncidentChoices
         EscalationState.Acknowledged => "Acknowledged",
         EscalationState.Overdue => "Overdue",
         EscalationState.Failed => "Not delivered",
+        EscalationState.Withdrawn => "Withdrawn after a correction",
         _ => "Closed by the officer",
     };
+
+    /// <summary>The flowchart's answers in words, one line per question.</summary>
+    public static IReadOnlyList<string> Describe(Concerns concerns)
+    {
+        ArgumentNullException.ThrowIfNull(concerns);
+        static string YesNoWord(bool answer) => answer ? "yes" : "no";
+        return
+        [
+            "May be illegal: " + YesNoWord(concerns.IllegalSuspected)
+                + (concerns.IllegalKinds.Count > 0 ? " (" + string.Join("; ", concerns.IllegalKinds.Select(k => Label(IllegalKinds, WireNames.Of(k)))) + ")" : string.Empty),
+            .. concerns.PublicWebUrl is { } url ? ["Seen on the public website " + url] : Array.Empty<string>(),
+            "A member of staff or volunteer involved: " + YesNoWord(concerns.StaffInvolved)
+                + (concerns.LadoThreshold.Count > 0 ? " (" + string.Join("; ", concerns.LadoThreshold.Select(t => Label(LadoThresholds, WireNames.Of(t)))) + ")" : string.Empty),
+            "A child at risk of significant harm: " + YesNoWord(concerns.ChildAtRiskOfSignificantHarm),
+            "Something must happen today: " + YesNoWord(concerns.Urgent),
+        ];
+    }
+
+    /// <summary>One field's value as a correction shows it.</summary>
+    public static string Describe(string field, ReportedValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return field switch
+        {
+            ReportFields.OccurredAt => value.OccurredAt is { } at ? Display.MomentInFull(at) : "not given",
+            ReportFields.HowIdentified => value.HowIdentified is { } how ? Describe(how) : "not given",
+            ReportFields.Technology => value.Technology ?? "none given",
+            ReportFields.PeopleInvolved => value.PeopleInvolved is { Count: > 0 } people
+                ? string.Join("; ", people.Select(p => p.Name + " (" + Describe(p.Role) + ")")) : "none named",
+            ReportFields.Concerns => value.Concerns is { } concerns ? string.Join(". ", Describe(concerns)) : "not answered",
+            ReportFields.Description => value.Description ?? string.Empty,
+            _ => string.Empty,
+        };
+    }
 
     static string Label(Choice[] choices, string value) => choices.FirstOrDefault(c => c.Value == value)?.Label ?? value;
 }

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform;
+using EsafetyServerless.Workflows.Response;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace EsafetyServerless.Http.Incidents;
 
@@ -14,10 +16,12 @@ public static class IncidentForms
 {
     public const int PeopleSlots = 3;
 
+    static readonly string[] PersonInputs = ["-name", "-role", "-dob", "-part"];
+
     /// <summary>Maps the rules' field names to the ids of the form's inputs, for the error summary links.</summary>
     public static string FieldId(string field) => field switch
     {
-        "occurredAt" => "occurred-day",
+        "occurredAt" or "changes" => "occurred-day",
         "howIdentified" => "how-identified",
         "concerns" or "concerns.illegalSuspected" => "illegal-suspected",
         "concerns.illegalKinds" => "illegal-kinds",
@@ -51,8 +55,15 @@ public static class IncidentForms
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(errors);
+        return new IncidentDraft(agencyId, OccurredAt(form, errors), form["description"].ToString(), form["howIdentified"].ToString() is { Length: > 0 } h ? h : null,
+            form["technology"].ToString(), ReadPeople(form, PeopleSlots), ReadConcerns(form, errors));
+    }
+
+    /// <summary>The people slots that were filled in (an empty slot is skipped).</summary>
+    static List<PersonDraft> ReadPeople(IFormCollection form, int slots)
+    {
         List<PersonDraft> people = [];
-        for (int i = 0; i < PeopleSlots; i++)
+        for (int i = 0; i < slots; i++)
         {
             string p = "person-" + i.ToString(CultureInfo.InvariantCulture);
             string name = form[p + "-name"].ToString(), role = form[p + "-role"].ToString(), dob = form[p + "-dob"].ToString().Trim();
@@ -73,8 +84,103 @@ public static class IncidentForms
             people.Add(new PersonDraft(role.Length == 0 ? null : role, name, isoDob, part.Contains("victim"), part.Contains("instigator")));
         }
 
-        return new IncidentDraft(agencyId, OccurredAt(form, errors), form["description"].ToString(), form["howIdentified"].ToString() is { Length: > 0 } h ? h : null,
-            form["technology"].ToString(), people, ReadConcerns(form, errors));
+        return people;
+    }
+
+    /// <summary>Slots on the correction form: every person named, and one more to add someone.</summary>
+    public static int PeopleSlotsFor(IncidentReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return Math.Min(report.PeopleInvolved.Count + 1, IncidentValidation.MaxPeople);
+    }
+
+    /// <summary>The correction form filled from the report as it stands (times in UK local time), as if it had been posted.</summary>
+    public static FormCollection Filled(IncidentReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        DateTimeOffset local = UkTime.ToLocal(report.OccurredAt);
+        Dictionary<string, StringValues> values = new(StringComparer.Ordinal)
+        {
+            ["occurred-day"] = local.Day.ToString(CultureInfo.InvariantCulture),
+            ["occurred-month"] = local.Month.ToString(CultureInfo.InvariantCulture),
+            ["occurred-year"] = local.Year.ToString(CultureInfo.InvariantCulture),
+            ["occurred-time"] = local.ToString("HH:mm", CultureInfo.InvariantCulture),
+            ["description"] = report.Description,
+            ["howIdentified"] = WireNames.Of(report.HowIdentified),
+            ["technology"] = report.Technology ?? string.Empty,
+        };
+        for (int i = 0; i < report.PeopleInvolved.Count; i++)
+        {
+            PersonInvolved person = report.PeopleInvolved[i];
+            string p = "person-" + i.ToString(CultureInfo.InvariantCulture);
+            values[p + "-name"] = person.Name;
+            values[p + "-role"] = WireNames.Of(person.Role);
+            values[p + "-dob"] = person.DateOfBirth is { } dob ? dob.ToString("d/M/yyyy", CultureInfo.InvariantCulture) : string.Empty;
+            values[p + "-part"] = new StringValues([.. person.IsVictim ? ["victim"] : Array.Empty<string>(), .. person.IsInstigator ? ["instigator"] : Array.Empty<string>()]);
+        }
+
+        if (report.Concerns is { } c)
+        {
+            static string YesNo(bool answer) => answer ? "yes" : "no";
+            values["illegalSuspected"] = YesNo(c.IllegalSuspected);
+            values["illegalKinds"] = new StringValues([.. c.IllegalKinds.Select(k => WireNames.Of(k))]);
+            values["publicWebUrl"] = c.PublicWebUrl ?? string.Empty;
+            values["staffInvolved"] = YesNo(c.StaffInvolved);
+            values["ladoThreshold"] = new StringValues([.. c.LadoThreshold.Select(t => WireNames.Of(t))]);
+            values["childAtRisk"] = YesNo(c.ChildAtRiskOfSignificantHarm);
+            values["urgent"] = YesNo(c.Urgent);
+        }
+
+        return new FormCollection(values);
+    }
+
+    /// <summary>
+    /// The correction form as changes: a field is corrected only when one of its inputs differs from what the form was
+    /// filled with (so a time shown to the minute does not "correct" a time stored to the second).
+    /// </summary>
+    public static IncidentChangesDraft ToChanges(IFormCollection posted, IncidentReport report, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(posted);
+        ArgumentNullException.ThrowIfNull(report);
+        FormCollection filled = Filled(report);
+        int slots = PeopleSlotsFor(report);
+        bool Changed(params string[] names) =>
+            names.Any(n => !posted[n].Select(v => (v ?? string.Empty).Trim()).Where(v => v.Length > 0).Order(StringComparer.Ordinal)
+                .SequenceEqual(filled[n].Select(v => (v ?? string.Empty).Trim()).Where(v => v.Length > 0).Order(StringComparer.Ordinal)));
+        string[] personInputs = [.. Enumerable.Range(0, slots).SelectMany(i => PersonInputs.Select(s => "person-" + i.ToString(CultureInfo.InvariantCulture) + s))];
+        HashSet<string> given = new(StringComparer.Ordinal);
+        if (Changed("occurred-day", "occurred-month", "occurred-year", "occurred-time"))
+        {
+            given.Add(ReportFields.OccurredAt);
+        }
+
+        foreach ((string field, string input) in new[] { (ReportFields.Description, "description"), (ReportFields.HowIdentified, "howIdentified"), (ReportFields.Technology, "technology") })
+        {
+            if (Changed(input))
+            {
+                given.Add(field);
+            }
+        }
+
+        if (Changed(personInputs))
+        {
+            given.Add(ReportFields.PeopleInvolved);
+        }
+
+        bool concernsChanged = report.Concerns is not null && Changed("illegalSuspected", "illegalKinds", "publicWebUrl", "staffInvolved", "ladoThreshold", "childAtRisk", "urgent");
+        if (concernsChanged)
+        {
+            given.Add(ReportFields.Concerns);
+        }
+
+        return new IncidentChangesDraft(
+            given,
+            given.Contains(ReportFields.OccurredAt) ? OccurredAt(posted, errors) : null,
+            posted["description"].ToString(),
+            posted["howIdentified"].ToString(),
+            posted["technology"].ToString(),
+            ReadPeople(posted, slots),
+            concernsChanged ? ReadConcerns(posted, errors) : null);
     }
 
     /// <summary>Reads the flowchart's answers from a posted form; a missing yes/no is an error naming the question.</summary>

@@ -1,5 +1,6 @@
 using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Workflows.Incidents;
+using EsafetyServerless.Workflows.Response;
 
 namespace EsafetyServerless.Http.Incidents;
 
@@ -15,6 +16,33 @@ public static class IncidentJson
     {
         ArgumentNullException.ThrowIfNull(body);
         body.RejectUnknown(ReportFields);
+        return new IncidentDraft(
+            body.Text("agencyId"), body.Text("occurredAt"), body.Text("description"), body.Text("howIdentified"), body.Text("technology"),
+            ReadPeople(body), body.Nested("concerns") is { } concerns ? ReadConcerns(concerns) : null);
+    }
+
+    /// <summary>
+    /// <c>POST /api/incidents/{incidentId}/corrections</c>'s body: <c>{"reason", "changes": {…}}</c>, the changes by the
+    /// report's own field names; a field sent (even as null) is corrected, one left out is not.
+    /// </summary>
+    public static CorrectionDraft ReadCorrection(JsonFields body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        body.RejectUnknown("reason", "changes");
+        if (body.Nested("changes") is not { } changes)
+        {
+            return new CorrectionDraft(body.Text("reason"), new IncidentChangesDraft(new HashSet<string>()));
+        }
+
+        changes.RejectUnknown([.. Workflows.Incidents.ReportFields.All]);
+        HashSet<string> given = Workflows.Incidents.ReportFields.All.Where(changes.Has).ToHashSet(StringComparer.Ordinal);
+        return new CorrectionDraft(body.Text("reason"), new IncidentChangesDraft(
+            given, changes.Text("occurredAt"), changes.Text("description"), changes.Text("howIdentified"), changes.Text("technology"),
+            ReadPeople(changes), changes.Nested("concerns") is { } concerns ? ReadConcerns(concerns) : null));
+    }
+
+    static List<PersonDraft> ReadPeople(JsonFields body)
+    {
         List<PersonDraft> people = [];
         foreach (JsonFields person in body.NestedList("peopleInvolved"))
         {
@@ -22,9 +50,7 @@ public static class IncidentJson
             people.Add(new PersonDraft(person.Text("role"), person.Text("name"), person.Text("dateOfBirth"), person.Bool("isVictim"), person.Bool("isInstigator")));
         }
 
-        return new IncidentDraft(
-            body.Text("agencyId"), body.Text("occurredAt"), body.Text("description"), body.Text("howIdentified"), body.Text("technology"),
-            people, body.Nested("concerns") is { } concerns ? ReadConcerns(concerns) : null);
+        return people;
     }
 
     /// <summary>The flowchart's answers: the report's <c>concerns</c> object, or the whole body of a triage.</summary>

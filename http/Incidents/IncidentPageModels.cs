@@ -6,6 +6,9 @@ namespace EsafetyServerless.Http.Incidents;
 
 public sealed record ReportFormModel(FormState Form, string SubmissionToken);
 
+/// <param name="PeopleSlots">Fieldsets for the people involved: each person named, and one to add someone.</param>
+public sealed record CorrectionPageModel(Incident Incident, FormState Form, int PeopleSlots);
+
 /// <param name="FindTheOfficerNow">The reporter said it is urgent or a child is at risk of significant harm.</param>
 public sealed record ReportConfirmationModel(string Reference, bool FindTheOfficerNow);
 
@@ -16,8 +19,15 @@ public sealed record YourReportsModel(IReadOnlyList<YourReportRow> Rows, string?
 /// <param name="ActiveForm">The form being shown again with its errors (<see cref="TriageForm"/>…), or null.</param>
 /// <param name="Form">That form's values and errors.</param>
 /// <param name="Saved">A form was just saved (the page shows a success banner).</param>
-public sealed record IncidentPageModel(IncidentCase Case, string? ActiveForm, FormState Form, bool Saved, DateTimeOffset Now)
+/// <param name="PeopleNames">The agency's people by id, so the record names who did what.</param>
+public sealed record IncidentPageModel(IncidentCase Case, string? ActiveForm, FormState Form, bool Saved, DateTimeOffset Now, IReadOnlyDictionary<string, string>? PeopleNames = null)
 {
+    /// <summary>A person's name for a person id on the record (the workflows' own steps are "the system").</summary>
+    public string NameOf(string personId) =>
+        personId == IncidentAction.SystemActor ? "the system"
+        : this.PeopleNames is { } names && names.TryGetValue(personId, out string? name) ? name
+        : personId;
+
     public const string TriageForm = "triage";
     public const string ActionForm = "action";
     public const string ConclusionForm = "conclusion";

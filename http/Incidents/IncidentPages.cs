@@ -178,7 +178,7 @@ public sealed class IncidentPageEndpoint(IncidentPageView view) : IEndpointHandl
 /// Shows the incident page: on its own, or again with one form's errors and what was typed (the triage, action,
 /// conclusion and referral forms post to their own endpoints).
 /// </summary>
-public sealed class IncidentPageView(ReadIncident readIncident, PageRenderer pages, TimeProvider timeProvider)
+public sealed class IncidentPageView(ReadIncident readIncident, IPeopleDirectory directory, PageRenderer pages, TimeProvider timeProvider)
 {
     public async Task<IResult> ShowAsync(EndpointRequest request, string incidentId, string? activeForm, IFormCollection? form, FieldErrors? errors, bool saved = false)
     {
@@ -190,7 +190,10 @@ public sealed class IncidentPageView(ReadIncident readIncident, PageRenderer pag
         }
 
         FormState state = activeForm is null ? FormState.Empty : FormState.Posted(form, errors, field => IncidentPageModel.FieldId(activeForm, field));
-        IncidentPageModel model = new(read.Value, activeForm, state, saved, timeProvider.GetUtcNow());
+        IReadOnlyDictionary<string, string>? names = read.Value.FullRecord
+            ? (await directory.ListPeopleAsync(read.Value.Incident.AgencyId, request.Aborted)).DistinctBy(p => p.PersonId).ToDictionary(p => p.PersonId, p => p.DisplayName, StringComparer.Ordinal)
+            : null;
+        IncidentPageModel model = new(read.Value, activeForm, state, saved, timeProvider.GetUtcNow(), names);
         return await pages.RenderAsync<IncidentPage, IncidentPageModel>(PageContext.For(request), model, state.HasErrors ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
@@ -267,5 +270,73 @@ public sealed class RecordConclusionFormEndpoint(RecordConclusion recordConclusi
         return concluded.Failure is { } failure
             ? await view.FailedAsync(request, incidentId, IncidentPageModel.ConclusionForm, form, failure)
             : IncidentPageView.Saved(incidentId, "conclusion-section");
+    }
+}
+
+/// <summary>
+/// <c>GET /incidents/{incidentId}/correct</c> and <c>POST /incidents/{incidentId}/corrections</c>: the correction form,
+/// filled with the report as it stands; only the fields changed on it are corrected.
+/// </summary>
+public sealed class CorrectionPageView(ReadIncident readIncident, PageRenderer pages)
+{
+    public async Task<IResult> ShowAsync(EndpointRequest request, string incidentId, IFormCollection? posted, FieldErrors? errors)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Outcome<IncidentCase> read = await readIncident.ExecuteAsync(request.SignedIn, incidentId, "correction-form", request.Aborted);
+        if (read.Failure is { } failure)
+        {
+            return await this.FailedAsync(request, failure);
+        }
+
+        Incident incident = read.Value.Incident;
+        if (!read.Value.FullRecord)
+        {
+            return await pages.FailureAsync(PageContext.For(request), Outcome.Forbidden(IncidentPermissions.ChangeRefusal));
+        }
+
+        FormState state = FormState.Posted(posted ?? IncidentForms.Filled(incident.Report), errors, IncidentForms.FieldId);
+        return await pages.RenderAsync<CorrectionPage, CorrectionPageModel>(
+            PageContext.For(request), new(incident, state, IncidentForms.PeopleSlotsFor(incident.Report)), state.HasErrors ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    public Task<IResult> FailedAsync(EndpointRequest request, Failure failure) =>
+        pages.FailureAsync(PageContext.For(request), failure.Kind == FailureKind.NotFound ? Outcome.NotFound("There is no incident with that reference.") : failure);
+}
+
+[Endpoint("GET", "incidents/{incidentId}/correct", IncidentPermissions.LogKeepers)]
+public sealed class CorrectionFormPageEndpoint(CorrectionPageView view) : IEndpointHandler
+{
+    public Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return view.ShowAsync(request, request.RouteValue("incidentId"), null, null);
+    }
+}
+
+[Endpoint("POST", "incidents/{incidentId}/corrections", IncidentPermissions.LogKeepers)]
+public sealed class CorrectionFormEndpoint(CorrectIncident correctIncident, IIncidentStore incidents, CorrectionPageView view) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string incidentId = request.RouteValue("incidentId");
+        IFormCollection form = await FormBody.ReadAsync(request.Request);
+        // The form's changes are read against the report it was filled from; the use case checks who may change it.
+        if (await incidents.FindAsync(incidentId, request.Aborted) is not { } incident)
+        {
+            return await view.FailedAsync(request, IncidentPermissions.NotFound());
+        }
+
+        FieldErrors errors = new();
+        IncidentChangesDraft changes = IncidentForms.ToChanges(form, incident.Report, errors);
+        Outcome<Incident> corrected = errors.Any
+            ? Outcome.Invalid(errors)
+            : await correctIncident.ExecuteAsync(request.SignedIn, incidentId, new CorrectionDraft(form["reason"].ToString(), changes), request.Aborted);
+        return corrected.Failure switch
+        {
+            { Kind: FailureKind.Invalid, Errors: { } invalid } => await view.ShowAsync(request, incidentId, form, invalid),
+            { } failure => await view.FailedAsync(request, failure),
+            null => IncidentPageView.Saved(incidentId, "corrections"),
+        };
     }
 }

@@ -185,4 +185,66 @@ public sealed class IncidentResponseApiTests(LocalRuntimeFixture fixture)
         Assert.Equal("closed", asReporter.GetProperty("status").GetString());
         Assert.False(asReporter.TryGetProperty("conclusion", out _));
     }
+
+    [Fact]
+    public async Task A_correction_is_an_amendment_with_the_old_and_new_value_and_bad_corrections_change_nothing()
+    {
+        string id = await this.ReportStaffAllegationAsync();
+        await this.WaitForPlanAsync(id);
+        string corrections = $"/api/incidents/{id}/corrections";
+        (HttpStatusCode byStaff, _) = await this.SendAsync(Amy, HttpMethod.Post, corrections, """{"reason":"Mine","changes":{"technology":"Phone"}}""");
+        (HttpStatusCode byOtherAgency, _) = await this.SendAsync(Rita, HttpMethod.Post, corrections, """{"reason":"Not mine","changes":{"technology":"Phone"}}""");
+        (HttpStatusCode noReason, JsonElement noReasonProblem) = await this.SendAsync(Omar, HttpMethod.Post, corrections, """{"changes":{"technology":"Phone"}}""");
+        (HttpStatusCode unknownField, JsonElement unknownProblem) = await this.SendAsync(Omar, HttpMethod.Post, corrections, """{"reason":"x","changes":{"agencyId":"riverside"}}""");
+        (HttpStatusCode notAnObject, _) = await this.SendAsync(Omar, HttpMethod.Post, corrections, """{"reason":"x","changes":5}""");
+        (HttpStatusCode same, JsonElement sameProblem) = await this.SendAsync(Omar, HttpMethod.Post, corrections, """{"reason":"x","changes":{"technology":"Class chat app"}}""");
+        (HttpStatusCode badDate, _) = await this.SendAsync(Omar, HttpMethod.Post, corrections, """{"reason":"x","changes":{"occurredAt":"yesterday"}}""");
+        (HttpStatusCode corrected, JsonElement incident) = await this.SendAsync(Sarah, HttpMethod.Post, corrections,
+            """{"reason":"It happened on the pupil's own phone","changes":{"technology":"Pupil's own phone","occurredAt":"2026-11-19T16:30:00Z"}}""");
+
+        Assert.Equal(HttpStatusCode.Forbidden, byStaff);
+        Assert.Equal(HttpStatusCode.Forbidden, byOtherAgency);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason);
+        Assert.Equal("Enter why the report is being corrected", noReasonProblem.GetProperty("errors").GetProperty("reason")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, unknownField);
+        Assert.True(unknownProblem.GetProperty("errors").TryGetProperty("changes.agencyId", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, notAnObject);
+        Assert.Equal(HttpStatusCode.BadRequest, same);
+        Assert.Equal("The corrections are the same as what is recorded", sameProblem.GetProperty("errors").GetProperty("changes")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badDate);
+        Assert.Equal(HttpStatusCode.OK, corrected);
+        Assert.Equal("Pupil's own phone", incident.GetProperty("technology").GetString());
+        Assert.Equal(["occurredAt", "technology"], incident.GetProperty("amendments").EnumerateArray().Select(a => a.GetProperty("field").GetString()));
+        JsonElement technology = incident.GetProperty("amendments")[1];
+        Assert.Equal("Class chat app", technology.GetProperty("old").GetString());
+        Assert.Equal("Pupil's own phone", technology.GetProperty("new").GetString());
+        Assert.Equal(Sarah.PersonId, technology.GetProperty("amendedBy").GetString());
+        Assert.Equal("It happened on the pupil's own phone", technology.GetProperty("reason").GetString());
+        Assert.Equal("lado", incident.GetProperty("route").GetString()); // not an answer to the flowchart: the plan stands
+
+        (_, JsonElement read) = await this.SendAsync(Omar, HttpMethod.Get, "/api/incidents/" + id);
+        Assert.Equal(2, read.GetProperty("amendments").GetArrayLength());
+        Assert.Equal(DateTimeOffset.Parse("2026-11-19T16:30:00Z", System.Globalization.CultureInfo.InvariantCulture), read.GetProperty("occurredAt").GetDateTimeOffset());
+        (_, JsonElement asReporter) = await this.SendAsync(Amy, HttpMethod.Get, "/api/incidents/" + id);
+        Assert.Equal(0, asReporter.GetProperty("amendments").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_emailed_report_is_triaged_before_its_answers_can_be_corrected_and_a_second_conclusion_keeps_the_first()
+    {
+        string id = await this.EmailedIncidentAsync();
+        (HttpStatusCode beforeTriage, JsonElement problem) = await this.SendAsync(Omar, HttpMethod.Post, $"/api/incidents/{id}/corrections",
+            """{"reason":"x","changes":{"concerns":{"illegalSuspected":false,"staffInvolved":false,"childAtRiskOfSignificantHarm":false,"urgent":false}}}""");
+        Assert.Equal(HttpStatusCode.Conflict, beforeTriage);
+        Assert.Equal("Not triaged yet", problem.GetProperty("title").GetString());
+
+        await this.SendAsync(Omar, HttpMethod.Post, $"/api/incidents/{id}/triage",
+            """{"illegalSuspected":false,"staffInvolved":false,"childAtRiskOfSignificantHarm":false,"urgent":false}""");
+        await this.SendAsync(Omar, HttpMethod.Post, $"/api/incidents/{id}/conclusion", """{"conclusion":"Words with the pupils."}""");
+        (_, JsonElement incident) = await this.SendAsync(Sarah, HttpMethod.Post, $"/api/incidents/{id}/conclusion", """{"conclusion":"Words with the pupils; parents told."}""");
+
+        Assert.Equal("Words with the pupils; parents told.", incident.GetProperty("conclusion").GetString());
+        Assert.Equal(["Words with the pupils.", "Words with the pupils; parents told."], incident.GetProperty("conclusions").EnumerateArray().Select(c => c.GetProperty("conclusion").GetString()));
+        Assert.Equal([Omar.PersonId, Sarah.PersonId], incident.GetProperty("conclusions").EnumerateArray().Select(c => c.GetProperty("recordedBy").GetString()));
+    }
 }

@@ -209,6 +209,71 @@ public sealed class ResponsePagesBrowserTests(LocalRuntimeFixture fixture) : IAs
         await Assertions.Expect(officer.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Retention" })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_officer_corrects_an_answer_on_the_page_and_the_referrals_follow_the_corrected_flowchart_with_the_correction_on_record()
+    {
+        JsonObject report = IncidentApiTests.ValidReport();
+        report["concerns"] = new JsonObject
+        {
+            ["illegalSuspected"] = false, ["illegalKinds"] = new JsonArray(), ["staffInvolved"] = true,
+            ["ladoThreshold"] = new JsonArray("risk-of-harm"), ["childAtRiskOfSignificantHarm"] = false, ["urgent"] = false,
+        };
+        using HttpResponseMessage created = await fixture.Runtime.Http.SendAsync(LocalRuntimeProcess.As(Amy.SignInName, HttpMethod.Post, "/api/incidents",
+            new StringContent(report.ToJsonString(), Encoding.UTF8, "application/json")));
+        string incidentId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("incidentId").GetString()!;
+        string reference = await ReferenceAsync(incidentId);
+        bool ToLado(MimeMessage m, string subject) =>
+            m.To.Mailboxes.Any(a => a.Address == "lado@county-council.example") && m.Subject?.StartsWith(subject + reference, StringComparison.Ordinal) == true;
+        await fixture.Mail.WaitForAsync(m => ToLado(m, "E-safety referral "), TimeSpan.FromSeconds(30));
+
+        IPage officer = await this.PageAsync(Omar);
+        await officer.GotoAsync("/incidents/" + incidentId);
+        await Assertions.Expect(officer.Locator("#answers")).ToContainTextAsync("A member of staff or volunteer involved: yes");
+        await officer.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Correct the report of incident " + reference }).ClickAsync();
+        await Assertions.Expect(officer.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Correct the report" })).ToBeVisibleAsync();
+        await Assertions.Expect(officer.Locator("#description")).ToHaveValueAsync(report["description"]!.GetValue<string>());
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);
+
+        await Button(officer, "Save the correction").ClickAsync();
+        await Assertions.Expect(officer.Locator(".govuk-error-summary a[href='#reason']")).ToHaveTextAsync("Enter why the report is being corrected");
+        await Assertions.Expect(officer.Locator(".govuk-error-summary a[href='#occurred-day']")).ToHaveTextAsync("Enter at least one correction");
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);
+
+        await officer.Locator("#illegal-suspected").CheckAsync();
+        await officer.Locator("#illegal-kinds-2").CheckAsync(); // grooming or sexual exploitation
+        await officer.Locator("#staff-involved-2").CheckAsync();
+        await officer.Locator("#lado-threshold-3").UncheckAsync(); // risk of harm
+        await officer.GetByLabel("Why are you making this correction?").FillAsync("The messages were from an adult stranger posing as a teacher");
+        await officer.SetViewportSizeAsync(390, 844);
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);
+        await Button(officer, "Save the correction").ClickAsync();
+
+        await Assertions.Expect(officer.GetByText("Saved.")).ToBeVisibleAsync();
+        ILocator corrections = officer.Locator("#corrections + ol");
+        await Assertions.Expect(corrections).ToContainTextAsync("Omar");
+        await Assertions.Expect(corrections).ToContainTextAsync("the answers to the flowchart's questions corrected.");
+        await Assertions.Expect(corrections).ToContainTextAsync("Reason: The messages were from an adult stranger posing as a teacher");
+        await Assertions.Expect(officer.Locator("#answers")).ToContainTextAsync("May be illegal: yes (Grooming or sexual exploitation of a child)");
+        await Assertions.Expect(officer.GetByText("Withdrawn after a correction")).ToBeVisibleAsync();
+        await Assertions.Expect(officer.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Referral to the police" })).ToBeVisibleAsync();
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);
+        Assert.True(await officer.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The incident page is cut off at 390px");
+
+        MimeMessage withdrawn = await fixture.Mail.WaitForAsync(m => ToLado(m, "Withdrawn: e-safety referral "), TimeSpan.FromSeconds(30));
+        Assert.Contains("no longer needed", withdrawn.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("stranger", withdrawn.TextBody, StringComparison.Ordinal); // the officer's reason stays in the log
+        using HttpResponseMessage read = await fixture.Runtime.Http.SendAsync(LocalRuntimeProcess.As(Omar.SignInName, HttpMethod.Get, "/api/incidents/" + incidentId));
+        JsonElement incident = JsonDocument.Parse(await read.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("police", incident.GetProperty("route").GetString());
+        JsonElement amendment = Assert.Single(incident.GetProperty("amendments").EnumerateArray());
+        Assert.Equal("concerns", amendment.GetProperty("field").GetString());
+        Assert.True(amendment.GetProperty("old").GetProperty("staffInvolved").GetBoolean());
+        Assert.True(amendment.GetProperty("new").GetProperty("illegalSuspected").GetBoolean());
+        Assert.Equal(["lado:withdrawn", "police", "ceop"], incident.GetProperty("escalations").EnumerateArray()
+            .Select(e => e.GetProperty("target").GetString() + (e.GetProperty("state").GetString() == "withdrawn" ? ":withdrawn" : string.Empty)));
+        Assert.Single(fixture.Mail.Messages, m => ToLado(m, "Withdrawn: e-safety referral "));
+    }
+
     async Task<string> EmailedReportAsync(string subject)
     {
         using MultipartFormDataContent form = new()

@@ -47,7 +47,7 @@ public sealed class AcknowledgeEscalation(IIncidentStore store, EscalationAcknow
 
         // Saved: the workflow must hear of it even if the browser has gone, and again on a repeat (an earlier request
         // may have failed after saving).
-        await workflows.RaiseAsync(incident.IncidentId, EscalationAcknowledgements.Acknowledged(escalationId), escalation.ExternalReference ?? reference, CancellationToken.None);
+        await workflows.RaiseAsync(escalation.ChasingInstance(incident.IncidentId), EscalationAcknowledgements.Acknowledged(escalationId), escalation.ExternalReference ?? reference, CancellationToken.None);
         await audit.RecordAsync(actor, incident.AgencyId, AuditActions.Change, incident.IncidentId, "escalation-acknowledged:" + WireNames.Of(target.Target));
         return already
             ? Outcome.Conflict("Already acknowledged", "This escalation was acknowledged already, with reference " + escalation.ExternalReference + ".")

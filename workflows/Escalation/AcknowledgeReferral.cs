@@ -46,7 +46,7 @@ public sealed class AcknowledgeReferral(
         }
 
         // Raised again on a repeat too: if an earlier request failed after saving, this is the workflow's only news of it.
-        await workflows.RaiseAsync(opened.Incident.IncidentId, EscalationAcknowledgements.Acknowledged(escalation.EscalationId), escalation.ExternalReference ?? reference, CancellationToken.None);
+        await workflows.RaiseAsync(escalation.ChasingInstance(opened.Incident.IncidentId), EscalationAcknowledgements.Acknowledged(escalation.EscalationId), escalation.ExternalReference ?? reference, CancellationToken.None);
         await referralLinks.AuditAsync(opened, AuditActions.Change, "referral-acknowledged");
         if (!already)
         {

@@ -81,7 +81,7 @@ public sealed class CloseEscalation(IIncidentStore store, ITaskStore tasks, Audi
         }, CancellationToken.None);
 
         // The workflow waits for this escalation's acknowledgement event; closing ends that wait as well.
-        await workflows.RaiseAsync(incident.IncidentId, EscalationAcknowledgements.Acknowledged(escalationId), "closed", CancellationToken.None);
+        await workflows.RaiseAsync(target.ChasingInstance(incident.IncidentId), EscalationAcknowledgements.Acknowledged(escalationId), "closed", CancellationToken.None);
         await audit.RecordAsync(actor, incident.AgencyId, AuditActions.Change, incident.IncidentId, "escalation-closed:" + WireNames.Of(target.Target));
         return updated.Plan!.Escalations.First(e => e.EscalationId == escalationId);
     }

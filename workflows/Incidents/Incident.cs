@@ -65,6 +65,12 @@ public sealed record Incident
 
     public string? Conclusion { get; init; }
 
+    /// <summary>Every conclusion recorded, oldest first: a new one never overwrites the record of an earlier one.</summary>
+    public IReadOnlyList<ConclusionRecord> Conclusions { get; init; } = [];
+
+    /// <summary>Corrections of what was reported, oldest first; <see cref="Report"/> holds the current values.</summary>
+    public IReadOnlyList<IncidentAmendment> Amendments { get; init; } = [];
+
     /// <summary>What the flowchart decided, once the concerns are known: route, seriousness, escalations.</summary>
     public RecordedPlan? Plan { get; init; }
 
@@ -110,7 +116,8 @@ public sealed record RecordedPlan(
     IReadOnlyList<EscalationRecord> Escalations,
     bool SecureEvidence,
     bool TellHumanResources,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    string? ReviewChasedBy = null);
 
 /// <summary>One escalation to someone outside the agency, and where it stands.</summary>
 public sealed record EscalationRecord(
@@ -125,10 +132,101 @@ public sealed record EscalationRecord(
     Workflows.Incidents.ChannelKind? Channel = null,
     string? AcknowledgedBy = null,
     string? FailureReason = null,
-    EscalationClosure? Closure = null)
+    EscalationClosure? Closure = null,
+    string? ChasedBy = null,
+    EscalationClosure? Withdrawal = null)
 {
-    /// <summary>Nothing more is waited for: the target acknowledged it, or the officer closed it with a reason.</summary>
-    public bool IsSettled => this.State is EscalationState.Acknowledged or EscalationState.Closed;
+    /// <summary>
+    /// Nothing more is waited for: the target acknowledged it, the officer closed it with a reason, or a correction of
+    /// the flowchart's answers withdrew it.
+    /// </summary>
+    public bool IsSettled => this.State is EscalationState.Acknowledged or EscalationState.Closed or EscalationState.Withdrawn;
+
+    /// <summary>The workflow instance waiting for its acknowledgement: the incident's response, or a correction's.</summary>
+    public string ChasingInstance(string incidentId) => this.ChasedBy ?? incidentId;
+}
+
+/// <summary>A conclusion as it was recorded (the incident's current one is the last).</summary>
+public sealed record ConclusionRecord(string Conclusion, AllegationOutcome? Outcome, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// One correction of one reported field: its value before and after (only that field of each <see cref="ReportedValue"/>
+/// is set), who corrected it, when and why.
+/// </summary>
+public sealed record IncidentAmendment(string Field, ReportedValue Old, ReportedValue New, string AmendedBy, DateTimeOffset AmendedAt, string Reason);
+
+/// <summary>The value of one field of <see cref="IncidentReport"/>; the field is named by the amendment (wire names: <see cref="ReportFields"/>).</summary>
+public sealed record ReportedValue(
+    DateTimeOffset? OccurredAt = null,
+    string? Description = null,
+    HowIdentified? HowIdentified = null,
+    string? Technology = null,
+    IReadOnlyList<PersonInvolved>? PeopleInvolved = null,
+    Concerns? Concerns = null);
+
+/// <summary>The report's correctable fields, by the names the API uses for them.</summary>
+public static class ReportFields
+{
+    public const string OccurredAt = "occurredAt";
+    public const string HowIdentified = "howIdentified";
+    public const string Technology = "technology";
+    public const string PeopleInvolved = "peopleInvolved";
+    public const string Concerns = "concerns";
+    public const string Description = "description";
+
+    public static IReadOnlyList<string> All { get; } = [OccurredAt, HowIdentified, Technology, PeopleInvolved, Concerns, Description];
+
+    /// <summary>The field's value in the report.</summary>
+    public static ReportedValue Of(IncidentReport report, string field)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return field switch
+        {
+            OccurredAt => new ReportedValue(OccurredAt: report.OccurredAt),
+            HowIdentified => new ReportedValue(HowIdentified: report.HowIdentified),
+            Technology => new ReportedValue(Technology: report.Technology),
+            PeopleInvolved => new ReportedValue(PeopleInvolved: report.PeopleInvolved),
+            Concerns => new ReportedValue(Concerns: report.Concerns),
+            Description => new ReportedValue(Description: report.Description),
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a report field"),
+        };
+    }
+
+    /// <summary>The report with the field set to the value.</summary>
+    public static IncidentReport With(IncidentReport report, string field, ReportedValue value)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(value);
+        return field switch
+        {
+            OccurredAt => report with { OccurredAt = value.OccurredAt ?? report.OccurredAt },
+            HowIdentified => report with { HowIdentified = value.HowIdentified ?? report.HowIdentified },
+            Technology => report with { Technology = value.Technology },
+            PeopleInvolved => report with { PeopleInvolved = value.PeopleInvolved ?? [] },
+            Concerns => report with { Concerns = value.Concerns },
+            Description => report with { Description = value.Description ?? report.Description },
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a report field"),
+        };
+    }
+
+    /// <summary>Whether two values of the field are the same (lists compared item by item).</summary>
+    public static bool Same(string field, ReportedValue a, ReportedValue b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return field switch
+        {
+            PeopleInvolved => (a.PeopleInvolved ?? []).SequenceEqual(b.PeopleInvolved ?? []),
+            Concerns => SameConcerns(a.Concerns, b.Concerns),
+            _ => a == b,
+        };
+    }
+
+    static bool SameConcerns(Concerns? a, Concerns? b) =>
+        a is null || b is null ? a is null && b is null
+        : a.IllegalSuspected == b.IllegalSuspected && a.IllegalKinds.SequenceEqual(b.IllegalKinds) && a.PublicWebUrl == b.PublicWebUrl
+          && a.StaffInvolved == b.StaffInvolved && a.LadoThreshold.SequenceEqual(b.LadoThreshold)
+          && a.ChildAtRiskOfSignificantHarm == b.ChildAtRiskOfSignificantHarm && a.Urgent == b.Urgent;
 }
 
 /// <summary>Why, by whom and when the officer closed a referral without the target's acknowledgement.</summary>
@@ -144,6 +242,9 @@ public enum EscalationState
 
     /// <summary>Closed by the officer with a reason (the target will not acknowledge: a call logged without a number, a duplicate).</summary>
     Closed,
+
+    /// <summary>No longer needed after a correction of the flowchart's answers; the target is told if it was notified.</summary>
+    Withdrawn,
 }
 
 /// <summary>Outcome categories for allegations against staff (docs/domain.md, "Retention").</summary>

@@ -47,12 +47,30 @@ public static class IncidentValidation
             errors.Add("agencyId", "Choose the agency the incident happened in");
         }
 
-        DateTimeOffset occurredAt = default;
-        if (string.IsNullOrWhiteSpace(draft.OccurredAt))
+        DateTimeOffset occurredAt = ValidateOccurredAt(draft.OccurredAt, now, errors) ?? default;
+        string description = ValidateDescription(draft.Description, errors) ?? string.Empty;
+        HowIdentified? howIdentified = ValidateHowIdentified(draft.HowIdentified, errors);
+        string? technology = ValidateTechnology(draft.Technology, errors);
+        List<PersonInvolved> people = ValidatePeople(draft.PeopleInvolved, now, errors);
+        Concerns? concerns = draft.Concerns is null ? null : ValidateConcerns(draft.Concerns, errors);
+        if (concerns is null && concernsRequired)
+        {
+            errors.Add("concerns", "Answer the questions about the incident");
+        }
+
+        return errors.Any || howIdentified is not { } how
+            ? null
+            : new IncidentReport(occurredAt, description, how, technology, people, concerns);
+    }
+
+    public static DateTimeOffset? ValidateOccurredAt(string? text, DateTimeOffset now, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(text))
         {
             errors.Add("occurredAt", "Enter when the incident happened");
         }
-        else if (!DateTimeOffset.TryParse(draft.OccurredAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out occurredAt))
+        else if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset occurredAt))
         {
             errors.Add("occurredAt", "Enter when the incident happened as a real date and time, for example 2026-11-20T14:05:00Z");
         }
@@ -64,46 +82,63 @@ public static class IncidentValidation
         {
             errors.Add("occurredAt", "The date the incident happened must be after 1990");
         }
-
-        string description = draft.Description ?? string.Empty;
-        if (string.IsNullOrWhiteSpace(description))
-        {
-            errors.Add("description", "Enter what happened");
-        }
         else
         {
-            CheckText("description", description, DescriptionMaxLength, "What happened", errors);
+            return occurredAt;
         }
 
-        if (string.IsNullOrWhiteSpace(draft.HowIdentified))
+        return null;
+    }
+
+    public static string? ValidateDescription(string? text, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add("description", "Enter what happened");
+            return null;
+        }
+
+        CheckText("description", text, DescriptionMaxLength, "What happened", errors);
+        return errors.Has("description") ? null : text;
+    }
+
+    public static HowIdentified? ValidateHowIdentified(string? text, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(text))
         {
             errors.Add("howIdentified", "Select how the incident came to light");
         }
-        else if (!WireNames.TryParse<HowIdentified>(draft.HowIdentified, out _))
+        else if (!WireNames.TryParse(text, out HowIdentified how))
         {
             errors.Add("howIdentified", "Select how the incident came to light from the list: " + string.Join(", ", WireNames.All<HowIdentified>()));
         }
+        else
+        {
+            return how;
+        }
 
-        string? technology = string.IsNullOrWhiteSpace(draft.Technology) ? null : draft.Technology;
+        return null;
+    }
+
+    /// <summary>The device, app or service; blank is none.</summary>
+    public static string? ValidateTechnology(string? text, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        string? technology = string.IsNullOrWhiteSpace(text) ? null : text;
         if (technology is not null)
         {
             CheckText("technology", technology, TechnologyMaxLength, "The device, app or service", errors);
         }
 
-        List<PersonInvolved> people = ValidatePeople(draft.PeopleInvolved, now, errors);
-        Concerns? concerns = draft.Concerns is null ? null : ValidateConcerns(draft.Concerns, errors);
-        if (concerns is null && concernsRequired)
-        {
-            errors.Add("concerns", "Answer the questions about the incident");
-        }
-
-        return errors.Any || !WireNames.TryParse(draft.HowIdentified, out HowIdentified howIdentified)
-            ? null
-            : new IncidentReport(occurredAt, description, howIdentified, technology, people, concerns);
+        return technology;
     }
 
-    static List<PersonInvolved> ValidatePeople(IReadOnlyList<PersonDraft> drafts, DateTimeOffset now, FieldErrors errors)
+    public static List<PersonInvolved> ValidatePeople(IReadOnlyList<PersonDraft> drafts, DateTimeOffset now, FieldErrors errors)
     {
+        ArgumentNullException.ThrowIfNull(drafts);
+        ArgumentNullException.ThrowIfNull(errors);
         List<PersonInvolved> people = [];
         if (drafts.Count > MaxPeople)
         {

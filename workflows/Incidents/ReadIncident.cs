@@ -42,7 +42,7 @@ public sealed class ReadIncident(IIncidentStore store, ITaskStore tasks, IPeople
     public static Incident ForReporter(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return incident with { RedactedStatus = incident.Status, Actions = [], Plan = null, Conclusion = null, Outcome = null, PostIncidentReview = null };
+        return incident with { RedactedStatus = incident.Status, Actions = [], Plan = null, Conclusion = null, Conclusions = [], Amendments = [], Outcome = null, PostIncidentReview = null };
     }
 }
 

@@ -44,12 +44,30 @@ public sealed class RecordConclusion(IIncidentStore store, IRetentionFollowUp re
         {
             Conclusion = conclusion,
             Outcome = outcome,
-            Actions = [.. current.Actions, new IncidentAction("Conclusion recorded", actor.PersonId, now)],
+            Conclusions = [.. EarlierConclusions(current), new ConclusionRecord(conclusion!, outcome, actor.PersonId, now)],
+            Actions = [.. current.Actions, new IncidentAction(RecordedAction, actor.PersonId, now)],
         }, cancellationToken);
         await retention.ConcludedAsync(updated, cancellationToken);
 
         await audit.RecordAsync(actor, incident.AgencyId, AuditActions.Change, incident.IncidentId, "conclusion");
         return updated;
+    }
+
+    const string RecordedAction = "Conclusion recorded";
+
+    /// <summary>
+    /// The conclusions recorded so far. One recorded before conclusions kept their history is taken from the record,
+    /// with who recorded it and when from its action.
+    /// </summary>
+    static IReadOnlyList<ConclusionRecord> EarlierConclusions(Incident current)
+    {
+        if (current.Conclusions.Count > 0 || current.Conclusion is not { } earlier)
+        {
+            return current.Conclusions;
+        }
+
+        IncidentAction? recorded = current.Actions.LastOrDefault(a => a.Description == RecordedAction);
+        return [new ConclusionRecord(earlier, current.Outcome, recorded?.TakenBy ?? IncidentAction.SystemActor, recorded?.TakenAt ?? current.SubmittedAt)];
     }
 
     /// <summary>For an allegation against staff the outcome is required and must be one of the five; otherwise it is not allowed.</summary>

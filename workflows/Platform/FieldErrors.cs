@@ -7,6 +7,9 @@ public sealed class FieldErrors
 
     public bool Any => this.errors.Count > 0;
 
+    /// <summary>Whether the field has an error.</summary>
+    public bool Has(string field) => this.errors.ContainsKey(field);
+
     /// <summary>One error.</summary>
     public static FieldErrors Of(string field, string message)
     {

@@ -71,7 +71,7 @@ public sealed class CompletePostIncidentReview(IIncidentStore incidents, ITaskSt
             await audit.RecordAsync(actor, incident.AgencyId, AuditActions.Change, incident.IncidentId, "policy-review-completed");
         }
 
-        await workflows.RaiseAsync(incident.IncidentId, IncidentResponse.PostIncidentReviewCompleted, recorded.CompletedBy, CancellationToken.None);
+        await workflows.RaiseAsync(incident.Plan?.ReviewChasedBy ?? incident.IncidentId, IncidentResponse.PostIncidentReviewCompleted, recorded.CompletedBy, CancellationToken.None);
         return completedNow ? review : Outcome.Conflict("Already completed", "The policy review for this incident was completed already.");
     }
 

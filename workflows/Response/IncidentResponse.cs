@@ -153,7 +153,7 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
     /// escalation is marked overdue, the officer and senior manager are told and the notice goes again, up to the
     /// configured number of notices; after that the workflow keeps waiting, since the acknowledgement may still come.
     /// </summary>
-    static async Task<bool> ChaseEscalationAsync(TaskOrchestrationContext context, NoticeFollowUp notices, string incidentId, string agencyId, PlannedEscalation escalation, ResponseTimings timings)
+    internal static async Task<bool> ChaseEscalationAsync(TaskOrchestrationContext context, NoticeFollowUp notices, string incidentId, string agencyId, PlannedEscalation escalation, ResponseTimings timings)
     {
         WorkflowEvent<string> acknowledged = EscalationAcknowledgements.Acknowledged(escalation.EscalationId);
         DateTimeOffset due = escalation.DueAt;
@@ -181,7 +181,7 @@ public sealed class IncidentResponse : TaskOrchestrator<IncidentResponseInput, I
     }
 
     /// <summary>The senior manager's post-incident review: a task, a reminder before it is due, the board told when it is overdue.</summary>
-    static async Task<bool> SeePostIncidentReviewThroughAsync(TaskOrchestrationContext context, NoticeFollowUp notices, string incidentId, ResponseTimings timings)
+    internal static async Task<bool> SeePostIncidentReviewThroughAsync(TaskOrchestrationContext context, NoticeFollowUp notices, string incidentId, ResponseTimings timings)
     {
         PostIncidentReviewOpened review = await context.CallActivityAsync<PostIncidentReviewOpened>(
             nameof(OpenPostIncidentReview), new PostIncidentReviewRequest(incidentId, timings.PostIncidentReviewDueAfter, timings.PostIncidentReviewReminderBefore), Retries);

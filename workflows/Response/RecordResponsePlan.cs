@@ -62,7 +62,7 @@ public sealed class RecordResponsePlan(IIncidentStore incidents, ITaskStore task
     }
 
     /// <summary>ACPO principle 1: the technician isolates the device and changes nothing, and records who secured what and when.</summary>
-    static WorkTask SecureEvidenceTask(Incident incident, DateTimeOffset now) => new(
+    internal static WorkTask SecureEvidenceTask(Incident incident, DateTimeOffset now) => new(
         TaskId: incident.IncidentId + "-secure-evidence",
         AgencyId: incident.AgencyId,
         Kind: WorkTaskKind.SecureEvidence,
