@@ -51,4 +51,12 @@ public static class IncidentPermissions
         KeepsTheLog(actor, agencyId) ? null : Outcome.Forbidden("Only the agency's e-safety officer and senior manager see its incident log.");
 
     public static Failure NotFound() => Outcome.NotFound("There is no incident with that id.");
+
+    /// <summary>The use cases' shared first step: the incident the actor may change, or why not (none such; not theirs to change).</summary>
+    public static async Task<Outcome<Incident>> FindToChangeAsync(IIncidentStore store, Actor actor, string incidentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Incident? incident = await store.FindAsync(incidentId, cancellationToken);
+        return incident is null ? NotFound() : ToChange(actor, incident) is { } denied ? denied : incident;
+    }
 }

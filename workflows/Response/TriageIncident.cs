@@ -17,16 +17,13 @@ public sealed class TriageIncident(IIncidentStore store, IncidentSubmission subm
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(draft);
-        Incident? incident = await store.FindAsync(incidentId, cancellationToken);
-        if (incident is null)
+        Outcome<Incident> found = await IncidentPermissions.FindToChangeAsync(store, actor, incidentId, cancellationToken);
+        if (found.Failure is { } refused)
         {
-            return IncidentPermissions.NotFound();
+            return refused;
         }
 
-        if (IncidentPermissions.ToChange(actor, incident) is { } denied)
-        {
-            return denied;
-        }
+        Incident incident = found.Value;
 
         FieldErrors errors = new();
         Concerns concerns = IncidentValidation.ValidateConcerns(draft, errors);
