@@ -395,7 +395,7 @@ public sealed class TableIncidentStore : IIncidentStore
     /// <summary>Characters per chunk of a long text property, under Azure Tables' 64 KiB (32K UTF-16 characters) limit.</summary>
     const int ChunkLength = 30_000;
 
-    /// <summary>An entity may hold 1 MiB; keep the actions, corrections and conclusions (together) well inside it.</summary>
+    /// <summary>An entity may hold 1 MiB; keep the actions, corrections, conclusions and addenda (together) well inside it.</summary>
     const int MaxHistoryLength = 12 * ChunkLength;
 
     static TableEntity ToEntity(Incident incident)
@@ -404,7 +404,8 @@ public sealed class TableIncidentStore : IIncidentStore
         string actions = JsonSerializer.Serialize(incident.Actions, Json);
         string amendments = JsonSerializer.Serialize(incident.Amendments, Json);
         string conclusions = JsonSerializer.Serialize(incident.Conclusions, Json);
-        if (actions.Length + amendments.Length + conclusions.Length > MaxHistoryLength)
+        string addenda = JsonSerializer.Serialize(incident.Addenda, Json);
+        if (actions.Length + amendments.Length + conclusions.Length + addenda.Length > MaxHistoryLength)
         {
             throw new IncidentTooLargeException("The incident's history has reached its limit; record a summary in the conclusion.");
         }
@@ -412,6 +413,7 @@ public sealed class TableIncidentStore : IIncidentStore
         WriteChunked(entity, "Actions", actions);
         WriteChunked(entity, "Amendments", amendments);
         WriteChunked(entity, "Conclusions", conclusions);
+        WriteChunked(entity, "Addenda", addenda);
         return entity;
     }
 
@@ -482,6 +484,7 @@ public sealed class TableIncidentStore : IIncidentStore
         Actions = JsonSerializer.Deserialize<List<IncidentAction>>(ReadChunked(e, "Actions"), Json) ?? [],
         Amendments = JsonSerializer.Deserialize<List<IncidentAmendment>>(ReadChunked(e, "Amendments"), Json) ?? [],
         Conclusions = JsonSerializer.Deserialize<List<ConclusionRecord>>(ReadChunked(e, "Conclusions"), Json) ?? [],
+        Addenda = JsonSerializer.Deserialize<List<IncidentAddendum>>(ReadChunked(e, "Addenda"), Json) ?? [],
         Conclusion = e.GetString("Conclusion"),
         Email = e.GetString("Email") is { } email ? JsonSerializer.Deserialize<EmailRecord>(email, Json) : null,
         Plan = e.GetString("Plan") is { } plan ? JsonSerializer.Deserialize<RecordedPlan>(plan, Json) : null,

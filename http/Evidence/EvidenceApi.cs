@@ -100,6 +100,21 @@ public sealed class VerifyEvidenceEndpoint(VerifyEvidence verifyEvidence) : IEnd
 }
 
 /// <summary>
+/// <c>POST /api/incidents/{incidentId}/evidence/secured</c> (no body): the evidence is secured, so the response's "secure
+/// the evidence" task is done (409 when it is already, or was never opened; 400 while the register is empty).
+/// </summary>
+[Endpoint("POST", "api/incidents/{incidentId}/evidence/secured", EvidencePermissions.Handlers)]
+public sealed class MarkEvidenceSecuredEndpoint(MarkEvidenceSecured markEvidenceSecured) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Outcome<Workflows.Tasks.WorkTask> secured = await markEvidenceSecured.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), request.Aborted);
+        return ApiResults.From(secured, task => ApiResults.Json(Tasks.TaskView.Of(task, task.Completion?.CompletedAt ?? task.OpenedAt)));
+    }
+}
+
+/// <summary>
 /// <c>GET /api/incidents/{incidentId}/evidence/custody</c>: the chain of custody — every upload, view, securing and
 /// verification of the incident's evidence (who, role, when, why, from where), read from the hash-chained audit trail.
 /// </summary>

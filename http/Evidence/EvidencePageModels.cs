@@ -1,3 +1,4 @@
+using System.Globalization;
 using EsafetyServerless.Http.Pages.Govuk;
 using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Platform;
@@ -8,10 +9,16 @@ namespace EsafetyServerless.Http.Evidence;
 /// <summary>The evidence page: the incident's evidence as the reader may see it, what they may do, and a form shown again with its errors.</summary>
 /// <param name="ActiveForm">The form being shown again with its errors (<see cref="ReviewForm"/>…), or null.</param>
 /// <param name="Done">Confirmation of what was just done, in the page's own words (<see cref="Confirmation"/>), or null.</param>
+/// <param name="ReaderName">The reader's name, to fill "Who secured it".</param>
 public sealed record EvidencePageModel(
-    IncidentEvidence Evidence, bool MayPlaceHold, bool MayReleaseHold, bool MayDecideDisclosures, string? ActiveForm, FormState Form, string? Done)
+    IncidentEvidence Evidence, bool MayPlaceHold, bool MayReleaseHold, bool MayDecideDisclosures, string? ActiveForm, FormState Form, string? Done, string? ReaderName = null)
 {
     public const string ReviewForm = "review";
+    public const string HeldItemForm = "held-item";
+    public const string SecuredForm = "secured";
+
+    /// <summary>The upload form (multipart, posted to <see cref="UploadAction"/>).</summary>
+    public const string UploadForm = "upload";
     public const string HoldPlaceForm = "hold-place";
     public const string HoldReleaseForm = "hold-release";
     public const string DisclosureRequestForm = "disclosure-request";
@@ -26,10 +33,21 @@ public sealed record EvidencePageModel(
         string agencyId = evidence.Incident.AgencyId;
         return new(
             evidence, EvidencePermissions.MayPlaceHold(reader, agencyId), EvidencePermissions.MayReleaseHold(reader, agencyId),
-            EvidencePermissions.MayDecideDisclosures(reader, agencyId), activeForm, form ?? FormState.Empty, Confirmation(done));
+            EvidencePermissions.MayDecideDisclosures(reader, agencyId), activeForm, form ?? FormState.Empty, Confirmation(done),
+            evidence.People.FirstOrDefault(p => p.PersonId == reader.PersonId)?.DisplayName);
     }
 
     public string Action => "/incidents/" + this.Evidence.Incident.IncidentId + "/evidence";
+
+    public string UploadAction => this.Action + "/files";
+
+    /// <summary>Files may be stored once the incident is triaged, never for one involving indecent images of children.</summary>
+    public bool MayUploadFiles =>
+        !this.Evidence.InvolvesIndecentImages && this.Evidence.Incident.Report.Concerns is not null
+        && this.Evidence.Incident.Status != Workflows.Incidents.IncidentStatus.AwaitingTriage;
+
+    /// <summary>A person on the record by name; a notice's recipient ("recipient:lado") as the target.</summary>
+    public string NameOf(string personId) => Workflows.Escalation.TargetNames.DescribeRecipient(personId) ?? this.Evidence.NameOf(personId);
 
     /// <summary>The key of one disclosure request's decision form (each request has its own).</summary>
     public static string DecisionForm(string requestId) => DisclosureDecisionForm + ":" + requestId;
@@ -41,6 +59,9 @@ public sealed record EvidencePageModel(
     public static string? Confirmation(string? done) => done switch
     {
         ReviewForm => "Review recorded",
+        HeldItemForm => "Held item recorded",
+        UploadForm => "File stored and hashed",
+        SecuredForm => "The evidence is recorded as secured and the task is done",
         HoldPlaceForm => "Legal hold placed",
         HoldReleaseForm => "Legal hold released",
         DisclosureRequestForm => "Disclosure request recorded",
@@ -52,6 +73,9 @@ public sealed record EvidencePageModel(
     public static string FieldId(string form, string field) => form switch
     {
         HoldPlaceForm => "hold-place-reason",
+        HeldItemForm => "held-" + field + (field == "securedAt" ? "-day" : string.Empty),
+        UploadForm => field is "fileName" or "file" ? "upload-file" : "upload-" + field,
+        ReviewForm when field == "reviewedAt" => "reviewedAt-day",
         HoldReleaseForm => "hold-release-reason",
         _ when form.StartsWith(DisclosureDecisionForm + ":", StringComparison.Ordinal) => field + "-" + form[(DisclosureDecisionForm.Length + 1)..],
         _ => field,
@@ -65,6 +89,8 @@ public sealed record EvidencePageModel(
     {
         HoldPlaceForm or HoldReleaseForm => "hold",
         ReviewForm => "reviews",
+        HeldItemForm or UploadForm => "register",
+        SecuredForm => "secured",
         _ => "disclosures",
     };
 }
@@ -110,4 +136,88 @@ public static class EvidenceChoices
     /// <summary>The agency's people who can review a device (not the board admin), for the reviewers' selects.</summary>
     public static IReadOnlyList<Choice> Reviewers(IReadOnlyList<Person> people) =>
         [new(string.Empty, "Choose a person"), .. people.Where(p => p.Role != Role.BoardAdmin).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).Select(p => new Choice(p.PersonId, p.DisplayName))];
+}
+
+/// <summary>
+/// One row of the chain of custody as the page shows it: what happened in words, to which item, by whom. Looking at
+/// the evidence page again and again is one row ("Looked at the evidence page, 4 times until …"); every entry stays in
+/// the audit trail and in the API's custody log.
+/// </summary>
+public sealed partial record CustodyRow(DateTimeOffset At, DateTimeOffset? Until, int Times, string What, string Item, string Who, string? Detail)
+{
+    public static IReadOnlyList<CustodyRow> Of(IncidentEvidence evidence, Func<string, string> nameOf)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(nameOf);
+        List<CustodyRow> rows = [];
+        foreach (CustodyRecord entry in evidence.Custody)
+        {
+            string who = nameOf(entry.Who) + (entry.Role is { Length: > 0 } role && !role.Equals("system", StringComparison.Ordinal) ? " (" + RoleWords(role) + ")" : string.Empty);
+            CustodyRow row = new(entry.At, null, 1, Describe(entry.What, entry.Why), evidence.SubjectOf(entry.Subject), who, DetailOf(entry));
+            if (entry.What == CustodyActions.View && rows.Count > 0 && rows[^1] is { Times: > 0 } last
+                && last.What == row.What && last.Who == row.Who && last.Detail == row.Detail)
+            {
+                rows[^1] = last with { Until = entry.At, Times = last.Times + 1 };
+                continue;
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    static string Describe(string what, string? why) => what switch
+    {
+        CustodyActions.View => why is { Length: > 0 } where ? "Looked at the " + where : "Looked at the evidence",
+        CustodyActions.Upload => "File stored (hashed)",
+        CustodyActions.UploadRefused => "File refused",
+        CustodyActions.Secure => "Secured",
+        CustodyActions.Secured => "Evidence marked as secured",
+        CustodyActions.Seal => "Sealed",
+        CustodyActions.Download => "Downloaded",
+        CustodyActions.Verify => "Hashes checked",
+        CustodyActions.Review => "Device or site reviewed",
+        CustodyActions.Hold => "Legal hold placed",
+        CustodyActions.Release => "Legal hold released",
+        CustodyActions.DisclosureRequested => "Disclosure requested",
+        CustodyActions.DisclosureApproved => "Disclosure approved",
+        CustodyActions.DisclosurePackaged => "Disclosure package prepared",
+        CustodyActions.DisclosureRefused => "Disclosure refused",
+        CustodyActions.Transfer => "Package downloaded by the requester",
+        CustodyActions.TransferRefused => "Package download refused",
+        CustodyActions.Purge => "Purged",
+        CustodyActions.PurgeRefused => "Purge refused",
+        _ => what,
+    };
+
+    /// <summary>The entry's detail in words; a page view's detail is already in <see cref="What"/>.</summary>
+    static string? DetailOf(CustodyRecord entry)
+    {
+        string? detail = entry.What == CustodyActions.View ? null : entry.Why;
+
+        // The trail's details are key=value for machines ("seal=…", "sha256=… bytes=…"); the page says them in words.
+        if (detail is not null && detail.StartsWith("reason=", StringComparison.Ordinal))
+        {
+            detail = "Why: " + detail["reason=".Length..];
+        }
+        else if (detail is not null)
+        {
+            detail = KeyedDetail().Replace(detail, m => m.Groups["key"].Value switch
+            {
+                "seal" => "Seal number " + m.Groups["value"].Value,
+                "sha256" => "SHA-256 " + m.Groups["value"].Value,
+                "bytes" => long.TryParse(m.Groups["value"].Value, CultureInfo.InvariantCulture, out long bytes) ? bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes" : m.Value,
+                _ => m.Value,
+            });
+        }
+
+        return entry.From is { Length: > 0 } from ? (detail is null ? "From " + from : detail + "; from " + from) : detail;
+    }
+
+    static string RoleWords(string role) =>
+        WireNames.TryParse(role, out Role parsed) || Enum.TryParse(role, ignoreCase: false, out parsed) ? Pages.Navigation.Describe(parsed) : role;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?<key>seal|sha256|bytes)=(?<value>\S+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex KeyedDetail();
 }

@@ -6,6 +6,9 @@ using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace EsafetyServerless.Http.Evidence;
 
@@ -73,7 +76,8 @@ public sealed class EvidencePageView(ReadIncidentEvidence readIncidentEvidence, 
 /// </summary>
 [Endpoint("POST", "incidents/{incidentId}/evidence", EvidencePermissions.Viewers)]
 public sealed class EvidencePageFormEndpoint(
-    RecordDeviceReview recordDeviceReview, PlaceEvidenceHold placeEvidenceHold, ReleaseEvidenceHold releaseEvidenceHold,
+    RecordDeviceReview recordDeviceReview, RecordHeldEvidence recordHeldEvidence, MarkEvidenceSecured markEvidenceSecured,
+    PlaceEvidenceHold placeEvidenceHold, ReleaseEvidenceHold releaseEvidenceHold,
     RequestDisclosure requestDisclosure, DecideDisclosure decideDisclosure, EvidencePageView view, PageRenderer pages) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(EndpointRequest request)
@@ -87,8 +91,19 @@ public sealed class EvidencePageFormEndpoint(
         switch (kind)
         {
             case EvidencePageModel.ReviewForm:
-                failure = (await recordDeviceReview.ExecuteAsync(request.SignedIn, incidentId, new DeviceReviewDraft(
-                    F("firstReviewer"), F("secondReviewer"), F("reviewedAt"), F("machine"), F("deviceOrSite"), F("whatWasReviewed"), F("why"), F("conclusion")), request.Aborted)).Failure;
+                FieldErrors reviewDate = new();
+                string reviewedAt = DateInputs.Moment(form, "reviewedAt", "reviewedAt", "When it was reviewed must be a real date, and the time like 15:00", reviewDate);
+                failure = reviewDate.Any ? Outcome.Invalid(reviewDate) : (await recordDeviceReview.ExecuteAsync(request.SignedIn, incidentId, new DeviceReviewDraft(
+                    F("firstReviewer"), F("secondReviewer"), reviewedAt, F("machine"), F("deviceOrSite"), F("whatWasReviewed"), F("why"), F("conclusion")), request.Aborted)).Failure;
+                break;
+            case EvidencePageModel.HeldItemForm:
+                FieldErrors securedDate = new();
+                string securedAt = DateInputs.Moment(form, "held-securedAt", "securedAt", "When it was secured must be a real date, and the time like 14:05", securedDate);
+                failure = securedDate.Any ? Outcome.Invalid(securedDate) : (await recordHeldEvidence.ExecuteAsync(request.SignedIn, incidentId, new HeldItemDraft(
+                    F("title"), F("description"), F("location"), F("securedBy"), securedAt, F("sealNumber")), request.Aborted)).Failure;
+                break;
+            case EvidencePageModel.SecuredForm:
+                failure = (await markEvidenceSecured.ExecuteAsync(request.SignedIn, incidentId, request.Aborted)).Failure;
                 break;
             case EvidencePageModel.HoldPlaceForm:
                 failure = (await placeEvidenceHold.ExecuteAsync(request.SignedIn, incidentId, F("reason"), request.Aborted)).Failure;
@@ -122,6 +137,93 @@ public sealed class EvidencePageFormEndpoint(
     /// <summary>Back to the page, with the confirmation of what was done (by its key, never its words).</summary>
     static IResult Saved(string incidentId, string done) =>
         Results.Redirect("/incidents/" + incidentId + "/evidence?done=" + Uri.EscapeDataString(done), permanent: false, preserveMethod: false);
+}
+
+/// <summary>
+/// <c>POST /incidents/{incidentId}/evidence/files</c>: the evidence page's upload form (multipart: <c>title</c>, then
+/// <c>file</c>). The file part is streamed straight into the same use case as the API — hashed on the way, never held
+/// whole — so the form takes files as large as the API does.
+/// </summary>
+[Endpoint("POST", "incidents/{incidentId}/evidence/files", EvidencePermissions.Handlers)]
+public sealed class EvidenceUploadFormEndpoint(UploadEvidenceFile uploadEvidenceFile, EvidencePageView view) : IEndpointHandler
+{
+    const int TitlePartBytes = 4 * 1024;
+
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string incidentId = request.RouteValue("incidentId");
+        HttpRequest http = request.Request;
+        if (!MediaTypeHeaderValue.TryParse(http.ContentType, out MediaTypeHeaderValue? mediaType)
+            || !string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
+        {
+            throw new BadHttpRequestException("Send the file with the upload form on the evidence page.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        MultipartReader reader = new(boundary, http.Body) { HeadersCountLimit = 8, HeadersLengthLimit = 4 * 1024 };
+        string title = string.Empty;
+        Outcome<EvidenceItem>? uploaded = null;
+        try
+        {
+            while (uploaded is null && await reader.ReadNextSectionAsync(request.Aborted) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out ContentDispositionHeaderValue? part))
+                {
+                    continue;
+                }
+
+                string name = HeaderUtilities.RemoveQuotes(part.Name).Value ?? string.Empty;
+                if (name == "title" && part.IsFormDisposition())
+                {
+                    title = await ReadTextAsync(section.Body, request.Aborted);
+                }
+                else if (name == "file" && part.IsFileDisposition())
+                {
+                    string fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(part.FileNameStar.HasValue ? part.FileNameStar : part.FileName).Value ?? string.Empty);
+                    if (fileName.Length == 0)
+                    {
+                        break; // No file chosen: the browser sends an empty part with no name.
+                    }
+
+                    uploaded = await uploadEvidenceFile.ExecuteAsync(request.SignedIn, incidentId, new EvidenceFileDraft(title, fileName, null), section.Body, request.Aborted);
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            throw new BadHttpRequestException("The upload could not be read. Choose the file again and send the form.", StatusCodes.Status400BadRequest);
+        }
+
+        FormCollection typed = new(new Dictionary<string, StringValues>(StringComparer.Ordinal) { ["title"] = title });
+        Failure? failure = uploaded switch
+        {
+            null => Outcome.Invalid(FieldErrors.Of("file", "Choose the file to upload")),
+            { Failure: { Title: UploadEvidenceFile.TooLargeTitle or UploadEvidenceFile.NotAcceptedTitle } refused } => Outcome.Invalid(FieldErrors.Of("file", refused.Detail)),
+            { Failure: var other } => other,
+        };
+        return failure is null
+            ? Results.Redirect("/incidents/" + incidentId + "/evidence?done=" + EvidencePageModel.UploadForm + "#register", permanent: false, preserveMethod: false)
+            : await view.FailedAsync(request, incidentId, EvidencePageModel.UploadForm, typed, failure);
+    }
+
+    /// <summary>A short text part, refused when longer than a title could be.</summary>
+    static async Task<string> ReadTextAsync(Stream body, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[TitlePartBytes + 1];
+        int read = 0, last;
+        while (read < buffer.Length && (last = await body.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+        {
+            read += last;
+        }
+
+        if (read > TitlePartBytes)
+        {
+            throw new BadHttpRequestException("The title is too long.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+    }
 }
 
 /// <summary>

@@ -182,6 +182,28 @@ public sealed class CorrectIncidentEndpoint(CorrectIncident correctIncident, Tim
     }
 }
 
+/// <summary>
+/// <c>POST /api/incidents/{incidentId}/addenda</c> <c>{"text"}</c>: the reporter adds further information to their own
+/// report (201, the incident as they may see it, with <c>addenda</c>); anyone else 403.
+/// </summary>
+[Endpoint("POST", "api/incidents/{incidentId}/addenda", IncidentPermissions.Reporters)]
+public sealed class AddToReportEndpoint(AddToReport addToReport, TimeProvider timeProvider) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        JsonFields body = (await JsonBody.ReadObjectAsync(request.Request, 64 * 1024)).RejectUnknown("text");
+        string? text = body.Text("text");
+        if (body.Errors.Any)
+        {
+            return ApiResults.Problem(Outcome.Invalid(body.Errors));
+        }
+
+        Outcome<Incident> added = await addToReport.ExecuteAsync(request.SignedIn, request.RouteValue("incidentId"), text, request.Aborted);
+        return ApiResults.From(added, incident => ApiResults.Json(IncidentView.From(incident, timeProvider.GetUtcNow()), StatusCodes.Status201Created));
+    }
+}
+
 /// <summary><c>GET /api/agencies/{agencyId}/audit/verification</c>: re-checks the agency's audit hash chain.</summary>
 [Endpoint("GET", "api/agencies/{agencyId}/audit/verification", VerifyAuditTrail.Verifiers)]
 public sealed class VerifyAuditTrailEndpoint(VerifyAuditTrail verifyAuditTrail) : IEndpointHandler

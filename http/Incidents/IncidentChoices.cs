@@ -45,6 +45,9 @@ public static class IncidentChoices
 
     public static readonly Choice[] YesNo = [new("yes", "Yes"), new("no", "No")];
 
+    /// <summary>The report form's answers to the flowchart's questions: a reporter need not guess.</summary>
+    public static readonly Choice[] YesNoNotSure = [.. YesNo, new("not-sure", "Not sure")];
+
     public static readonly Choice[] Parts = [new("victim", "They were harmed or targeted"), new("instigator", "They caused it")];
 
     public static readonly Choice[] AllegationOutcomes =
@@ -90,7 +93,7 @@ public static class IncidentChoices
     public static IReadOnlyList<string> Describe(Concerns concerns)
     {
         ArgumentNullException.ThrowIfNull(concerns);
-        static string YesNoWord(bool answer) => answer ? "yes" : "no";
+        static string YesNoWord(bool? answer) => answer switch { true => "yes", false => "no", null => "not sure" };
         return
         [
             "May be illegal: " + YesNoWord(concerns.IllegalSuspected)

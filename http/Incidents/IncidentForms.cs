@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using EsafetyServerless.Http.Pages.Govuk;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Response;
@@ -121,7 +122,7 @@ public static class IncidentForms
 
         if (report.Concerns is { } c)
         {
-            static string YesNo(bool answer) => answer ? "yes" : "no";
+            static string YesNo(bool? answer) => answer switch { true => "yes", false => "no", null => NotSure };
             values["illegalSuspected"] = YesNo(c.IllegalSuspected);
             values["illegalKinds"] = new StringValues([.. c.IllegalKinds.Select(k => WireNames.Of(k))]);
             values["publicWebUrl"] = c.PublicWebUrl ?? string.Empty;
@@ -183,20 +184,26 @@ public static class IncidentForms
             concernsChanged ? ReadConcerns(posted, errors) : null);
     }
 
-    /// <summary>Reads the flowchart's answers from a posted form; a missing yes/no is an error naming the question.</summary>
+    /// <summary>The report form's "Not sure" answer.</summary>
+    public const string NotSure = "not-sure";
+
+    /// <summary>
+    /// Reads the flowchart's answers from a posted form; a missing answer is an error naming the question. "Not sure"
+    /// is read as null; whether it is allowed is the use case's rule (a reporter may, the officer may not).
+    /// </summary>
     public static ConcernsDraft ReadConcerns(IFormCollection form, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(errors);
-        bool YesNoAnswer(string name, string field, string message)
+        bool? YesNoAnswer(string name, string field, string message)
         {
             string answer = form[name].ToString();
-            if (answer is not ("yes" or "no"))
+            if (answer is not ("yes" or "no" or NotSure))
             {
                 errors.Add(field, message);
             }
 
-            return answer == "yes";
+            return answer switch { "yes" => true, NotSure => null, _ => false };
         }
 
         return new ConcernsDraft(
@@ -210,25 +217,6 @@ public static class IncidentForms
     }
 
     /// <summary>The date input's parts and the time as an ISO 8601 moment (UK local time), or "invalid" with a field error.</summary>
-    static string OccurredAt(IFormCollection form, FieldErrors errors)
-    {
-        string day = form["occurred-day"].ToString().Trim(), month = form["occurred-month"].ToString().Trim(), year = form["occurred-year"].ToString().Trim();
-        string time = form["occurred-time"].ToString().Trim();
-        if (day.Length + month.Length + year.Length == 0)
-        {
-            return string.Empty;
-        }
-
-        if (int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out int d) && int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out int m)
-            && int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out int y) && y is >= 1 and <= 9999 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m)
-            && (time.Length == 0 || TimeOnly.TryParseExact(time, ["H:mm", "HH:mm", "H.mm", "HH.mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
-        {
-            TimeOnly at = time.Length == 0 ? TimeOnly.MinValue : TimeOnly.ParseExact(time.Replace('.', ':'), ["H:mm", "HH:mm"], CultureInfo.InvariantCulture);
-            DateTime local = new DateOnly(y, m, d).ToDateTime(at);
-            return new DateTimeOffset(local, UkTime.OffsetAt(local)).ToString("O", CultureInfo.InvariantCulture);
-        }
-
-        errors.Add("occurredAt", "When it happened must be a real date, and the time like 14:05");
-        return "invalid";
-    }
+    static string OccurredAt(IFormCollection form, FieldErrors errors) =>
+        DateInputs.Moment(form, "occurred", "occurredAt", "When it happened must be a real date, and the time like 14:05", errors);
 }

@@ -58,8 +58,11 @@ public static class IncidentJson
     {
         ArgumentNullException.ThrowIfNull(concerns);
         concerns.RejectUnknown(ConcernFields);
+
+        // null is "Not sure"; an answer left out is "no", as the API has always read it.
+        bool? Answer(string name) => concerns.Has(name) ? concerns.NullableBool(name) : false;
         return new ConcernsDraft(
-            concerns.Bool("illegalSuspected"), concerns.Texts("illegalKinds"), concerns.Text("publicWebUrl"), concerns.Bool("staffInvolved"),
-            concerns.Texts("ladoThreshold"), concerns.Bool("childAtRiskOfSignificantHarm"), concerns.Bool("urgent"));
+            Answer("illegalSuspected"), concerns.Texts("illegalKinds"), concerns.Text("publicWebUrl"), Answer("staffInvolved"),
+            concerns.Texts("ladoThreshold"), Answer("childAtRiskOfSignificantHarm"), Answer("urgent"));
     }
 }

@@ -75,7 +75,7 @@ public sealed class ReportConfirmationPageEndpoint(ReadIncident readIncident, Pa
         return read.Failure is not null
             ? await pages.FailureAsync(PageContext.For(request), Outcome.NotFound("We could not find that report."))
             : await pages.RenderAsync<ReportConfirmationPage, ReportConfirmationModel>(
-                PageContext.For(request), new(read.Value.Incident.Reference, read.Value.Incident.Report.Concerns is { } c && (c.Urgent || c.ChildAtRiskOfSignificantHarm)));
+                PageContext.For(request), new(read.Value.Incident.Reference, read.Value.Incident.Report.Concerns?.MayNeedActionToday() == true));
     }
 }
 
@@ -175,15 +175,31 @@ public sealed class IncidentPageEndpoint(IncidentPageView view) : IEndpointHandl
 }
 
 /// <summary>
+/// <c>GET /incidents/{incidentId}/print</c>: the incident for a case conference — every section, nothing folded away,
+/// no forms, laid out for A4 by the print stylesheet. Audited as a read with the view "print".
+/// </summary>
+[Endpoint("GET", "incidents/{incidentId}/print", IncidentPermissions.LogKeepers)]
+public sealed class IncidentPrintPageEndpoint(IncidentPageView view) : IEndpointHandler
+{
+    public Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return view.ShowAsync(request, request.RouteValue("incidentId"), null, null, null, printing: true);
+    }
+}
+
+/// <summary>
 /// Shows the incident page: on its own, or again with one form's errors and what was typed (the triage, action,
 /// conclusion and referral forms post to their own endpoints).
 /// </summary>
 public sealed class IncidentPageView(ReadIncident readIncident, IPeopleDirectory directory, PageRenderer pages, TimeProvider timeProvider)
 {
-    public async Task<IResult> ShowAsync(EndpointRequest request, string incidentId, string? activeForm, IFormCollection? form, FieldErrors? errors, bool saved = false)
+    /// <param name="printing">The print view (<see cref="IncidentPrintPageEndpoint"/>), audited as a print.</param>
+    public async Task<IResult> ShowAsync(
+        EndpointRequest request, string incidentId, string? activeForm, IFormCollection? form, FieldErrors? errors, bool saved = false, bool printing = false)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Outcome<IncidentCase> read = await readIncident.ExecuteAsync(request.SignedIn, incidentId, "page", request.Aborted);
+        Outcome<IncidentCase> read = await readIncident.ExecuteAsync(request.SignedIn, incidentId, printing ? "print" : "page", request.Aborted);
         if (read.Failure is { } failure)
         {
             return await pages.FailureAsync(PageContext.For(request), failure.Kind == FailureKind.NotFound ? Outcome.NotFound("There is no incident with that reference.") : failure);
@@ -193,7 +209,7 @@ public sealed class IncidentPageView(ReadIncident readIncident, IPeopleDirectory
         IReadOnlyDictionary<string, string>? names = read.Value.FullRecord
             ? (await directory.ListPeopleAsync(read.Value.Incident.AgencyId, request.Aborted)).DistinctBy(p => p.PersonId).ToDictionary(p => p.PersonId, p => p.DisplayName, StringComparer.Ordinal)
             : null;
-        IncidentPageModel model = new(read.Value, activeForm, state, saved, timeProvider.GetUtcNow(), names);
+        IncidentPageModel model = new(read.Value, activeForm, state, saved, timeProvider.GetUtcNow(), names, read.Value.Incident.ReportedBy == request.SignedIn.PersonId, printing);
         return await pages.RenderAsync<IncidentPage, IncidentPageModel>(PageContext.For(request), model, state.HasErrors ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
@@ -253,6 +269,22 @@ public sealed class RecordActionFormEndpoint(RecordIncidentAction recordAction, 
         return recorded.Failure is { } failure
             ? await view.FailedAsync(request, incidentId, IncidentPageModel.ActionForm, form, failure)
             : IncidentPageView.Saved(incidentId, "conclusion-section");
+    }
+}
+
+/// <summary><c>POST /incidents/{incidentId}/addenda</c>: the reporter's "Add further information" form on their own report.</summary>
+[Endpoint("POST", "incidents/{incidentId}/addenda", IncidentPermissions.Reporters)]
+public sealed class AddToReportFormEndpoint(AddToReport addToReport, IncidentPageView view) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string incidentId = request.RouteValue("incidentId");
+        IFormCollection form = await FormBody.ReadAsync(request.Request);
+        Outcome<Incident> added = await addToReport.ExecuteAsync(request.SignedIn, incidentId, form["text"].ToString(), request.Aborted);
+        return added.Failure is { } failure
+            ? await view.FailedAsync(request, incidentId, IncidentPageModel.AddendumForm, form, failure)
+            : IncidentPageView.Saved(incidentId, "further-information");
     }
 }
 

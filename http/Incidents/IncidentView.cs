@@ -32,6 +32,7 @@ public sealed record IncidentView(
     [property: JsonPropertyName("policyReview")] PostIncidentReviewRecord? PostIncidentReview,
     IReadOnlyList<AmendmentView> Amendments,
     IReadOnlyList<ConclusionView> Conclusions,
+    IReadOnlyList<IncidentAddendum> Addenda,
     IncidentLinks Links)
 {
     /// <param name="tasks">The tasks opened for this incident (referrals to make, evidence to secure, the policy review).</param>
@@ -52,6 +53,7 @@ public sealed record IncidentView(
             incident.Outcome is { } outcome ? WireNames.Of(outcome) : null, incident.PostIncidentReview,
             incident.Amendments.Select(AmendmentView.From).ToList(),
             incident.Conclusions.Select(c => new ConclusionView(c.Conclusion, c.Outcome is { } o ? WireNames.Of(o) : null, c.RecordedBy, c.RecordedAt)).ToList(),
+            incident.Addenda,
             new IncidentLinks(SelfLink(incident.IncidentId)));
     }
 
@@ -77,14 +79,15 @@ public sealed record EscalationView(
 
 public sealed record PersonView(string Role, string Name, DateOnly? DateOfBirth, bool IsVictim, bool IsInstigator);
 
+/// <remarks>A yes/no answer is <c>null</c> (written, not left out) when the reporter was not sure.</remarks>
 public sealed record ConcernsView(
-    bool IllegalSuspected,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? IllegalSuspected,
     IReadOnlyList<string> IllegalKinds,
     string? PublicWebUrl,
-    bool StaffInvolved,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? StaffInvolved,
     IReadOnlyList<string> LadoThreshold,
-    bool ChildAtRiskOfSignificantHarm,
-    bool Urgent)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? ChildAtRiskOfSignificantHarm,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] bool? Urgent)
 {
     public static ConcernsView? Of(Concerns? concerns) => concerns is { } c
         ? new ConcernsView(c.IllegalSuspected, c.IllegalKinds.Select(k => WireNames.Of(k)).ToList(), c.PublicWebUrl, c.StaffInvolved,

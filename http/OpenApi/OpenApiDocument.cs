@@ -132,15 +132,21 @@ public static class OpenApiDocument
             ["isVictim"] = Bool(),
             ["isInstigator"] = Bool(),
         }, "role", "name");
+        // A reporter's "Not sure" is null (the officer then triages); triage and corrections need true or false.
+        static JsonObject NotSureAnswer() => new()
+        {
+            ["type"] = new JsonArray("boolean", "null"),
+            ["description"] = "true, false, or null for \"Not sure\" (the report then awaits the e-safety officer's triage); left out means false. Triage and corrections need true or false.",
+        };
         JsonObject concerns = Obj(new JsonObject
         {
-            ["illegalSuspected"] = Bool(),
+            ["illegalSuspected"] = NotSureAnswer(),
             ["illegalKinds"] = new JsonObject { ["type"] = "array", ["items"] = Enum(WireNames.All<IllegalKind>()) },
             ["publicWebUrl"] = new JsonObject { ["type"] = "string", ["format"] = "uri", ["maxLength"] = IncidentValidation.UrlMaxLength },
-            ["staffInvolved"] = Bool(),
+            ["staffInvolved"] = NotSureAnswer(),
             ["ladoThreshold"] = new JsonObject { ["type"] = "array", ["items"] = Enum(WireNames.All<LadoThreshold>()) },
-            ["childAtRiskOfSignificantHarm"] = Bool(),
-            ["urgent"] = Bool(),
+            ["childAtRiskOfSignificantHarm"] = NotSureAnswer(),
+            ["urgent"] = NotSureAnswer(),
         });
         JsonObject report = Obj(new JsonObject
         {

@@ -40,7 +40,10 @@ public sealed class EvidencePageBrowserTests(LocalRuntimeFixture fixture) : IAsy
         await AssertNoAxeViolationsAsync(tom);
         await tom.Locator("#firstReviewer").SelectOptionAsync(Tom.PersonId);
         await tom.Locator("#secondReviewer").SelectOptionAsync(Omar.PersonId);
-        await tom.GetByLabel("When it was reviewed").FillAsync("2026-11-21T10:00");
+        await tom.Locator("#reviewedAt-day").FillAsync("21");
+        await tom.Locator("#reviewedAt-month").FillAsync("11");
+        await tom.Locator("#reviewedAt-year").FillAsync("2026");
+        await tom.Locator("#reviewedAt-time").FillAsync("10:00");
         await tom.GetByLabel("The computer used for the review").FillAsync("Office PC in the head's room");
         await tom.GetByLabel("The device or website reviewed").FillAsync("The class chat app");
         await tom.GetByLabel("What was reviewed").FillAsync("The messages of 20 November");
@@ -137,6 +140,82 @@ public sealed class EvidencePageBrowserTests(LocalRuntimeFixture fixture) : IAsy
         await omar.Locator($"form[action='/retention/{id}/purge'] button").ClickAsync();
         await Assertions.Expect(omar.GetByText($"Incident {reference} and its evidence are purged.")).ToBeVisibleAsync();
         Assert.Equal(0, await omar.Locator($"#purge-{id}").CountAsync());
+    }
+
+    [Fact]
+    public async Task The_technician_secures_the_reported_device_and_uploads_a_screenshot_on_the_page_and_the_securing_task_closes()
+    {
+        string id = await this.ReportAsync(report =>
+        {
+            report["technology"] = "Year 6 class iPad";
+            report["concerns"]!["illegalSuspected"] = true;
+            report["concerns"]!["illegalKinds"] = new JsonArray("other-criminal");
+        });
+        string reference = await this.WaitForRetentionDateAsync(id);
+
+        IPage tom = await this.SignedInPageAsync(Tom);
+        string taskTitle = $"Secure the evidence for incident {reference}";
+        for (int attempt = 0; attempt < 40 && await tom.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = taskTitle }).CountAsync() == 0; attempt++)
+        {
+            await Task.Delay(250);
+            await tom.GotoAsync("/tasks");
+        }
+
+        await tom.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = taskTitle }).ClickAsync();
+        await Assertions.Expect(tom.Locator("#securing + .govuk-summary-list")).ToContainTextAsync("Year 6 class iPad");
+        await Assertions.Expect(tom.Locator(".govuk-inset-text").First).ToContainTextAsync("Isolate the device or account at once");
+        await AssertNoAxeViolationsAsync(tom);
+
+        // Nothing on the register yet: the task cannot be closed.
+        await tom.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Mark the evidence as secured" }).ClickAsync();
+        await Assertions.Expect(tom.Locator(".govuk-error-summary a[href='#secured']")).ToContainTextAsync("Record what you secured first");
+
+        // The iPad, bagged and sealed. A summer date typed in UK time reads back as typed.
+        await tom.GetByLabel("What it is").FillAsync("Year 6 class iPad (blue case)");
+        await tom.GetByLabel("Where it is kept").FillAsync("Locked cabinet in the head teacher's office");
+        await Assertions.Expect(tom.GetByLabel("Who secured it")).ToHaveValueAsync(Tom.DisplayName);
+        await tom.Locator("#held-securedAt-day").FillAsync("10");
+        await tom.Locator("#held-securedAt-month").FillAsync("7");
+        await tom.Locator("#held-securedAt-year").FillAsync("2026");
+        await tom.Locator("#held-securedAt-time").FillAsync("15:30");
+        await tom.GetByLabel("Seal number (optional)").FillAsync("SEAL-004417");
+        await tom.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Record the held item" }).ClickAsync();
+        await Assertions.Expect(tom.GetByText("Held item recorded")).ToBeVisibleAsync();
+        ILocator ipad = tom.Locator(".govuk-summary-card", new PageLocatorOptions { HasText = "Year 6 class iPad (blue case)" });
+        await Assertions.Expect(ipad).ToContainTextAsync("10 July 2026 15:30 by " + Tom.DisplayName);
+        await Assertions.Expect(ipad).ToContainTextAsync("SEAL-004417");
+
+        // A screenshot the pupil's parent sent: forgetting the file is explained, then it is stored with its hash.
+        byte[] screenshot = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Encoding.ASCII.GetBytes("a screenshot of the messages " + id)];
+        await tom.GetByLabel("What the file is").FillAsync("Screenshot of the messages");
+        await tom.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Upload the file" }).ClickAsync();
+        await Assertions.Expect(tom.Locator(".govuk-error-summary a[href='#upload-file']")).ToHaveTextAsync("Choose the file to upload");
+        await Assertions.Expect(tom.GetByLabel("What the file is")).ToHaveValueAsync("Screenshot of the messages");
+        await AssertNoAxeViolationsAsync(tom);
+        await tom.GetByLabel("File to upload").SetInputFilesAsync(new FilePayload { Name = "messages.png", MimeType = "image/png", Buffer = screenshot });
+        await tom.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Upload the file" }).ClickAsync();
+        await Assertions.Expect(tom.GetByText("File stored and hashed")).ToBeVisibleAsync();
+        ILocator file = tom.Locator(".govuk-summary-card", new PageLocatorOptions { HasText = "Screenshot of the messages" });
+        await Assertions.Expect(file).ToContainTextAsync(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(screenshot)));
+        await Assertions.Expect(file).ToContainTextAsync("messages.png");
+
+        await tom.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Mark the evidence as secured" }).ClickAsync();
+        await Assertions.Expect(tom.GetByText("The evidence is recorded as secured and the task is done")).ToBeVisibleAsync();
+        await Assertions.Expect(tom.Locator("#securing ~ p .govuk-tag").First).ToHaveTextAsync("Secured");
+        await Assertions.Expect(tom.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Mark the evidence as secured" })).ToHaveCountAsync(0);
+
+        // The chain of custody in words: the item and the person named, the seal as a number, the page views grouped.
+        ILocator custody = tom.Locator("table", new PageLocatorOptions { HasText = "Everything done with this incident's evidence" });
+        await Assertions.Expect(custody.Locator("tr", new LocatorLocatorOptions { HasText = "Sealed" })).ToContainTextAsync("Year 6 class iPad (blue case)");
+        await Assertions.Expect(custody.Locator("tr", new LocatorLocatorOptions { HasText = "Sealed" })).ToContainTextAsync("Seal number SEAL-004417");
+        await Assertions.Expect(custody.Locator("tr", new LocatorLocatorOptions { HasText = "File stored" })).ToContainTextAsync(Tom.DisplayName + " (IT technician)");
+        await Assertions.Expect(custody.Locator("tr", new LocatorLocatorOptions { HasText = "Looked at the evidence page" }).First).ToContainTextAsync("times");
+        await Assertions.Expect(custody).Not.ToContainTextAsync("seal=");
+        await tom.SetViewportSizeAsync(390, 844);
+        await AssertNoAxeViolationsAsync(tom);
+
+        await tom.GotoAsync("/tasks");
+        await Assertions.Expect(tom.Locator("table", new PageLocatorOptions { HasText = "Done lately" }).GetByText(taskTitle)).ToBeVisibleAsync();
     }
 
     async Task<string> ReportAsync(Action<JsonObject> adjust)

@@ -247,4 +247,65 @@ public sealed class IncidentResponseApiTests(LocalRuntimeFixture fixture)
         Assert.Equal(["Words with the pupils.", "Words with the pupils; parents told."], incident.GetProperty("conclusions").EnumerateArray().Select(c => c.GetProperty("conclusion").GetString()));
         Assert.Equal([Omar.PersonId, Sarah.PersonId], incident.GetProperty("conclusions").EnumerateArray().Select(c => c.GetProperty("recordedBy").GetString()));
     }
+
+    [Fact]
+    public async Task A_not_sure_answer_awaits_the_officers_triage_which_needs_yes_or_no_and_keeps_the_reporters_answers()
+    {
+        System.Text.Json.Nodes.JsonObject report = IncidentApiTests.ValidReport();
+        report["concerns"]!["childAtRiskOfSignificantHarm"] = null;
+        (HttpStatusCode status, JsonElement accepted) = await this.SendAsync(Amy, HttpMethod.Post, "/api/incidents", report.ToJsonString());
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal("awaiting-triage", accepted.GetProperty("status").GetString());
+        string id = accepted.GetProperty("incidentId").GetString()!;
+        (_, JsonElement read) = await this.SendAsync(Omar, HttpMethod.Get, "/api/incidents/" + id);
+        Assert.Equal(JsonValueKind.Null, read.GetProperty("concerns").GetProperty("childAtRiskOfSignificantHarm").ValueKind);
+        Assert.Contains(id, await this.ListedAsync("status=awaiting-triage"));
+
+        // The officer's answers decide the response, so a "Not sure" is refused there and nothing changes.
+        (HttpStatusCode notSure, JsonElement problem) = await this.SendAsync(Omar, HttpMethod.Post, $"/api/incidents/{id}/triage",
+            """{"illegalSuspected":false,"staffInvolved":false,"childAtRiskOfSignificantHarm":null,"urgent":false}""");
+        Assert.Equal(HttpStatusCode.BadRequest, notSure);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("concerns.childAtRiskOfSignificantHarm", out _));
+        (_, JsonElement unchanged) = await this.SendAsync(Omar, HttpMethod.Get, "/api/incidents/" + id);
+        Assert.Equal("awaiting-triage", unchanged.GetProperty("status").GetString());
+
+        (HttpStatusCode triaged, _) = await this.SendAsync(Omar, HttpMethod.Post, $"/api/incidents/{id}/triage",
+            """{"illegalSuspected":false,"staffInvolved":false,"childAtRiskOfSignificantHarm":true,"urgent":true}""");
+        Assert.Equal(HttpStatusCode.Accepted, triaged);
+        JsonElement planned = await this.WaitForPlanAsync(id);
+        Assert.Equal("first-response", planned.GetProperty("route").GetString());
+        JsonElement amendment = Assert.Single(planned.GetProperty("amendments").EnumerateArray());
+        Assert.Equal("concerns", amendment.GetProperty("field").GetString());
+        Assert.Equal(JsonValueKind.Null, amendment.GetProperty("old").GetProperty("childAtRiskOfSignificantHarm").ValueKind);
+        Assert.True(amendment.GetProperty("new").GetProperty("childAtRiskOfSignificantHarm").GetBoolean());
+        Assert.Equal(Omar.PersonId, amendment.GetProperty("amendedBy").GetString());
+    }
+
+    [Fact]
+    public async Task The_reporter_adds_further_information_to_their_own_report_and_nobody_else_can()
+    {
+        string id = await this.ReportStaffAllegationAsync();
+        string path = $"/api/incidents/{id}/addenda";
+        Person colleague = SampleBoard.InRole(SampleBoard.Northfield, Role.Technician);
+
+        (HttpStatusCode empty, JsonElement problem) = await this.SendAsync(Amy, HttpMethod.Post, path, """{"text":"  "}""");
+        (HttpStatusCode byColleague, _) = await this.SendAsync(colleague, HttpMethod.Post, path, """{"text":"I heard about it too"}""");
+        (HttpStatusCode byOfficer, _) = await this.SendAsync(Omar, HttpMethod.Post, path, """{"text":"Officer's note"}""");
+        (HttpStatusCode added, JsonElement asReporter) = await this.SendAsync(Amy, HttpMethod.Post, path, """{"text":"The pupil showed me a second message this morning."}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, empty);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("text", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, byColleague);
+        Assert.Equal(HttpStatusCode.Forbidden, byOfficer);
+        Assert.Equal(HttpStatusCode.Created, added);
+        JsonElement addendum = Assert.Single(asReporter.GetProperty("addenda").EnumerateArray());
+        Assert.Equal("The pupil showed me a second message this morning.", addendum.GetProperty("text").GetString());
+        Assert.Equal(Amy.PersonId, addendum.GetProperty("addedBy").GetString());
+        Assert.Equal(0, asReporter.GetProperty("actions").GetArrayLength()); // the officer's record stays theirs
+
+        (_, JsonElement asOfficer) = await this.SendAsync(Omar, HttpMethod.Get, "/api/incidents/" + id);
+        Assert.Single(asOfficer.GetProperty("addenda").EnumerateArray());
+        Assert.Contains(asOfficer.GetProperty("actions").EnumerateArray(), a =>
+            a.GetProperty("description").GetString() == "The reporter added further information to the report" && a.GetProperty("takenBy").GetString() == Amy.PersonId);
+    }
 }

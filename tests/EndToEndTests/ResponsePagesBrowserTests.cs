@@ -200,6 +200,20 @@ public sealed class ResponsePagesBrowserTests(LocalRuntimeFixture fixture) : IAs
         await ChromiumBrowser.AssertNoAxeViolationsAsync(staff);
         Assert.True(await staff.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The table is cut off at 390px");
 
+        // On their own report the reporter adds what they learned since; the officer sees it on the incident.
+        await row.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Button(staff, "Add to your report").ClickAsync();
+        await Assertions.Expect(staff.Locator(".govuk-error-summary a[href='#addendum-text']")).ToHaveTextAsync("Enter the further information");
+        await staff.GetByLabel("Add further information to your report").FillAsync("The pupil's brother says the messages started in the summer.");
+        await Button(staff, "Add to your report").ClickAsync();
+        await Assertions.Expect(staff.GetByText("Saved.")).ToBeVisibleAsync();
+        await Assertions.Expect(staff.Locator("#further-information + ol")).ToContainTextAsync(Amy.DisplayName + ": The pupil's brother says the messages started in the summer.");
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(staff);
+        IPage lead = await this.PageAsync(Omar);
+        await lead.GotoAsync("/incidents/" + incidentId);
+        await Assertions.Expect(lead.Locator("#further-information + ol")).ToContainTextAsync("The pupil's brother says the messages started in the summer.");
+        await Assertions.Expect(Button(lead, "Add to your report")).ToHaveCountAsync(0);
+
         await staff.GotoAsync("/home");
         await Assertions.Expect(staff.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "See the incidents you reported" })).ToBeVisibleAsync();
         await Assertions.Expect(staff.GetByText("Then tell your e-safety officer.")).ToBeVisibleAsync();

@@ -99,4 +99,14 @@ public class FlowchartTests
         Assert.False(plan.Serious);
         Assert.Empty(plan.Escalations);
     }
+
+    [Fact]
+    public void A_not_sure_that_reached_the_flowchart_would_be_treated_as_a_yes_never_as_a_no()
+    {
+        ResponsePlan plan = Flowchart.Plan(new Concerns(null, [], null, null, [LadoThreshold.RiskOfHarm], null, null));
+
+        Assert.Equal(ResponseRoute.Police, plan.Route);
+        Assert.Equal([EscalationTarget.Police, EscalationTarget.Lado, EscalationTarget.FirstResponse], plan.Escalations);
+        Assert.True(plan.TellHumanResources);
+    }
 }

@@ -84,4 +84,21 @@ public class IncidentValidationTests
         Assert.NotNull(report);
         Assert.Null(report.Concerns);
     }
+
+    [Fact]
+    public void A_reporter_may_answer_not_sure_but_the_officers_answers_must_each_be_yes_or_no()
+    {
+        ConcernsDraft notSure = new(null, ["indecent-images-of-children"], null, null, ["risk-of-harm"], false, null);
+
+        (IncidentReport? report, FieldErrors reportErrors) = Validate(Valid() with { Concerns = notSure });
+        FieldErrors triageErrors = new();
+        IncidentValidation.ValidateConcerns(notSure, triageErrors);
+
+        Assert.False(reportErrors.Any);
+        Assert.True(report?.Concerns?.AnyNotSure());
+        Assert.Null(report?.Concerns?.IllegalSuspected);
+        Assert.Equal([IllegalKind.IndecentImagesOfChildren], report?.Concerns?.IllegalKinds);
+        Assert.True(report?.Concerns?.MayNeedActionToday());
+        Assert.Equal(["concerns.illegalSuspected", "concerns.staffInvolved", "concerns.urgent"], triageErrors.All.Select(e => e.Field));
+    }
 }

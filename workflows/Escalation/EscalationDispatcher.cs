@@ -258,18 +258,18 @@ public sealed class EscalationDispatcher(
         ArgumentNullException.ThrowIfNull(incident);
         Concerns concerns = incident.Report.Concerns ?? Concerns.None;
         List<string> parts = [];
-        if (concerns.IllegalSuspected)
+        if (concerns.IllegalSuspected == true)
         {
             parts.Add(concerns.IllegalKinds.Count == 0 ? "illegal material suspected"
                 : "illegal material suspected (" + string.Join(", ", concerns.IllegalKinds.Select(k => WireNames.Of(k).Replace('-', ' '))) + ")");
         }
 
-        if (concerns.StaffInvolved)
+        if (concerns.StaffInvolved == true)
         {
             parts.Add(concerns.LadoThreshold.Count > 0 ? "allegation against a member of staff or volunteer (LADO threshold met)" : "member of staff or volunteer involved");
         }
 
-        if (concerns.ChildAtRiskOfSignificantHarm)
+        if (concerns.ChildAtRiskOfSignificantHarm == true)
         {
             parts.Add("child at risk of significant harm");
         }
@@ -283,6 +283,12 @@ public sealed class EscalationDispatcher(
 /// <summary>Targets as people call them.</summary>
 public static class TargetNames
 {
+    /// <summary>How the record names a recipient who acted through a notice's link ("recipient:lado"): "the LADO".</summary>
+    public static string? DescribeRecipient(string holder) =>
+        holder.StartsWith("recipient:", StringComparison.Ordinal) && WireNames.TryParse(holder["recipient:".Length..], out EscalationTarget target)
+            ? Describe(target)
+            : null;
+
     public static string Describe(EscalationTarget target) => target switch
     {
         EscalationTarget.Police => "the police",

@@ -40,12 +40,12 @@ public static class DeviceReviewRules
     public static string? Refusal(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        if (incident.Report.Concerns is not { } concerns)
+        if (incident.Report.Concerns is not { } concerns || incident.Status == IncidentStatus.AwaitingTriage)
         {
-            return "Triage this emailed report first: a device may be reviewed only once it is known that nothing illegal is suspected.";
+            return "Triage this report first: a device may be reviewed only once it is known that nothing illegal is suspected.";
         }
 
-        return concerns.IllegalSuspected
+        return concerns.IllegalSuspected != false
             ? "Something illegal is suspected in this incident: do not review the device. Isolate it, change nothing and leave it to the police."
             : null;
     }

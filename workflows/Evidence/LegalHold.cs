@@ -95,6 +95,9 @@ public static class CustodyActions
     public const string Upload = "upload";
     public const string UploadRefused = "upload-refused";
     public const string Secure = "secure";
+
+    /// <summary>Everything to be kept is secured: the response's securing task is done.</summary>
+    public const string Secured = "secured";
     public const string View = "view";
     public const string Download = "download";
     public const string Verify = "verify";

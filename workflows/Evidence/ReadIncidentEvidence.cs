@@ -1,6 +1,7 @@
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Tasks;
 
 namespace EsafetyServerless.Workflows.Evidence;
 
@@ -11,6 +12,7 @@ namespace EsafetyServerless.Workflows.Evidence;
 /// to decide on them; <see cref="Items"/>, <see cref="Reviews"/> and <see cref="Custody"/> are then empty.
 /// </param>
 /// <param name="People">The agency's people, for names and for choosing a review's two reviewers.</param>
+/// <param name="Securing">The response's "secure the evidence" task, for those who handle the evidence; null when the response asked for none.</param>
 public sealed record IncidentEvidence(
     Incident Incident,
     bool FullRecord,
@@ -20,10 +22,20 @@ public sealed record IncidentEvidence(
     IReadOnlyList<DisclosureRequest> Disclosures,
     RetentionEntry? Retention,
     IReadOnlyList<CustodyRecord> Custody,
-    IReadOnlyList<Person> People)
+    IReadOnlyList<Person> People,
+    WorkTask? Securing = null)
 {
     /// <summary>A person's name from the directory, or their id when they are no longer in it ("system" for the automatic hold).</summary>
-    public string NameOf(string personId) => this.People.FirstOrDefault(p => p.PersonId == personId)?.DisplayName ?? personId;
+    public string NameOf(string personId) =>
+        this.People.FirstOrDefault(p => p.PersonId == personId)?.DisplayName
+        ?? (personId == IncidentAction.SystemActor ? "the system" : personId);
+
+    /// <summary>What a custody entry is about, in words: an item's title, or "the incident" for the incident as a whole.</summary>
+    public string SubjectOf(string subject) =>
+        subject == this.Incident.IncidentId ? "the incident"
+        : this.Items.FirstOrDefault(i => i.EvidenceId == subject) is { } item ? item.Title
+        : this.Disclosures.FirstOrDefault(d => d.RequestId == subject) is { } request ? "the disclosure request " + request.RequesterReference
+        : subject;
 
     public bool InvolvesIndecentImages => this.Incident.Report.Concerns?.IllegalKinds.Contains(IllegalKind.IndecentImagesOfChildren) == true;
 }
@@ -36,7 +48,7 @@ public sealed record IncidentEvidence(
 /// </summary>
 public sealed class ReadIncidentEvidence(
     IIncidentStore incidents, EvidenceUploads register, IDeviceReviews reviews, ILegalHolds holds, IDisclosureRequests disclosures,
-    IRetentionSchedule retention, IPeopleDirectory directory, CustodyLog custodyLog, CustodyRecorder custody) : IUseCase
+    IRetentionSchedule retention, IPeopleDirectory directory, CustodyLog custodyLog, CustodyRecorder custody, ITaskStore tasks) : IUseCase
 {
     /// <param name="view">Where it is read ("evidence page"), for the custody entry.</param>
     public async Task<Outcome<IncidentEvidence>> ExecuteAsync(Actor actor, string incidentId, string view, CancellationToken cancellationToken)
@@ -65,6 +77,7 @@ public sealed class ReadIncidentEvidence(
             (await disclosures.ListAsync(id, cancellationToken)).OrderBy(d => d.RecordedAt).ToList(),
             await retention.FindAsync(id, cancellationToken),
             full ? await custodyLog.ReadAsync(incident, cancellationToken) : [],
-            await directory.ListPeopleAsync(incident.AgencyId, cancellationToken));
+            await directory.ListPeopleAsync(incident.AgencyId, cancellationToken),
+            full ? await tasks.FindAsync(incident.AgencyId, MarkEvidenceSecured.TaskIdFor(id), cancellationToken) : null);
     }
 }

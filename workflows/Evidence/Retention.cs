@@ -38,7 +38,7 @@ public static class RetentionRules
     {
         ArgumentNullException.ThrowIfNull(incident);
         DateTimeOffset occurred = incident.Report.OccurredAt;
-        bool allegation = incident.Report.Concerns?.StaffInvolved == true;
+        bool allegation = incident.Report.Concerns is { } concerns && concerns.StaffInvolved != false;
         DateTimeOffset concluded = incident.Conclusion is null ? incident.SubmittedAt
             : incident.Actions.LastOrDefault(a => a.Description == "Conclusion recorded")?.TakenAt ?? incident.SubmittedAt;
 

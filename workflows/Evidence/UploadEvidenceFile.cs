@@ -57,10 +57,10 @@ public sealed class UploadEvidenceFile(
                 "Isolate the device, change nothing, and record it as a held item instead (POST /api/incidents/{id}/evidence/items) for the police.");
         }
 
-        if (incident.Report.Concerns is null)
+        if (incident.Status == IncidentStatus.AwaitingTriage || incident.Report.Concerns is null)
         {
             return Outcome.Conflict("Triage first",
-                "This emailed report has not been triaged. Until the flowchart's questions are answered, files cannot be stored: record held items only.");
+                "This report has not been triaged. Until the flowchart's questions are answered, files cannot be stored: record held items only.");
         }
 
         FieldErrors errors = new();

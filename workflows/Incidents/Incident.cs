@@ -71,6 +71,9 @@ public sealed record Incident
     /// <summary>Corrections of what was reported, oldest first; <see cref="Report"/> holds the current values.</summary>
     public IReadOnlyList<IncidentAmendment> Amendments { get; init; } = [];
 
+    /// <summary>What the reporter added to their report after sending it, oldest first (<see cref="AddToReport"/>).</summary>
+    public IReadOnlyList<IncidentAddendum> Addenda { get; init; } = [];
+
     /// <summary>What the flowchart decided, once the concerns are known: route, seriousness, escalations.</summary>
     public RecordedPlan? Plan { get; init; }
 
@@ -271,17 +274,27 @@ public sealed record IncidentReport(
 
 public sealed record PersonInvolved(InvolvedRole Role, string Name, DateOnly? DateOfBirth, bool IsVictim, bool IsInstigator);
 
-/// <summary>The flowchart's questions (docs/domain.md, "The incident flowchart"), as the reporter or the triaging officer answered them.</summary>
+/// <summary>
+/// The flowchart's questions (docs/domain.md, "The incident flowchart"), as the reporter or the triaging officer answered
+/// them. A yes/no answer is <c>null</c> when the reporter was not sure; such a report awaits the officer's triage, whose
+/// answers are always yes or no, so a plan is never made from a "Not sure".
+/// </summary>
 public sealed record Concerns(
-    bool IllegalSuspected,
+    bool? IllegalSuspected,
     IReadOnlyList<IllegalKind> IllegalKinds,
     string? PublicWebUrl,
-    bool StaffInvolved,
+    bool? StaffInvolved,
     IReadOnlyList<LadoThreshold> LadoThreshold,
-    bool ChildAtRiskOfSignificantHarm,
-    bool Urgent)
+    bool? ChildAtRiskOfSignificantHarm,
+    bool? Urgent)
 {
     public static Concerns None { get; } = new(false, [], null, false, [], false, false);
+
+    /// <summary>Whether any yes/no question was answered "Not sure".</summary>
+    public bool AnyNotSure() => this.IllegalSuspected is null || this.StaffInvolved is null || this.ChildAtRiskOfSignificantHarm is null || this.Urgent is null;
+
+    /// <summary>Whether the report says the officer must act today: urgent or a child at risk, or not sure of either.</summary>
+    public bool MayNeedActionToday() => this.Urgent != false || this.ChildAtRiskOfSignificantHarm != false;
 }
 
 public sealed record IncidentAction(string Description, string TakenBy, DateTimeOffset TakenAt)

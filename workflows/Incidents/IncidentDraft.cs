@@ -16,14 +16,15 @@ public sealed record IncidentDraft(
 
 public sealed record PersonDraft(string? Role, string? Name, string? DateOfBirth, bool IsVictim, bool IsInstigator);
 
+/// <summary>The flowchart's answers as given; a yes/no question left <c>null</c> is "Not sure".</summary>
 public sealed record ConcernsDraft(
-    bool IllegalSuspected,
+    bool? IllegalSuspected,
     IReadOnlyList<string> IllegalKinds,
     string? PublicWebUrl,
-    bool StaffInvolved,
+    bool? StaffInvolved,
     IReadOnlyList<string> LadoThreshold,
-    bool ChildAtRiskOfSignificantHarm,
-    bool Urgent);
+    bool? ChildAtRiskOfSignificantHarm,
+    bool? Urgent);
 
 /// <summary>
 /// The rules a report must meet, as a pure function from a draft to a report or field errors. Text is kept
@@ -52,7 +53,7 @@ public static class IncidentValidation
         HowIdentified? howIdentified = ValidateHowIdentified(draft.HowIdentified, errors);
         string? technology = ValidateTechnology(draft.Technology, errors);
         List<PersonInvolved> people = ValidatePeople(draft.PeopleInvolved, now, errors);
-        Concerns? concerns = draft.Concerns is null ? null : ValidateConcerns(draft.Concerns, errors);
+        Concerns? concerns = draft.Concerns is null ? null : ValidateConcerns(draft.Concerns, errors, notSureAllowed: true);
         if (concerns is null && concernsRequired)
         {
             errors.Add("concerns", "Answer the questions about the incident");
@@ -188,23 +189,44 @@ public static class IncidentValidation
         return people;
     }
 
-    public static Concerns ValidateConcerns(ConcernsDraft draft, FieldErrors errors)
+    /// <param name="notSureAllowed">
+    /// A reporter may answer "Not sure" (the officer then triages); the officer's own answers (triage, a correction)
+    /// decide the response, so each must be yes or no.
+    /// </param>
+    public static Concerns ValidateConcerns(ConcernsDraft draft, FieldErrors errors, bool notSureAllowed = false)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(errors);
+        if (!notSureAllowed)
+        {
+            foreach ((bool? answer, string field, string message) in new[]
+            {
+                (draft.IllegalSuspected, "concerns.illegalSuspected", "Select yes or no: do you think this may be illegal"),
+                (draft.StaffInvolved, "concerns.staffInvolved", "Select yes or no: does it involve a member of staff or a volunteer"),
+                (draft.ChildAtRiskOfSignificantHarm, "concerns.childAtRiskOfSignificantHarm", "Select yes or no: is a child at risk of significant harm"),
+                (draft.Urgent, "concerns.urgent", "Select yes or no: does something need to happen today"),
+            })
+            {
+                if (answer is null)
+                {
+                    errors.Add(field, message);
+                }
+            }
+        }
+
         List<IllegalKind> kinds = ParseAll<IllegalKind>(draft.IllegalKinds, "concerns.illegalKinds", "Select the kinds of illegal material or activity from the list", errors);
         List<LadoThreshold> thresholds = ParseAll<LadoThreshold>(draft.LadoThreshold, "concerns.ladoThreshold", "Select what the member of staff or volunteer may have done from the list", errors);
-        if (draft.IllegalSuspected && kinds.Count == 0 && draft.IllegalKinds.Count == 0)
+        if (draft.IllegalSuspected == true && kinds.Count == 0 && draft.IllegalKinds.Count == 0)
         {
             errors.Add("concerns.illegalKinds", "Select what kind of illegal material or activity you suspect");
         }
 
-        if (!draft.IllegalSuspected && draft.IllegalKinds.Count > 0)
+        if (draft.IllegalSuspected == false && draft.IllegalKinds.Count > 0)
         {
-            errors.Add("concerns.illegalKinds", "Only select kinds of illegal material if you think something illegal happened");
+            errors.Add("concerns.illegalKinds", "Only select kinds of illegal material if you think something illegal happened or are not sure");
         }
 
-        if (!draft.StaffInvolved && draft.LadoThreshold.Count > 0)
+        if (draft.StaffInvolved == false && draft.LadoThreshold.Count > 0)
         {
             errors.Add("concerns.ladoThreshold", "Only answer what the member of staff may have done if a member of staff or volunteer is involved");
         }

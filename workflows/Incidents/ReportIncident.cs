@@ -36,6 +36,9 @@ public sealed class ReportIncident(IncidentSubmission submission, TimeProvider t
             SubmittedAt = now,
             ReportedBy = actor.PersonId,
             Report = report,
+
+            // A "Not sure" is never read as "no": the officer answers the questions, as for an emailed report.
+            AwaitingTriage = report.Concerns?.AnyNotSure() == true,
         };
         IncidentSaved saved = await submission.SubmitAsync(incident, idempotencyKey, actor, "source=" + WireNames.Of(source), cancellationToken);
         return saved.Incident;

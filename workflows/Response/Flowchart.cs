@@ -25,7 +25,10 @@ public static class Flowchart
     {
         ArgumentNullException.ThrowIfNull(concerns);
         List<EscalationTarget> escalations = [];
-        bool illegal = concerns.IllegalSuspected;
+
+        // Plans are made from the officer's yes/no answers (a "Not sure" report awaits triage); should a "Not sure"
+        // ever reach here it counts as a yes, so the doubt goes to the people who can resolve it, never as a "no".
+        bool illegal = concerns.IllegalSuspected != false;
         if (illegal)
         {
             escalations.Add(EscalationTarget.Police);
@@ -42,21 +45,23 @@ public static class Flowchart
             }
         }
 
-        bool ladoThresholdMet = concerns.StaffInvolved && concerns.LadoThreshold.Count > 0;
+        bool staffInvolved = concerns.StaffInvolved != false;
+        bool ladoThresholdMet = staffInvolved && concerns.LadoThreshold.Count > 0;
         if (ladoThresholdMet)
         {
             escalations.Add(EscalationTarget.Lado);
         }
 
-        if (concerns.ChildAtRiskOfSignificantHarm)
+        bool childAtRisk = concerns.ChildAtRiskOfSignificantHarm != false;
+        if (childAtRisk)
         {
             escalations.Add(EscalationTarget.FirstResponse);
         }
 
         ResponseRoute route = illegal ? ResponseRoute.Police
             : ladoThresholdMet ? ResponseRoute.Lado
-            : concerns.ChildAtRiskOfSignificantHarm ? ResponseRoute.FirstResponse
+            : childAtRisk ? ResponseRoute.FirstResponse
             : ResponseRoute.Internal;
-        return new ResponsePlan(route, route != ResponseRoute.Internal, escalations, SecureEvidence: illegal, TellHumanResources: concerns.StaffInvolved);
+        return new ResponsePlan(route, route != ResponseRoute.Internal, escalations, SecureEvidence: illegal, TellHumanResources: staffInvolved);
     }
 }

@@ -41,8 +41,8 @@ public sealed class RecordResponsePlan(IIncidentStore incidents, ITaskStore task
                     $"{incident.IncidentId}-{WireNames.Of(target)}", target, EscalationState.Queued, input.AcknowledgementWindow is { } window ? now + window : EscalationDeadlines.DueAt(target, now)))
                 .ToList();
             string summary = plan.Escalations.Count == 0
-                ? $"Response plan: {WireNames.Of(plan.Route)} route, no referral outside the agency"
-                : $"Response plan: {WireNames.Of(plan.Route)} route; refer to {string.Join(", ", plan.Escalations.Select(t => WireNames.Of(t)))}";
+                ? $"Response plan: {RouteWord(plan.Route)} route, no referral outside the agency"
+                : $"Response plan: {RouteWord(plan.Route)} route; refer to {string.Join(", ", plan.Escalations.Select(TargetNames.Describe))}";
             return incident with
             {
                 Plan = new RecordedPlan(plan.Route, plan.Serious, escalations, plan.SecureEvidence, plan.TellHumanResources, now),
@@ -63,7 +63,7 @@ public sealed class RecordResponsePlan(IIncidentStore incidents, ITaskStore task
 
     /// <summary>ACPO principle 1: the technician isolates the device and changes nothing, and records who secured what and when.</summary>
     internal static WorkTask SecureEvidenceTask(Incident incident, DateTimeOffset now) => new(
-        TaskId: incident.IncidentId + "-secure-evidence",
+        TaskId: Evidence.MarkEvidenceSecured.TaskIdFor(incident.IncidentId),
         AgencyId: incident.AgencyId,
         Kind: WorkTaskKind.SecureEvidence,
         SubjectId: incident.IncidentId,
@@ -75,4 +75,13 @@ public sealed class RecordResponsePlan(IIncidentStore incidents, ITaskStore task
         OpenedAt: now,
         DueAt: now.AddHours(1),
         Link: "/incidents/" + incident.IncidentId + "/evidence");
+
+    /// <summary>The route as the record says it ("police route", "LADO route").</summary>
+    static string RouteWord(ResponseRoute route) => route switch
+    {
+        ResponseRoute.Police => "police",
+        ResponseRoute.Lado => "LADO",
+        ResponseRoute.FirstResponse => "First Response",
+        _ => "internal",
+    };
 }

@@ -44,10 +44,17 @@ public sealed class TriageIncident(IIncidentStore store, IncidentSubmission subm
         {
             // Checked again on the version being changed: of two people triaging at once, only the first counts.
             triagedNow = current.Status == IncidentStatus.AwaitingTriage;
+
+            // A reporter's own answers (with their "Not sure") stay on the record as what the officer's answers replaced.
+            IReadOnlyList<IncidentAmendment> amendments = current.Report.Concerns is { } reported
+                ? [.. current.Amendments, new IncidentAmendment(ReportFields.Concerns, new ReportedValue(Concerns: reported), new ReportedValue(Concerns: concerns),
+                    actor.PersonId, now, ReporterNotSureReason)]
+                : current.Amendments;
             return !triagedNow ? current : current with
             {
                 AwaitingTriage = false,
                 Report = current.Report with { Concerns = concerns },
+                Amendments = amendments,
                 Actions = [.. current.Actions, new IncidentAction("Triaged: the flowchart's questions answered", actor.PersonId, now)],
             };
         }, cancellationToken);
@@ -59,6 +66,9 @@ public sealed class TriageIncident(IIncidentStore store, IncidentSubmission subm
         await this.TellTheWorkflowAsync(actor, incident);
         return triagedNow ? updated : AlreadyTriaged();
     }
+
+    /// <summary>Why the reporter's answers were replaced, as the amendment records it.</summary>
+    public const string ReporterNotSureReason = "Triage: the reporter was not sure of every answer";
 
     static Failure AlreadyTriaged() => Outcome.Conflict("Already triaged", "This incident's questions have already been answered.");
 
