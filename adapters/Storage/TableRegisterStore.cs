@@ -354,4 +354,18 @@ public sealed class BlobAupDocuments(Azure.Storage.Blobs.BlobServiceClient blobs
         }, cancellationToken);
         return name;
     }
+
+    public async Task<AupDocumentContent?> OpenAsync(string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Azure.Response<Azure.Storage.Blobs.Models.BlobDownloadStreamingResult> download =
+                await blobs.GetBlobContainerClient(Container).GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return new AupDocumentContent(download.Value.Content, download.Value.Details.ContentType ?? "application/octet-stream");
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
 }

@@ -6,9 +6,7 @@ using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Platform;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 
 namespace EsafetyServerless.Http.Evidence;
 
@@ -147,56 +145,14 @@ public sealed class EvidencePageFormEndpoint(
 [Endpoint("POST", "incidents/{incidentId}/evidence/files", EvidencePermissions.Handlers)]
 public sealed class EvidenceUploadFormEndpoint(UploadEvidenceFile uploadEvidenceFile, EvidencePageView view) : IEndpointHandler
 {
-    const int TitlePartBytes = 4 * 1024;
-
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         string incidentId = request.RouteValue("incidentId");
-        HttpRequest http = request.Request;
-        if (!MediaTypeHeaderValue.TryParse(http.ContentType, out MediaTypeHeaderValue? mediaType)
-            || !string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
-        {
-            throw new BadHttpRequestException("Send the file with the upload form on the evidence page.", StatusCodes.Status415UnsupportedMediaType);
-        }
-
-        MultipartReader reader = new(boundary, http.Body) { HeadersCountLimit = 8, HeadersLengthLimit = 4 * 1024 };
-        string title = string.Empty;
-        Outcome<EvidenceItem>? uploaded = null;
-        try
-        {
-            while (uploaded is null && await reader.ReadNextSectionAsync(request.Aborted) is { } section)
-            {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out ContentDispositionHeaderValue? part))
-                {
-                    continue;
-                }
-
-                string name = HeaderUtilities.RemoveQuotes(part.Name).Value ?? string.Empty;
-                if (name == "title" && part.IsFormDisposition())
-                {
-                    title = await ReadTextAsync(section.Body, request.Aborted);
-                }
-                else if (name == "file" && part.IsFileDisposition())
-                {
-                    string fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(part.FileNameStar.HasValue ? part.FileNameStar : part.FileName).Value ?? string.Empty);
-                    if (fileName.Length == 0)
-                    {
-                        break; // No file chosen: the browser sends an empty part with no name.
-                    }
-
-                    uploaded = await uploadEvidenceFile.ExecuteAsync(request.SignedIn, incidentId, new EvidenceFileDraft(title, fileName, null), section.Body, request.Aborted);
-                }
-            }
-        }
-        catch (InvalidDataException)
-        {
-            throw new BadHttpRequestException("The upload could not be read. Choose the file again and send the form.", StatusCodes.Status400BadRequest);
-        }
-
-        FormCollection typed = new(new Dictionary<string, StringValues>(StringComparer.Ordinal) { ["title"] = title });
-        Failure? failure = uploaded switch
+        MultipartForm<Outcome<EvidenceItem>> posted = await MultipartBody.ReadAsync(request.Request, "file", async (fileName, _, content, fields) =>
+            await uploadEvidenceFile.ExecuteAsync(request.SignedIn, incidentId, new EvidenceFileDraft(fields.GetValueOrDefault("title"), fileName, null), content, request.Aborted));
+        FormCollection typed = new(new Dictionary<string, StringValues>(StringComparer.Ordinal) { ["title"] = posted.Fields.GetValueOrDefault("title") ?? string.Empty });
+        Failure? failure = posted.File switch
         {
             null => Outcome.Invalid(FieldErrors.Of("file", "Choose the file to upload")),
             { Failure: { Title: UploadEvidenceFile.TooLargeTitle or UploadEvidenceFile.NotAcceptedTitle } refused } => Outcome.Invalid(FieldErrors.Of("file", refused.Detail)),
@@ -205,24 +161,6 @@ public sealed class EvidenceUploadFormEndpoint(UploadEvidenceFile uploadEvidence
         return failure is null
             ? Results.Redirect("/incidents/" + incidentId + "/evidence?done=" + EvidencePageModel.UploadForm + "#register", permanent: false, preserveMethod: false)
             : await view.FailedAsync(request, incidentId, EvidencePageModel.UploadForm, typed, failure);
-    }
-
-    /// <summary>A short text part, refused when longer than a title could be.</summary>
-    static async Task<string> ReadTextAsync(Stream body, CancellationToken cancellationToken)
-    {
-        byte[] buffer = new byte[TitlePartBytes + 1];
-        int read = 0, last;
-        while (read < buffer.Length && (last = await body.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
-        {
-            read += last;
-        }
-
-        if (read > TitlePartBytes)
-        {
-            throw new BadHttpRequestException("The title is too long.", StatusCodes.Status413PayloadTooLarge);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
     }
 }
 

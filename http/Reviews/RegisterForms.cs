@@ -6,6 +6,7 @@ using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Registers;
 using EsafetyServerless.Workflows.Reviews;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace EsafetyServerless.Http.Reviews;
 
@@ -39,6 +40,79 @@ public static class RegisterForms
     /// <summary>A person select's options: a prompt, then each person with their role.</summary>
     public static IReadOnlyList<Choice> People(IEnumerable<Person> people) =>
         [new(string.Empty, "Choose a person"), .. people.Select(p => new Choice(p.PersonId, p.DisplayName + " (" + Navigation.Describe(p.Role) + ")"))];
+
+    /// <summary>The title's hint on each kind's form: an example of that kind, not of another.</summary>
+    public static string TitleHint(RegisterKind kind) => kind switch
+    {
+        RegisterKind.OfficerAppointment => "For example, E-safety officer appointment 2026",
+        RegisterKind.Aup => "For example, Staff acceptable use policy",
+        RegisterKind.Policy => "For example, E-safety policy",
+        RegisterKind.Technology => "The device, app or service, for example Class messaging app",
+        RegisterKind.Filtering => "For example, School web filtering",
+        _ => "For example, CEOP training for the e-safety officer",
+    };
+
+    /// <summary>The add form filled from an item, to change it: each field as the form names it, lists one per line.</summary>
+    public static FormCollection Filled(RegisterItem item, IEnumerable<Person> people)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(people);
+        static string Day(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
+        static string Joined(IEnumerable<string> lines) => string.Join("\n", lines);
+        Dictionary<string, StringValues> v = new(StringComparer.Ordinal) { ["title"] = item.Title };
+        if (item.Officer is { } officer)
+        {
+            v["officer.personId"] = officer.PersonId;
+            v["officer.since"] = Day(officer.Since);
+            v["officer.trainingHeld"] = Joined(officer.TrainingHeld);
+        }
+
+        if (item.Aup is { } aup)
+        {
+            v["aup.audience"] = WireNames.Of(aup.Audience);
+            v["aup.ageGroup"] = aup.AgeGroup ?? string.Empty;
+            v["aup.version"] = aup.Version;
+            v["aup.technologiesCovered"] = Joined(aup.TechnologiesCovered);
+            v["aup.states"] = new StringValues([.. aup.StatesSanctions ? ["sanctions"] : Array.Empty<string>(), .. aup.StatesMonitoring ? ["monitoring"] : Array.Empty<string>()]);
+        }
+
+        if (item.Policy is { } policy)
+        {
+            v["policy.policyKind"] = WireNames.Of(policy.PolicyKind);
+        }
+
+        if (item.Technology is { } technology)
+        {
+            v["technology.childrenCanAccess"] = technology.ChildrenCanAccess ? "yes" : "no";
+            if (technology.RiskAssessment is { } risk)
+            {
+                v["technology.riskAssessment.risks"] = Joined(risk.Risks);
+                v["technology.riskAssessment.mitigations"] = Joined(risk.Mitigations);
+                v["technology.riskAssessment.emergingIssues"] = Joined(risk.EmergingIssues);
+                v["technology.riskAssessment.ownerPersonId"] = risk.OwnerPersonId;
+            }
+        }
+
+        if (item.Filtering is { } filtering)
+        {
+            v["filtering.provider"] = filtering.Provider;
+            v["filtering.accreditation"] = filtering.Accreditation ?? string.Empty;
+            v["filtering.flags"] = new StringValues([.. filtering.IwfUrlList ? ["iwf"] : Array.Empty<string>(), .. filtering.MonitoringInPlace ? ["monitoring"] : Array.Empty<string>()]);
+            v["filtering.lastEffectivenessReview"] = Day(filtering.LastEffectivenessReview);
+        }
+
+        if (item.Training is { } training)
+        {
+            v["training.role"] = WireNames.Of(training.Role);
+            bool isPerson = people.Any(p => p.PersonId == training.Trainee);
+            v[isPerson ? "training.trainee" : "training.traineeGroup"] = training.Trainee;
+            v["training.course"] = training.Course;
+            v["training.provider"] = training.Provider;
+            v["training.completedOn"] = Day(training.CompletedOn);
+        }
+
+        return new FormCollection(v);
+    }
 
     /// <summary>The add form's input for a rule's field: the two AUP statements share one set of checkboxes.</summary>
     public static string AddFormFieldId(string field) => field switch
@@ -94,7 +168,8 @@ public static class RegisterForms
             },
             _ => draft with
             {
-                Training = new TrainingDetails(WireNames.TryParse(V("training.role"), out TrainingRole role) ? role : TrainingRole.OtherStaff, V("training.trainee"), V("training.course"), Date("training.completedOn") ?? default, V("training.provider")),
+                Training = new TrainingDetails(WireNames.TryParse(V("training.role"), out TrainingRole role) ? role : TrainingRole.OtherStaff,
+                    V("training.trainee") is { Length: > 0 } person ? person : V("training.traineeGroup"), V("training.course"), Date("training.completedOn") ?? default, V("training.provider")),
             },
         };
     }

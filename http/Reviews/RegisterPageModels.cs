@@ -31,11 +31,13 @@ public sealed record RegisterItemPageModel(
     bool KeepsAups,
     bool SignsForSelf,
     bool MayReview,
-    bool MayDelegate)
+    bool MayDelegate,
+    bool MayChange = false)
 {
     public const string ReviewForm = "review";
     public const string DelegationForm = "delegation";
     public const string SignatureForm = "signature";
+    public const string DocumentForm = "document";
 
     /// <summary>What a form on the page shows: the posted values and errors if it is the active one, else nothing.</summary>
     public FormState StateOf(string form) => this.ActiveForm == form ? this.Form : FormState.Empty;
@@ -53,7 +55,11 @@ public sealed record RegisterItemPageModel(
 }
 
 /// <param name="People">The choices of the form's person selects.</param>
-public sealed record AddRegisterItemPageModel(string AgencyId, RegisterKind Kind, IReadOnlyList<Choice> People, FormState Form);
+/// <param name="Editing">The item being changed, or null when one is being added.</param>
+public sealed record AddRegisterItemPageModel(string AgencyId, RegisterKind Kind, IReadOnlyList<Choice> People, FormState Form, RegisterItem? Editing = null)
+{
+    public string Action => this.Editing is { } item ? RegisterPaths.Edit(item) : RegisterPaths.Add(this.AgencyId, this.Kind);
+}
 
 /// <param name="MayFix">Whether the reader keeps the agency's registers (the board admin only looks).</param>
 public sealed record AgencyCompliancePageModel(AgencyCompliance Compliance, bool MayFix);

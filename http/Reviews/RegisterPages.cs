@@ -77,6 +77,8 @@ public sealed class RegisterItemPageView(ReadRegisterItem readItem, PageRenderer
             null or "" => null,
             "delegated" => "The review was delegated.",
             "signed" => "The signature was recorded.",
+            "changed" => "The changes were saved.",
+            "document" => "The document was uploaded.",
             _ => "The review was recorded. The next one is due " + RegisterDisplay.Date(item.NextReviewDue) + ".",
         };
         FormState state = activeForm is null ? FormState.Empty : FormState.Posted(form, errors, field => RegisterItemPageModel.FieldId(activeForm, field));
@@ -91,7 +93,8 @@ public sealed class RegisterItemPageView(ReadRegisterItem readItem, PageRenderer
             KeepsAups: keepsAups,
             SignsForSelf: !keepsAups && item.Aup?.Audience == AupAudience.Staff,
             MayReview: RegisterPermissions.MayReview(actor, item, found.CycleTask),
-            MayDelegate: found.CycleTask is { } task && RegisterPermissions.MayDelegate(task, actor));
+            MayDelegate: found.CycleTask is { } task && RegisterPermissions.MayDelegate(task, actor),
+            MayChange: RegisterPermissions.ToChange(actor, item) is null);
         return await pages.RenderAsync<RegisterItemPage, RegisterItemPageModel>(PageContext.For(request), model, state.HasErrors ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
@@ -235,6 +238,154 @@ public sealed class SubmitRegisterItemFormEndpoint(CreateRegisterItem createItem
             { } failure => await pages.FailureAsync(PageContext.For(request), failure),
             null => Results.Redirect(RegisterPaths.Item(created.Value), permanent: false),
         };
+    }
+}
+
+/// <summary>
+/// <c>GET /agencies/{agencyId}/registers/{itemId}/document</c>: the AUP's current document, for anyone in the agency
+/// (staff read what they sign). Always an attachment; reading it is audited.
+/// </summary>
+[Endpoint("GET", "agencies/{agencyId}/registers/{itemId}/document", RegisterPermissions.Members)]
+public sealed class AupDocumentDownloadEndpoint(ReadAupDocument readDocument, PageRenderer pages) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Outcome<AupDocumentFile> read = await readDocument.ExecuteAsync(request.SignedIn, request.RouteValue("agencyId"), request.RouteValue("itemId"), request.Aborted);
+        if (read.Failure is { } failure)
+        {
+            return await pages.FailureAsync(PageContext.For(request), failure);
+        }
+
+        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        return Results.Stream(read.Value.Document.Content, read.Value.Document.MediaType, read.Value.FileName);
+    }
+}
+
+/// <summary>
+/// <c>POST /agencies/{agencyId}/registers/{itemId}/document</c>: the item page's upload form for the AUP's document. The
+/// type is what the file's first bytes say it is (a PDF, or a Word or OpenDocument file by its name when it is a zip),
+/// not what the browser claims; it is read whole (at most 10 MB) because the store wants its length up front.
+/// </summary>
+[Endpoint("POST", "agencies/{agencyId}/registers/{itemId}/document", RegisterPermissions.Keepers)]
+public sealed class AupDocumentUploadFormEndpoint(UploadAupDocument uploadDocument, RegisterItemPageView view) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        MultipartForm<Outcome<RegisterItem>> posted = await MultipartBody.ReadAsync(request.Request, "document", async (fileName, _, content, _) =>
+        {
+            await using MemoryStream copy = new();
+            byte[] buffer = new byte[81920];
+            int read;
+            while ((read = await content.ReadAsync(buffer, request.Aborted)) > 0)
+            {
+                if (copy.Length + read > UploadAupDocument.MaxBytes)
+                {
+                    return (Outcome<RegisterItem>)UploadAupDocument.TooLarge;
+                }
+
+                copy.Write(buffer, 0, read);
+            }
+
+            copy.Position = 0;
+            AupDocumentUpload document = new(DocumentType(copy.GetBuffer().AsSpan(0, (int)copy.Length), fileName), copy.Length, copy);
+            return await uploadDocument.ExecuteAsync(request.SignedIn, request.RouteValue("agencyId"), request.RouteValue("itemId"), document, request.Aborted);
+        });
+        Failure? failure = posted.File switch
+        {
+            null => Outcome.Invalid(FieldErrors.Of("document", "Choose the AUP document to upload")),
+            { Failure: { } refused } when refused == UploadAupDocument.NotADocument || refused == UploadAupDocument.TooLarge => Outcome.Invalid(FieldErrors.Of("document", refused.Detail)),
+            { Failure: var other } => other,
+        };
+        return failure is null
+            ? RegisterItemPageView.Saved(request, "document")
+            : await view.FailedAsync(request, RegisterItemPageModel.DocumentForm, new FormCollection(null), failure);
+    }
+
+    static string DocumentType(ReadOnlySpan<byte> head, string fileName) =>
+        head.StartsWith("%PDF-"u8) ? "application/pdf"
+        : !head.StartsWith("PK\u0003\u0004"u8) ? "application/octet-stream"
+        : fileName.EndsWith(".docx", StringComparison.OrdinalIgnoreCase) ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        : fileName.EndsWith(".odt", StringComparison.OrdinalIgnoreCase) ? "application/vnd.oasis.opendocument.text"
+        : "application/octet-stream";
+}
+
+/// <summary>
+/// <c>GET /agencies/{agencyId}/registers/{itemId}/edit</c>: the item's form filled with what is recorded, for those who
+/// may change it (the compliance page's "Fix" links lead here through the item).
+/// </summary>
+[Endpoint("GET", "agencies/{agencyId}/registers/{itemId}/edit", RegisterPermissions.Readers)]
+public sealed class EditRegisterItemPageEndpoint(ReadRegisterItem readItem, PrepareRegisterItem prepare, PageRenderer pages) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await EditRegisterItemForm.ShowAsync(readItem, prepare, pages, request, posted: null, errors: null);
+    }
+}
+
+/// <summary><c>POST /agencies/{agencyId}/registers/{itemId}/edit</c>: saves the changed facts (audited), or shows the form again with its errors.</summary>
+[Endpoint("POST", "agencies/{agencyId}/registers/{itemId}/edit", RegisterPermissions.Readers)]
+public sealed class SubmitEditRegisterItemFormEndpoint(UpdateRegisterItem updateItem, ReadRegisterItem readItem, PrepareRegisterItem prepare, PageRenderer pages) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        IFormCollection form = await FormBody.ReadAsync(request.Request);
+        Outcome<RegisterItemCase> read = await readItem.ExecuteAsync(request.SignedIn, request.RouteValue("agencyId"), request.RouteValue("itemId"), "edit form", request.Aborted);
+        if (read.Failure is { } failure)
+        {
+            return await pages.FailureAsync(PageContext.For(request), failure);
+        }
+
+        RegisterItem item = read.Value.Item;
+        FieldErrors formErrors = new();
+        RegisterItemDraft draft = RegisterForms.ReadItem(form, item.Kind, formErrors);
+        if (formErrors.Any)
+        {
+            return await EditRegisterItemForm.ShowAsync(readItem, prepare, pages, request, form, formErrors);
+        }
+
+        Outcome<RegisterItem> updated = await updateItem.ExecuteAsync(request.SignedIn, item.AgencyId, item.ItemId, draft, request.Aborted);
+        return updated.Failure switch
+        {
+            { Kind: FailureKind.Invalid, Errors: { } errors } => await EditRegisterItemForm.ShowAsync(readItem, prepare, pages, request, form, errors),
+            { } refused => await pages.FailureAsync(PageContext.For(request), refused),
+            null => Results.Redirect(RegisterPaths.Item(updated.Value) + "?done=changed", permanent: false),
+        };
+    }
+}
+
+/// <summary>The edit form: the add form of the item's kind, filled from the item or with what was posted and its errors.</summary>
+static class EditRegisterItemForm
+{
+    public static async Task<IResult> ShowAsync(
+        ReadRegisterItem readItem, PrepareRegisterItem prepare, PageRenderer pages, EndpointRequest request, IFormCollection? posted, FieldErrors? errors)
+    {
+        Outcome<RegisterItemCase> read = await readItem.ExecuteAsync(request.SignedIn, request.RouteValue("agencyId"), request.RouteValue("itemId"), "edit form", request.Aborted);
+        if (read.Failure is { } failure)
+        {
+            return await pages.FailureAsync(PageContext.For(request), failure);
+        }
+
+        RegisterItem item = read.Value.Item;
+        if (RegisterPermissions.ToChange(request.SignedIn, item) is { } refused)
+        {
+            return await pages.FailureAsync(PageContext.For(request), refused);
+        }
+
+        Outcome<IReadOnlyList<Person>> prepared = await prepare.ExecuteAsync(request.SignedIn, item.AgencyId, item.Kind, request.Aborted);
+        if (prepared.Failure is { } notAllowed)
+        {
+            return await pages.FailureAsync(PageContext.For(request), notAllowed);
+        }
+
+        FormState state = FormState.Posted(posted ?? RegisterForms.Filled(item, prepared.Value), errors, RegisterForms.AddFormFieldId);
+        return await pages.RenderAsync<AddRegisterItemPage, AddRegisterItemPageModel>(
+            PageContext.For(request), new(item.AgencyId, item.Kind, RegisterForms.People(prepared.Value), state, item),
+            state.HasErrors ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 }
 

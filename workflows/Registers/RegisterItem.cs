@@ -177,7 +177,13 @@ public interface IAupDocuments
 {
     /// <summary>Stores the document and returns its blob name.</summary>
     Task<string> SaveAsync(string agencyId, string aupId, string version, string contentType, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>The stored document and its media type, or null when it is no longer there.</summary>
+    Task<AupDocumentContent?> OpenAsync(string blobName, CancellationToken cancellationToken);
 }
+
+/// <summary>An AUP document being read: the caller disposes <see cref="Content"/>.</summary>
+public sealed record AupDocumentContent(Stream Content, string MediaType);
 
 /// <summary>The rules of the review cycle.</summary>
 public static class ReviewCycle

@@ -19,6 +19,9 @@ public static class RegisterPaths
         return Item(item.AgencyId, item.ItemId);
     }
 
+    /// <summary>The form that changes an item's facts.</summary>
+    public static string Edit(RegisterItem item) => Item(item) + "/edit";
+
     /// <summary>The "add to the register" form of a kind.</summary>
     public static string Add(string agencyId, RegisterKind kind) => "/agencies/" + agencyId + "/add/" + ReviewCycle.Prefix(kind);
 
