@@ -89,6 +89,16 @@ public static class IncidentChoices
         _ => "Closed by the officer",
     };
 
+    /// <summary>Which of the flowchart's answers calls for a referral to the target (docs/domain.md, "The incident flowchart").</summary>
+    public static string WhyReferred(EscalationTarget target) => target switch
+    {
+        EscalationTarget.Police => "something may be illegal",
+        EscalationTarget.Ceop => "indecent images of children, or grooming or sexual exploitation, are suspected",
+        EscalationTarget.Iwf => "indecent images of children were seen on a public website",
+        EscalationTarget.Lado => "a member of staff or volunteer may have met the LADO threshold",
+        _ => "a child may be at risk of significant harm",
+    };
+
     /// <summary>The flowchart's answers in words, one line per question.</summary>
     public static IReadOnlyList<string> Describe(Concerns concerns)
     {

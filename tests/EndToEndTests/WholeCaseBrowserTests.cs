@@ -159,6 +159,8 @@ public sealed class WholeCaseBrowserTests(LocalRuntimeFixture fixture) : IAsyncL
             .ToContainTextAsync(new System.Text.RegularExpressions.Regex(InLondon(triagedFrom) + "|" + InLondon(triagedBy)));
         await Assertions.Expect(record).ToContainTextAsync("Response plan: police route; refer to the police, the LADO (the system)");
         await Assertions.Expect(record).Not.ToContainTextAsync("recipient:");
+        await Assertions.Expect(officer.Locator("#why-referred")).ToContainTextAsync("The First Response Team: a child may be at risk of significant harm");
+        await Assertions.Expect(officer.Locator("#why-referred")).ToContainTextAsync("The LADO: a member of staff or volunteer may have met the LADO threshold");
         await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);
         await officer.SetViewportSizeAsync(390, 844);
         await ChromiumBrowser.AssertNoAxeViolationsAsync(officer);

@@ -1,3 +1,4 @@
+using EsafetyServerless.Adapters.Orchestration;
 using EsafetyServerless.Adapters.Email;
 using Azure.Storage.Queues;
 using EsafetyServerless.Adapters.Messaging;
@@ -11,6 +12,7 @@ using EsafetyServerless.Workflows.Audit;
 using EsafetyServerless.Workflows.Evidence;
 using EsafetyServerless.Workflows.Incidents;
 using EsafetyServerless.Workflows.Notifications;
+using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Response;
 using Microsoft.DurableTask;
@@ -405,6 +407,53 @@ public sealed class IncidentResponseTests(AzuriteFixture azurite) : IAsyncLifeti
         EscalationRecord escalation = (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Escalations.Single();
         Assert.Equal(ChannelKind.Manual, escalation.Channel);
         Assert.Equal("FRT-123", escalation.ExternalReference);
+    }
+
+    [Fact]
+    public async Task A_correction_that_adds_a_referral_chases_it_in_its_own_workflow_until_acknowledged_and_sees_the_new_review_through()
+    {
+        await this.AddPeopleAsync("fix");
+        string firstResponse = "fr-" + this.agencyId + "@county.example";
+        await this.channels.SaveAsync(new TargetChannel(EscalationTarget.FirstResponse, ChannelKind.Email, firstResponse, null), CancellationToken.None);
+        Incident incident = await this.ReportAsync(Concerns.None);
+        await this.StartAsync(incident, null);
+        for (int i = 0; i < 150 && (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))?.Plan is null; i++)
+        {
+            await Task.Delay(200);
+        }
+
+        // The officer learns the child is at risk: the flowchart now calls for First Response, and the case is serious.
+        Person officer = (await this.directory.GetPersonAsync($"o-fix-{this.agencyId}", CancellationToken.None))!;
+        CorrectIncident correct = new(this.incidents, this.tasks, new AuditRecorder(this.audit), new DurableWorkflowSignals(new FixedDurableClientSource(this.host.Client)), TimeProvider.System);
+        Outcome<Incident> corrected = await correct.ExecuteAsync(new Actor(officer), incident.IncidentId, new CorrectionDraft(
+            "The parent says the child is not safe at home", new IncidentChangesDraft(new HashSet<string> { ReportFields.Concerns }, Concerns: new ConcernsDraft(false, [], null, false, [], true, false))),
+            CancellationToken.None);
+        Assert.Null(corrected.Failure);
+        EscalationRecord added = corrected.Value.Plan!.Escalations.Single(e => e.Target == EscalationTarget.FirstResponse);
+        string chasing = added.ChasingInstance(incident.IncidentId);
+        Assert.NotEqual(incident.IncidentId, chasing);
+        Assert.True(corrected.Value.Plan.Serious);
+        Assert.Equal(chasing, corrected.Value.Plan.ReviewChasedBy);
+
+        await this.NoticeAsync(firstResponse, incident);
+        MimeMessage notice = this.mail.Messages.First(m => m.To.Mailboxes.Any(a => a.Address == firstResponse));
+        Assert.StartsWith("Dear First Response Team,", notice.TextBody, StringComparison.Ordinal);
+        OrchestrationMetadata? running = await this.host.Client.GetInstanceAsync(chasing);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, running?.RuntimeStatus);
+
+        // As the recipient's page and the review page do: the record first, then the workflow that chases it is told.
+        EscalationAcknowledgements acknowledgements = new(this.incidents, this.tasks, TimeProvider.System);
+        await acknowledgements.AcknowledgeAsync(incident.IncidentId, added.EscalationId, "FR-2026-9", "recipient", "Acknowledged", CancellationToken.None);
+        await this.host.Client.RaiseEventAsync(chasing, EscalationAcknowledgements.Acknowledged(added.EscalationId).Name, "FR-2026-9");
+        await this.host.Client.RaiseEventAsync(chasing, IncidentResponse.PostIncidentReviewCompleted.Name, "m-fix");
+        OrchestrationMetadata done = await this.CompletedAsync(chasing);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(1, done.ReadOutputAs<int>());
+        Assert.Equal(1, this.NoticesTo(firstResponse, incident));
+        Assert.NotNull(await this.holds.FindAsync(incident.IncidentId, CancellationToken.None));
+        Assert.NotNull(await this.tasks.FindAsync(this.agencyId, incident.IncidentId + "-policy-review", CancellationToken.None));
+        Assert.Equal(EscalationState.Acknowledged, (await this.incidents.FindAsync(incident.IncidentId, CancellationToken.None))!.Plan!.Escalations.Single().State);
     }
 
     [Fact]
