@@ -188,17 +188,36 @@ public sealed class ReceiveInboundEmailEndpoint(AcceptInboundEmail acceptEmail, 
         files);
 
     /// <summary>
-    /// SendGrid reports the receiving server's checks: <c>SPF</c> ("pass") and <c>dkim</c> ("{@domain : pass}").
-    /// The sender counts as verified when either passed for the From address's domain.
+    /// SendGrid reports the receiving server's checks: <c>SPF</c> ("pass") for the envelope sender, which the
+    /// <c>envelope</c> field names (<c>{"from": …}</c>), and <c>dkim</c> ("{@domain : pass}"). The From address is
+    /// believed only when a check passed for a domain aligned with it (<see cref="SenderAlignment"/>).
     /// </summary>
     public static bool SenderVerified(IReadOnlyDictionary<string, string> fields, string from)
     {
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(from);
-        string domain = from[(from.LastIndexOf('@') + 1)..];
-        bool spf = string.Equals(fields.GetValueOrDefault("SPF")?.Trim(), "pass", StringComparison.OrdinalIgnoreCase);
-        bool dkim = fields.GetValueOrDefault("dkim") is { } d && d.Contains("@" + domain + " : pass", StringComparison.OrdinalIgnoreCase);
-        return spf || dkim;
+        return SenderAlignment.Verified(from, fields.GetValueOrDefault("SPF"), EnvelopeSender(fields), fields.GetValueOrDefault("dkim"));
+    }
+
+    /// <summary>The SMTP envelope's sender (MAIL FROM), from the <c>envelope</c> field's JSON; null when not given.</summary>
+    static string? EnvelopeSender(IReadOnlyDictionary<string, string> fields)
+    {
+        if (!fields.TryGetValue("envelope", out string? envelope))
+        {
+            return null;
+        }
+
+        try
+        {
+            using JsonDocument json = JsonDocument.Parse(envelope);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("from", out JsonElement sender) && sender.ValueKind == JsonValueKind.String
+                ? sender.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The SMTP envelope's recipients, which SendGrid passes as JSON in the <c>envelope</c> field.</summary>
@@ -212,7 +231,7 @@ public sealed class ReceiveInboundEmailEndpoint(AcceptInboundEmail acceptEmail, 
         try
         {
             using JsonDocument json = JsonDocument.Parse(envelope);
-            return json.RootElement.TryGetProperty("to", out JsonElement to) && to.ValueKind == JsonValueKind.Array
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("to", out JsonElement to) && to.ValueKind == JsonValueKind.Array
                 ? to.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).Take(50).ToList()
                 : [];
         }

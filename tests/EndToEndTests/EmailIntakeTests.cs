@@ -21,7 +21,9 @@ public sealed class EmailIntakeTests(LocalRuntimeFixture fixture)
 
     HttpClient Http => fixture.Runtime.Http;
 
-    static MultipartFormDataContent ParsedPost(string from, string subject, string text, string to = "esafety@northfield-primary.example", string spf = "pass", string dkim = "{@northfield-primary.example : pass}")
+    static MultipartFormDataContent ParsedPost(
+        string from, string subject, string text, string to = "esafety@northfield-primary.example", string spf = "pass", string dkim = "{@northfield-primary.example : pass}",
+        string? envelopeFrom = null)
     {
         MultipartFormDataContent form = new()
         {
@@ -31,7 +33,7 @@ public sealed class EmailIntakeTests(LocalRuntimeFixture fixture)
             { new StringContent(text), "text" },
             { new StringContent("<p>" + text + "</p>"), "html" },
             { new StringContent("Received: by mx.sendgrid.net\nFrom: " + from), "headers" },
-            { new StringContent($"{{\"to\":[\"{to}\"],\"from\":\"{from}\"}}"), "envelope" },
+            { new StringContent($"{{\"to\":[\"{to}\"],\"from\":\"{envelopeFrom ?? from}\"}}"), "envelope" },
             { new StringContent(spf), "SPF" },
             { new StringContent(dkim), "dkim" },
             { new StringContent("{\"to\":\"UTF-8\",\"subject\":\"UTF-8\",\"from\":\"UTF-8\",\"text\":\"UTF-8\"}"), "charsets" },
@@ -118,6 +120,19 @@ public sealed class EmailIntakeTests(LocalRuntimeFixture fixture)
     {
         MultipartFormDataContent form = ParsedPost($"Amy Clarke <{Amy.Email}>", "Spoofed " + Guid.NewGuid().ToString("N")[..6], "Pretending to be Amy.",
             spf: "softfail", dkim: "{@northfield-primary.example : fail}");
+
+        JsonElement result = await this.PostAsync(form);
+
+        Assert.Equal(JsonValueKind.Null, result.TryGetProperty("incidentId", out JsonElement incident) ? incident.ValueKind : JsonValueKind.Null);
+        Assert.StartsWith("unv-", result.GetProperty("unverifiedReportId").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_in_a_staff_members_name_whose_SPF_passed_only_for_the_senders_own_domain_is_not_believed()
+    {
+        // The attack: the attacker's own domain passes SPF for its envelope sender; the From header names Amy.
+        MultipartFormDataContent form = ParsedPost($"Amy Clarke <{Amy.Email}>", "Spoofed " + Guid.NewGuid().ToString("N")[..6], "Pretending to be Amy.",
+            spf: "pass", dkim: "{@attacker.example : pass}", envelopeFrom: "bounce@attacker.example");
 
         JsonElement result = await this.PostAsync(form);
 

@@ -35,6 +35,7 @@ public sealed class IncidentResponseApiTests(LocalRuntimeFixture fixture)
             { new StringContent("A colleague's messages to a pupil " + Guid.NewGuid().ToString("N")[..6]), "subject" },
             { new StringContent("I saw private messages from a colleague to a Year 9 pupil."), "text" },
             { new StringContent("pass"), "SPF" },
+            { new StringContent($"{{\"to\":[\"{SampleBoard.Northfield.IntakeAddress}\"],\"from\":\"{Amy.Email}\"}}"), "envelope" },
         };
         using HttpResponseMessage response = await this.Http.PostAsync(new Uri("api/inbound/email?key=" + LocalRuntimeFixture.InboundSecret, UriKind.Relative), form);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("incidentId").GetString()!;

@@ -297,6 +297,7 @@ public sealed class ResponsePagesBrowserTests(LocalRuntimeFixture fixture) : IAs
             { new StringContent(subject), "subject" },
             { new StringContent("A colleague has been messaging a Year 8 pupil privately late at night."), "text" },
             { new StringContent("pass"), "SPF" },
+            { new StringContent($"{{\"to\":[\"{SampleBoard.Northfield.IntakeAddress}\"],\"from\":\"{Amy.Email}\"}}"), "envelope" },
         };
         using HttpResponseMessage response = await fixture.Runtime.Http.PostAsync(new Uri("api/inbound/email?key=" + LocalRuntimeFixture.InboundSecret, UriKind.Relative), form);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("incidentId").GetString()!;
