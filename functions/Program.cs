@@ -1,4 +1,5 @@
 using EsafetyServerless.Adapters;
+using EsafetyServerless.Adapters.Configuration;
 using EsafetyServerless.Adapters.Orchestration;
 using EsafetyServerless.Http;
 using EsafetyServerless.Workflows;
@@ -8,6 +9,9 @@ using Microsoft.Extensions.Hosting;
 
 // The Azure Functions host: the same services as the local runtime; only the triggers differ.
 FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
+
+// Fail closed: no request is served with a missing, weak, development or unresolved secret.
+SecretSettings.RequireUsable(builder.Configuration);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddEsafetyWorkflows();
 builder.Services.AddEsafetyStorage(builder.Configuration);
