@@ -19,5 +19,7 @@ builder.Services.AddEsafetyStorage(builder.Configuration);
 builder.Services.AddWorkflowSignals<InvocationDurableClientSource>(ServiceLifetime.Scoped);
 builder.Services.AddEsafetyEmail(builder.Configuration);
 builder.Services.AddServiceBusEscalations(builder.Configuration);
+// Only App Service Authentication may set the principal header (on, Entra ID, the board's tenant).
+builder.Services.AddSingleton(EsafetyServerless.Http.Security.PrincipalTrust.ForAppService(builder.Configuration));
 builder.Services.AddEsafetyHttp(builder.Configuration);
 await builder.Build().RunAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using EsafetyServerless.Http.Endpoints;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,9 @@ public static class DependencyInjection
     {
         services.AddSingleton(configuration.GetSection(Intake.InboundEmailOptions.SectionName).Get<Intake.InboundEmailOptions>() ?? new());
         services.AddSingleton<HttpApi>();
+
+        // The local runtime's trust; the Functions app replaces it with App Service Authentication's (PrincipalTrust.ForAppService).
+        services.TryAddSingleton(Security.PrincipalTrust.Loopback);
         services.AddScoped<Pages.PageRenderer>();
         services.AddScoped<Incidents.IncidentPageView>();
         services.AddScoped<Incidents.CorrectionPageView>();

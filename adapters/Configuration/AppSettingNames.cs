@@ -47,11 +47,14 @@ public static class AppSettingNames
     /// <summary>The HMAC key that signs acknowledgement and download links: a Key Vault reference.</summary>
     public const string LinkSigningKey = "Links__SigningKey";
 
+    /// <summary>The board's Entra ID tenant: a principal from any other tenant is refused.</summary>
+    public const string AuthTenantId = "Auth__TenantId";
+
     /// <summary>The settings read by this codebase in the Functions app (not by the host alone).</summary>
     public static IReadOnlyList<string> ReadByTheApp { get; } =
     [
         Storage, StorageBlobServiceUri, StorageQueueServiceUri, StorageTableServiceUri, StorageClientId, DurableTaskHubName,
         EmailProvider, EmailFrom, SendGridApiKey, AppBaseUrl, InboundEmailSecret, InboundEmailVerificationKey,
-        ServiceBusNamespace, LinkSigningKey,
+        ServiceBusNamespace, LinkSigningKey, AuthTenantId,
     ];
 }

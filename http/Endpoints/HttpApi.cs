@@ -14,7 +14,7 @@ namespace EsafetyServerless.Http.Endpoints;
 /// in the directory (unknown → 403), check the role (wrong → 403), run the handler, and turn failures into
 /// problem details rather than stack traces. Every answer carries the browser defences of <see cref="ResponseHeaders"/>.
 /// </summary>
-public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector outages, ILogger<HttpApi> logger)
+public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector outages, PrincipalTrust principalTrust, ILogger<HttpApi> logger)
 {
     public async Task<IResult> InvokeAsync(EndpointDefinition endpoint, HttpContext httpContext)
     {
@@ -27,6 +27,12 @@ public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector 
             if (!endpoint.Access.AllowsAnonymous)
             {
                 ClientPrincipal? principal = ClientPrincipal.FromRequest(httpContext.Request);
+                if (principal is not null && principalTrust.Refusal(principal) is { } untrusted)
+                {
+                    LogPrincipalRefused(logger, endpoint.Name, untrusted);
+                    principal = null;
+                }
+
                 string? signInName = principal?.SignInName;
                 if (signInName is null)
                 {
@@ -152,6 +158,9 @@ public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure in {Endpoint}")]
     static partial void LogUnhandled(ILogger logger, Exception exception, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the principal header on {Endpoint}: {Why}")]
+    static partial void LogPrincipalRefused(ILogger logger, string endpoint, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Denied {Endpoint}: the signed-in principal is not in the directory")]
     static partial void LogUnknownPerson(ILogger logger, string endpoint);

@@ -105,6 +105,14 @@ public sealed class ConfigurationParityTests(BicepFixture bicep)
         Assert.Equal(HostLimits.RequestBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), settings["FUNCTIONS_REQUEST_BODY_SIZE_LIMIT"]);
     }
 
+    [Fact]
+    public void The_Functions_app_is_told_the_boards_tenant_so_a_principal_from_another_is_refused()
+    {
+        Dictionary<string, string> settings = AppSettings(bicep.Template).ToDictionary(s => s.Name, s => s.Value);
+
+        Assert.Contains("tenant()", settings[AppSettingNames.AuthTenantId], StringComparison.Ordinal);
+    }
+
     /// <summary>The deployment docs name every role the product knows, for the Entra app registration's app roles.</summary>
     [Fact]
     public void The_deployment_docs_and_the_template_name_every_product_role_as_an_app_role()

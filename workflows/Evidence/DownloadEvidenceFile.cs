@@ -16,16 +16,13 @@ public sealed class DownloadEvidenceFile(IIncidentStore incidents, IEvidenceRegi
     public async Task<Outcome<EvidenceFileContent>> ExecuteAsync(Actor actor, string incidentId, string evidenceId, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        Incident? incident = await incidents.FindAsync(incidentId, cancellationToken);
-        if (incident is null)
+        Outcome<Incident> found = await EvidencePermissions.FindToHandleAsync(incidents, actor, incidentId, cancellationToken);
+        if (found.Failure is { } refused)
         {
-            return IncidentPermissions.NotFound();
+            return refused;
         }
 
-        if (EvidencePermissions.ToHandle(actor, incident) is { } denied)
-        {
-            return denied;
-        }
+        Incident incident = found.Value;
 
         FieldErrors errors = new();
         string? why = EvidenceText.Required(reason, "reason", "why you need the file (it is recorded in the chain of custody)", 500, errors);

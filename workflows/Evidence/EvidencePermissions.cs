@@ -40,6 +40,14 @@ public static class EvidencePermissions
     public static Failure? ToHandle(Actor actor, Incident incident) =>
         Allow(actor, incident, Handlers, "Only the agency's IT technicians and e-safety officer handle its evidence.");
 
+    /// <summary>The evidence use cases' shared first step: the incident whose evidence the actor may handle, or why not.</summary>
+    public static async Task<Outcome<Incident>> FindToHandleAsync(IIncidentStore incidents, Actor actor, string incidentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incidents);
+        Incident? incident = await incidents.FindAsync(incidentId, cancellationToken);
+        return incident is null ? IncidentPermissions.NotFound() : ToHandle(actor, incident) is { } denied ? denied : incident;
+    }
+
     public static Failure? ToView(Actor actor, Incident incident) =>
         Allow(actor, incident, Viewers, "Only the agency's IT technicians, e-safety officer and senior manager see an incident's evidence.");
 

@@ -18,16 +18,13 @@ public sealed class MarkEvidenceSecured(IIncidentStore incidents, EvidenceUpload
     public async Task<Outcome<WorkTask>> ExecuteAsync(Actor actor, string incidentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        Incident? incident = await incidents.FindAsync(incidentId, cancellationToken);
-        if (incident is null)
+        Outcome<Incident> found = await EvidencePermissions.FindToHandleAsync(incidents, actor, incidentId, cancellationToken);
+        if (found.Failure is { } refused)
         {
-            return IncidentPermissions.NotFound();
+            return refused;
         }
 
-        if (EvidencePermissions.ToHandle(actor, incident) is { } denied)
-        {
-            return denied;
-        }
+        Incident incident = found.Value;
 
         WorkTask? task = await tasks.FindAsync(incident.AgencyId, TaskIdFor(incident.IncidentId), cancellationToken);
         if (task is null)

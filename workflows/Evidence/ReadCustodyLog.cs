@@ -14,16 +14,13 @@ public sealed class ReadCustodyLog(IIncidentStore incidents, CustodyLog log, Cus
     public async Task<Outcome<IReadOnlyList<CustodyRecord>>> ExecuteAsync(Actor actor, string incidentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        Incident? incident = await incidents.FindAsync(incidentId, cancellationToken);
-        if (incident is null)
+        Outcome<Incident> found = await EvidencePermissions.FindToHandleAsync(incidents, actor, incidentId, cancellationToken);
+        if (found.Failure is { } refused)
         {
-            return IncidentPermissions.NotFound();
+            return refused;
         }
 
-        if (EvidencePermissions.ToHandle(actor, incident) is { } denied)
-        {
-            return denied;
-        }
+        Incident incident = found.Value;
 
         IReadOnlyList<CustodyRecord> entries = await log.ReadAsync(incident, cancellationToken);
         await custody.RecordAsync(actor, incident, CustodyActions.View, incident.IncidentId, "custody log");

@@ -15,16 +15,13 @@ public sealed class ReadEvidenceRegister(IIncidentStore incidents, EvidenceUploa
     public async Task<Outcome<EvidenceRegister>> ExecuteAsync(Actor actor, string incidentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        Incident? incident = await incidents.FindAsync(incidentId, cancellationToken);
-        if (incident is null)
+        Outcome<Incident> found = await EvidencePermissions.FindToHandleAsync(incidents, actor, incidentId, cancellationToken);
+        if (found.Failure is { } refused)
         {
-            return IncidentPermissions.NotFound();
+            return refused;
         }
 
-        if (EvidencePermissions.ToHandle(actor, incident) is { } denied)
-        {
-            return denied;
-        }
+        Incident incident = found.Value;
 
         IReadOnlyList<EvidenceItem> items = await register.ListAsync(incident, cancellationToken);
         await custody.RecordAsync(actor, incident, CustodyActions.View, incident.IncidentId, "register");

@@ -38,16 +38,13 @@ public sealed class UploadEvidenceFile(
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(content);
-        Incident? incident = await incidents.FindAsync(incidentId, cancellationToken);
-        if (incident is null)
+        Outcome<Incident> found = await EvidencePermissions.FindToHandleAsync(incidents, actor, incidentId, cancellationToken);
+        if (found.Failure is { } refused)
         {
-            return IncidentPermissions.NotFound();
+            return refused;
         }
 
-        if (EvidencePermissions.ToHandle(actor, incident) is { } denied)
-        {
-            return denied;
-        }
+        Incident incident = found.Value;
 
         if (incident.Report.Concerns?.IllegalKinds.Contains(IllegalKind.IndecentImagesOfChildren) == true)
         {

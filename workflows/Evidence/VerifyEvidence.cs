@@ -19,16 +19,13 @@ public sealed class VerifyEvidence(IIncidentStore incidents, EvidenceUploads reg
     public async Task<Outcome<EvidenceVerification>> ExecuteAsync(Actor actor, string incidentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        Incident? incident = await incidents.FindAsync(incidentId, cancellationToken);
-        if (incident is null)
+        Outcome<Incident> found = await EvidencePermissions.FindToHandleAsync(incidents, actor, incidentId, cancellationToken);
+        if (found.Failure is { } refused)
         {
-            return IncidentPermissions.NotFound();
+            return refused;
         }
 
-        if (EvidencePermissions.ToHandle(actor, incident) is { } denied)
-        {
-            return denied;
-        }
+        Incident incident = found.Value;
 
         List<VerifiedItem> results = [];
         foreach (EvidenceItem item in await register.ListAsync(incident, cancellationToken))

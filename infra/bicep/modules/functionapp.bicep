@@ -169,6 +169,11 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           value: '@Microsoft.KeyVault(SecretUri=https://${vaultName}${environment().suffixes.keyvaultDns}/secrets/sendgrid-webhook-verification-key)'
         }
         {
+          // The board's Entra ID tenant: the app refuses a principal from any other (App Service Authentication is on below).
+          name: 'Auth__TenantId'
+          value: tenant().tenantId
+        }
+        {
           // Signs the links in referral notices and disclosure packages' one-time download links (secret link-signing-key; see DEPLOY.md).
           name: 'Links__SigningKey'
           value: '@Microsoft.KeyVault(SecretUri=https://${vaultName}${environment().suffixes.keyvaultDns}/secrets/link-signing-key)'
