@@ -30,7 +30,17 @@ public static class RegisterForms
 
     public static readonly Choice[] FilteringFlags = [new("iwf", "Subscribed to the IWF URL list"), new("monitoring", "Network monitoring")];
 
-    public static readonly Choice[] TrainingRoles = Enum.GetValues<TrainingRole>().Select(r => new Choice(WireNames.Of(r), WireNames.Of(r).Replace('-', ' '))).ToArray();
+    /// <summary>The groups the standard says are trained, in its words.</summary>
+    public static readonly Choice[] TrainingRoles =
+    [
+        new(WireNames.Of(TrainingRole.LeadersManagers), "Leaders and managers"),
+        new(WireNames.Of(TrainingRole.EsafetyOfficer), "E-safety officer"),
+        new(WireNames.Of(TrainingRole.Educators), "Teachers and other educators"),
+        new(WireNames.Of(TrainingRole.TechnicalStaff), "Technical staff"),
+        new(WireNames.Of(TrainingRole.OtherStaff), "Other staff and volunteers"),
+        new(WireNames.Of(TrainingRole.Children), "Children and young people"),
+        new(WireNames.Of(TrainingRole.ParentsCarers), "Parents and carers"),
+    ];
 
     public static readonly Choice[] Stakeholders =
         [new("staff", "Staff"), new("volunteers", "Volunteers"), new("children", "Children"), new("parents and carers", "Parents and carers")];
