@@ -6,6 +6,15 @@ namespace EsafetyServerless.Http.Endpoints;
 /// <summary>How the API answers a use case's outcome: the value as JSON, or the failure as RFC 9457 problem details.</summary>
 public static class ApiResults
 {
+    /// <summary>A file handed to the client (evidence, an AUP document): always an attachment, never sniffed or cached.</summary>
+    public static IResult Attachment(HttpContext httpContext, Stream content, string contentType, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        httpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        httpContext.Response.Headers.CacheControl = "no-store";
+        return Results.Stream(content, contentType, fileName);
+    }
+
     public static IResult Problem(Failure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace EsafetyServerless.Http.Evidence;
 
-/// <summary>What the evidence API handlers share: reading their small JSON bodies (text fields, unknown fields refused) and handing out files.</summary>
+/// <summary>What the evidence API handlers share: reading their small JSON bodies (text fields, unknown fields refused).</summary>
 static class EvidenceHttp
 {
     /// <summary>The evidence records' bodies are a few text fields.</summary>
@@ -15,14 +15,6 @@ static class EvidenceHttp
         (await JsonBody.ReadObjectAsync(request, MaxBodyBytes)).RejectUnknown(fields);
 
     public static IResult Invalid(JsonFields body) => ApiResults.Problem(Outcome.Invalid(body.Errors));
-
-    /// <summary>A file handed to the client: always an attachment, never sniffed or cached.</summary>
-    public static IResult Attachment(EndpointRequest request, Stream content, string contentType, string fileName)
-    {
-        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        return Results.Stream(content, contentType, fileName);
-    }
 }
 
 /// <summary>
@@ -304,7 +296,7 @@ public sealed class DownloadEvidenceFileEndpoint(DownloadEvidenceFile downloadEv
         ArgumentNullException.ThrowIfNull(request);
         Outcome<EvidenceFileContent> opened = await downloadEvidenceFile.ExecuteAsync(
             request.SignedIn, request.RouteValue("incidentId"), request.RouteValue("evidenceId"), request.Request.Query["reason"].ToString(), request.Aborted);
-        return ApiResults.From(opened, file => EvidenceHttp.Attachment(request, file.Content, "application/octet-stream", file.File.FileName));
+        return ApiResults.From(opened, file => ApiResults.Attachment(request.HttpContext, file.Content, "application/octet-stream", file.File.FileName));
     }
 }
 
@@ -319,7 +311,7 @@ public sealed class DownloadDisclosurePackageEndpoint(DownloadDisclosurePackage 
     {
         ArgumentNullException.ThrowIfNull(request);
         Outcome<DisclosurePackageDownload> download = await downloadDisclosurePackage.ExecuteAsync(request.Request.Query["token"].ToString(), request.From, request.Aborted);
-        return ApiResults.From(download, package => EvidenceHttp.Attachment(request, package.Content, "application/zip", package.FileName));
+        return ApiResults.From(download, package => ApiResults.Attachment(request.HttpContext, package.Content, "application/zip", package.FileName));
     }
 }
 

@@ -257,9 +257,7 @@ public sealed class AupDocumentDownloadEndpoint(ReadAupDocument readDocument, Pa
             return await pages.FailureAsync(PageContext.For(request), failure);
         }
 
-        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
-        request.HttpContext.Response.Headers.CacheControl = "no-store";
-        return Results.Stream(read.Value.Document.Content, read.Value.Document.MediaType, read.Value.FileName);
+        return ApiResults.Attachment(request.HttpContext, read.Value.Document.Content, read.Value.Document.MediaType, read.Value.FileName);
     }
 }
 

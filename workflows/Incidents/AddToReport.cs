@@ -19,16 +19,13 @@ public sealed class AddToReport(IIncidentStore store, AuditRecorder audit, TimeP
     public async Task<Outcome<Incident>> ExecuteAsync(Actor actor, string incidentId, string? text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        Incident? incident = await store.FindAsync(incidentId, cancellationToken);
-        if (incident is null)
+        Outcome<Incident> found = await IncidentPermissions.FindToReadAsync(store, actor, incidentId, cancellationToken);
+        if (found.Failure is { } refused)
         {
-            return IncidentPermissions.NotFound();
+            return refused;
         }
 
-        if (IncidentPermissions.ToRead(actor, incident) is { } denied)
-        {
-            return denied;
-        }
+        Incident incident = found.Value;
 
         if (incident.ReportedBy != actor.PersonId)
         {

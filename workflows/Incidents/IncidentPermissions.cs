@@ -52,6 +52,14 @@ public static class IncidentPermissions
 
     public static Failure NotFound() => Outcome.NotFound("There is no incident with that id.");
 
+    /// <summary>The readers' shared first step: the incident the actor may see (whole or as its reporter), or why not.</summary>
+    public static async Task<Outcome<Incident>> FindToReadAsync(IIncidentStore store, Actor actor, string incidentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Incident? incident = await store.FindAsync(incidentId, cancellationToken);
+        return incident is null ? NotFound() : ToRead(actor, incident) is { } denied ? denied : incident;
+    }
+
     /// <summary>The use cases' shared first step: the incident the actor may change, or why not (none such; not theirs to change).</summary>
     public static async Task<Outcome<Incident>> FindToChangeAsync(IIncidentStore store, Actor actor, string incidentId, CancellationToken cancellationToken)
     {

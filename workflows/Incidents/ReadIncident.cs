@@ -16,16 +16,13 @@ public sealed class ReadIncident(IIncidentStore store, ITaskStore tasks, IPeople
     public async Task<Outcome<IncidentCase>> ExecuteAsync(Actor actor, string incidentId, string? view, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        Incident? incident = await store.FindAsync(incidentId, cancellationToken);
-        if (incident is null)
+        Outcome<Incident> found = await IncidentPermissions.FindToReadAsync(store, actor, incidentId, cancellationToken);
+        if (found.Failure is { } refused)
         {
-            return IncidentPermissions.NotFound();
+            return refused;
         }
 
-        if (IncidentPermissions.ToRead(actor, incident) is { } denied)
-        {
-            return denied;
-        }
+        Incident incident = found.Value;
 
         await audit.RecordAsync(actor, incident.AgencyId, AuditActions.Read, incident.IncidentId, view);
         Person? reporter = await directory.GetPersonAsync(incident.ReportedBy, cancellationToken);
