@@ -13,6 +13,7 @@ FunctionsApplicationBuilder builder = FunctionsApplication.CreateBuilder(args);
 // Fail closed: no request is served with a missing, weak, development or unresolved secret.
 SecretSettings.RequireUsable(builder.Configuration);
 builder.ConfigureFunctionsWebApplication();
+builder.Services.AddSingleton(new EsafetyServerless.Workflows.Platform.Directory.DirectoryBootstrap(builder.Configuration["Directory:FirstBoardAdmin"]));
 builder.Services.AddEsafetyWorkflows();
 builder.Services.AddEsafetyStorage(builder.Configuration);
 // The durable client comes from each trigger's [DurableClient] binding, per invocation.

@@ -50,11 +50,14 @@ public static class AppSettingNames
     /// <summary>The board's Entra ID tenant: a principal from any other tenant is refused.</summary>
     public const string AuthTenantId = "Auth__TenantId";
 
+    /// <summary>Sign-in name of the first board admin, added at their first sign-in while the board has nobody.</summary>
+    public const string FirstBoardAdmin = "Directory__FirstBoardAdmin";
+
     /// <summary>The settings read by this codebase in the Functions app (not by the host alone).</summary>
     public static IReadOnlyList<string> ReadByTheApp { get; } =
     [
         Storage, StorageBlobServiceUri, StorageQueueServiceUri, StorageTableServiceUri, StorageClientId, DurableTaskHubName,
         EmailProvider, EmailFrom, SendGridApiKey, AppBaseUrl, InboundEmailSecret, InboundEmailVerificationKey,
-        ServiceBusNamespace, LinkSigningKey, AuthTenantId,
+        ServiceBusNamespace, LinkSigningKey, AuthTenantId, FirstBoardAdmin,
     ];
 }

@@ -85,9 +85,9 @@ public sealed class TableTaskStore(StorageTables tables) : ITaskStore
     {
         ArgumentNullException.ThrowIfNull(person);
         TableClient table = await this.ReadyAsync(person.AgencyId, cancellationToken);
+        IEnumerable<string> holders = [PersonHolder(person.PersonId), .. person.Roles.Members().Select(RoleHolder)];
         List<WorkTask>[] held = await Task.WhenAll(
-            ReadAsync(table, RangeFilter(person.AgencyId, HolderPrefix + PersonHolder(person.PersonId) + "|"), cancellationToken),
-            ReadAsync(table, RangeFilter(person.AgencyId, HolderPrefix + RoleHolder(person.Role) + "|"), cancellationToken));
+            holders.Select(holder => ReadAsync(table, RangeFilter(person.AgencyId, HolderPrefix + holder + "|"), cancellationToken)));
         return Ordered(held.SelectMany(t => t).DistinctBy(t => t.TaskId).Where(t => t.Concerns(person)));
     }
 

@@ -10,6 +10,7 @@ Dictionary<string, Func<Task>> benchmarks = new(StringComparer.Ordinal)
     ["scans"] = ScanBenchmark.RunAsync,
     ["upload"] = UploadBenchmark.RunAsync,
     ["orchestrations"] = OrchestrationBenchmark.RunAsync,
+    ["staff-import"] = StaffImportBenchmark.RunAsync,
 };
 
 if (args.Length != 1 || !benchmarks.TryGetValue(args[0], out Func<Task>? run))

@@ -12,20 +12,26 @@ public static class FormBody
     /// <summary>Limits for the pages' forms: the longest is the report form (a description of up to 20,000 characters).</summary>
     public static FormOptions Limits { get; } = new() { ValueCountLimit = 200, ValueLengthLimit = 64 * 1024, KeyLengthLimit = 256, BufferBodyLengthLimit = 512 * 1024 };
 
-    public static async Task<IFormCollection> ReadAsync(HttpRequest request)
+    /// <summary>Limits for a form that carries a whole file back (a staff list's preview, confirmed).</summary>
+    public static FormOptions FileLimits { get; } = new() { ValueCountLimit = 16, ValueLengthLimit = 8 * 1024 * 1024, KeyLengthLimit = 64, BufferBodyLengthLimit = 12 * 1024 * 1024 };
+
+    public static Task<IFormCollection> ReadAsync(HttpRequest request) => ReadAsync(request, Limits);
+
+    public static async Task<IFormCollection> ReadAsync(HttpRequest request, FormOptions limits)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(limits);
         if (!request.HasFormContentType || request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
             throw new BadHttpRequestException("Send the form from this service's own page.", StatusCodes.Status415UnsupportedMediaType);
         }
 
-        if (request.ContentLength > Limits.BufferBodyLengthLimit)
+        if (request.ContentLength > limits.BufferBodyLengthLimit)
         {
             throw TooLarge();
         }
 
-        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, Limits));
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, limits));
         try
         {
             return await request.ReadFormAsync(request.HttpContext.RequestAborted);

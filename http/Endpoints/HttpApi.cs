@@ -14,7 +14,7 @@ namespace EsafetyServerless.Http.Endpoints;
 /// in the directory (unknown → 403), check the role (wrong → 403), run the handler, and turn failures into
 /// problem details rather than stack traces. Every answer carries the browser defences of <see cref="ResponseHeaders"/>.
 /// </summary>
-public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector outages, PrincipalTrust principalTrust, ILogger<HttpApi> logger)
+public sealed partial class HttpApi(IOutageDetector outages, PrincipalTrust principalTrust, ILogger<HttpApi> logger)
 {
     public async Task<IResult> InvokeAsync(EndpointDefinition endpoint, HttpContext httpContext)
     {
@@ -39,17 +39,20 @@ public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector 
                     return WantsHtml(httpContext.Request) ? await Pages(httpContext).SignInRequiredAsync(httpContext.Request) : Problems.Unauthorized();
                 }
 
-                Person? person = await directory.FindBySignInNameAsync(signInName, httpContext.RequestAborted);
-                if (person is null)
+                IdentifySignedInPerson identify = httpContext.RequestServices.GetRequiredService<IdentifySignedInPerson>();
+                Outcome<Person> identified = await identify.ExecuteAsync(new SignInClaims(signInName, principal!.ObjectId, principal.TenantId), httpContext.RequestAborted);
+                if (identified.Failure is { } refused)
                 {
-                    LogUnknownPerson(logger, endpoint.Name);
-                    return await DenyAsync(httpContext, actor, "You are signed in, but you are not in this board's directory. Ask your board administrator to add you.");
+                    LogSignInRefused(logger, endpoint.Name, refused.Title);
+                    return await DenyAsync(httpContext, actor, refused.Detail);
                 }
+
+                Person person = identified.Value;
 
                 actor = new Actor(person, ClientAddress.Of(httpContext.Request));
                 if (!endpoint.Access.Permits(actor))
                 {
-                    LogRoleDenied(logger, endpoint.Name, person.PersonId, person.Role);
+                    LogRoleDenied(logger, endpoint.Name, person.PersonId, person.Roles.ToAuditName());
                     return await DenyAsync(httpContext, actor, "Your role does not allow this.");
                 }
             }
@@ -162,9 +165,9 @@ public sealed partial class HttpApi(IPeopleDirectory directory, IOutageDetector 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the principal header on {Endpoint}: {Why}")]
     static partial void LogPrincipalRefused(ILogger logger, string endpoint, string why);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Denied {Endpoint}: the signed-in principal is not in the directory")]
-    static partial void LogUnknownPerson(ILogger logger, string endpoint);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Denied {Endpoint}: the signed-in principal may not come in ({Refusal})")]
+    static partial void LogSignInRefused(ILogger logger, string endpoint, string refusal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Denied {Endpoint} to person {PersonId} in role {Role}")]
-    static partial void LogRoleDenied(ILogger logger, string endpoint, string personId, Role role);
+    static partial void LogRoleDenied(ILogger logger, string endpoint, string personId, string role);
 }

@@ -67,13 +67,17 @@ public static class JsonBody
     }
 
     /// <summary>The raw body, refused with 415 unless it is JSON and with 413 past <paramref name="maxBytes"/>.</summary>
-    public static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, int maxBytes = MaxBytes)
+    public static Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, int maxBytes = MaxBytes) =>
+        ReadBytesAsync(request, "application/json", maxBytes);
+
+    /// <summary>The raw body, refused with 415 unless it has <paramref name="requiredMediaType"/> and with 413 past <paramref name="maxBytes"/>.</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, string requiredMediaType, int maxBytes)
     {
         ArgumentNullException.ThrowIfNull(request);
         string? mediaType = request.ContentType?.Split(';')[0].Trim();
-        if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(mediaType, requiredMediaType, StringComparison.OrdinalIgnoreCase))
         {
-            throw new BadHttpRequestException("The body must be sent with Content-Type: application/json.", StatusCodes.Status415UnsupportedMediaType);
+            throw new BadHttpRequestException("The body must be sent with Content-Type: " + requiredMediaType + ".", StatusCodes.Status415UnsupportedMediaType);
         }
 
         if (request.ContentLength > maxBytes)

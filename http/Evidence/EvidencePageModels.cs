@@ -135,7 +135,7 @@ public static class EvidenceChoices
 
     /// <summary>The agency's people who can review a device (not the board admin), for the reviewers' selects.</summary>
     public static IReadOnlyList<Choice> Reviewers(IReadOnlyList<Person> people) =>
-        [new(string.Empty, "Choose a person"), .. people.Where(p => p.Role != Role.BoardAdmin).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).Select(p => new Choice(p.PersonId, p.DisplayName))];
+        [new(string.Empty, "Choose a person"), .. people.Where(p => p.ActsAsAny(Roles.AgencyMembers)).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).Select(p => new Choice(p.PersonId, p.DisplayName))];
 }
 
 /// <summary>

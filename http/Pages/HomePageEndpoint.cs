@@ -15,17 +15,17 @@ public sealed class HomePageEndpoint(ReadSignedInPerson readSignedIn, PageRender
         Outcome<SignedInPerson> read = await readSignedIn.ExecuteAsync(request.SignedIn, request.Aborted);
         return read.Failure is { } failure
             ? await pages.FailureAsync(PageContext.For(request), failure)
-            : await pages.RenderAsync<HomePage, HomePageModel>(PageContext.For(request), new(read.Value, HomePageModel.LinksFor(read.Value.Person.Role)));
+            : await pages.RenderAsync<HomePage, HomePageModel>(PageContext.For(request), new(read.Value, HomePageModel.LinksFor(read.Value.Person.Roles)));
     }
 }
 
 /// <param name="Links">What this person can do from here, in the order they most often need it.</param>
 public sealed record HomePageModel(SignedInPerson SignedIn, IReadOnlyList<Navigation.Link> Links)
 {
-    public static IReadOnlyList<Navigation.Link> LinksFor(Role role)
+    public static IReadOnlyList<Navigation.Link> LinksFor(Roles roles)
     {
         List<Navigation.Link> links = [];
-        if (role is Role.EsafetyOfficer or Role.SeniorManager)
+        if ((roles & Roles.EsafetyLeads) != 0)
         {
             links.Add(new("/tasks", "See your tasks: referrals to make, reviews due, what is overdue"));
             links.Add(new("/incidents?status=awaiting-triage", "Triage the reports waiting for you"));
@@ -33,18 +33,18 @@ public sealed record HomePageModel(SignedInPerson SignedIn, IReadOnlyList<Naviga
             links.Add(new("/incidents", "Open the incident log"));
         }
 
-        if (role != Role.BoardAdmin)
+        if ((roles & Roles.AgencyMembers) != 0)
         {
             links.Add(new("/report", "Report an e-safety incident"));
             links.Add(new("/reports", "See the incidents you reported"));
         }
 
-        if (role is Role.Staff or Role.Technician)
+        if ((roles & Roles.EsafetyLeads) == 0 && (roles & (Roles.Staff | Roles.Technician)) != 0)
         {
             links.Add(new("/tasks", "See your tasks: what is due and what is overdue"));
         }
 
-        if (role == Role.BoardAdmin)
+        if (roles.Contains(Role.BoardAdmin))
         {
             links.Add(new("/tasks", "See your tasks: overdue reviews the board must chase"));
             links.Add(new("/compliance", "See every agency's compliance"));
@@ -55,10 +55,8 @@ public sealed record HomePageModel(SignedInPerson SignedIn, IReadOnlyList<Naviga
     }
 
     /// <summary>What to do first if a child is in danger: staff tell their officer; the officer and manager act themselves.</summary>
-    public static string InDanger(Role role) => role switch
-    {
-        Role.EsafetyOfficer or Role.SeniorManager => "If a child is in immediate danger, call 999 now, then record the incident here.",
-        Role.BoardAdmin => "If a child is in immediate danger, call 999 now.",
-        _ => "If a child is in immediate danger, call 999 now. Then tell your e-safety officer.",
-    };
+    public static string InDanger(Roles roles) =>
+        (roles & Roles.EsafetyLeads) != 0 ? "If a child is in immediate danger, call 999 now, then record the incident here."
+        : (roles & Roles.AgencyMembers) == 0 ? "If a child is in immediate danger, call 999 now."
+        : "If a child is in immediate danger, call 999 now. Then tell your e-safety officer.";
 }

@@ -52,6 +52,21 @@ public static class Navigation
         return links;
     }
 
+    /// <summary>How a person's roles read on pages: "Senior manager and e-safety officer".</summary>
+    public static string Describe(Roles roles)
+    {
+        IReadOnlyList<Role> members = roles.Members();
+        if (members.Count == 0)
+        {
+            return "No role";
+        }
+
+        string first = Describe(members[0]);
+        IEnumerable<string> rest = members.Skip(1).Select(r => Describe(r).ToLowerInvariant().Replace("it technician", "IT technician", StringComparison.Ordinal));
+        List<string> words = [first, .. rest];
+        return words.Count == 1 ? first : string.Join(", ", words.Take(words.Count - 1)) + " and " + words[^1];
+    }
+
     /// <summary>How roles read on pages.</summary>
     public static string Describe(Role role) => role switch
     {

@@ -49,7 +49,7 @@ public static class RegisterForms
 
     /// <summary>A person select's options: a prompt, then each person with their role.</summary>
     public static IReadOnlyList<Choice> People(IEnumerable<Person> people) =>
-        [new(string.Empty, "Choose a person"), .. people.Select(p => new Choice(p.PersonId, p.DisplayName + " (" + Navigation.Describe(p.Role) + ")"))];
+        [new(string.Empty, "Choose a person"), .. people.Select(p => new Choice(p.PersonId, p.DisplayName + " (" + Navigation.Describe(p.Roles) + ")"))];
 
     /// <summary>The title's hint on each kind's form: an example of that kind, not of another.</summary>
     public static string TitleHint(RegisterKind kind) => kind switch

@@ -29,27 +29,37 @@ public sealed record ClientPrincipal(
         "upn",
     ];
 
+    /// <summary>Entra ID's object id of the user: with the tenant, the identity that never changes.</summary>
+    static readonly string[] ObjectIdClaimTypes = ["http://schemas.microsoft.com/identity/claims/objectidentifier", "oid"];
+
+    static readonly string[] TenantIdClaimTypes = ["http://schemas.microsoft.com/identity/claims/tenantid", "tid"];
+
     /// <summary>The name the identity provider asserts, used to find the person in the directory.</summary>
-    public string? SignInName
+    public string? SignInName => this.First(SignInNameClaimTypes);
+
+    /// <summary>The Entra ID object id, when the provider sent it.</summary>
+    public string? ObjectId => this.First(ObjectIdClaimTypes);
+
+    /// <summary>The Entra ID tenant, when the provider sent it.</summary>
+    public string? TenantId => this.First(TenantIdClaimTypes);
+
+    string? First(string[] types)
     {
-        get
+        if (this.Claims is null)
         {
-            if (this.Claims is null)
-            {
-                return null;
-            }
-
-            foreach (string type in SignInNameClaimTypes)
-            {
-                string? value = this.Claims.FirstOrDefault(c => c is not null && string.Equals(c.Type, type, StringComparison.OrdinalIgnoreCase))?.Value;
-                if (!string.IsNullOrWhiteSpace(value))
-                {
-                    return value.Trim();
-                }
-            }
-
             return null;
         }
+
+        foreach (string type in types)
+        {
+            string? value = this.Claims.FirstOrDefault(c => c is not null && string.Equals(c.Type, type, StringComparison.OrdinalIgnoreCase))?.Value;
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                return value.Trim();
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads the header; null when it is absent or not a well-formed principal.</summary>

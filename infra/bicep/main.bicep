@@ -63,6 +63,9 @@ param emailFromAddress string = 'esafety-noreply@example.org'
 @description('Public base URL for links in emails when the app has a custom domain; empty uses the app\'s own host name.')
 param publicBaseUrl string = ''
 
+@description('Sign-in name (UPN) of the first board administrator: while the board has nobody in the directory, this person\'s first sign-in adds them as board admin. Leave empty once the board has an admin.')
+param firstBoardAdmin string = ''
+
 @description('Tags applied to every resource.')
 param tags resourceTags = {}
 
@@ -187,6 +190,7 @@ module functionApp 'modules/functionapp.bicep' = {
     serviceBusNamespaceName: serviceBus.outputs.namespaceName
     emailFromAddress: emailFromAddress
     publicBaseUrl: publicBaseUrl
+    firstBoardAdmin: firstBoardAdmin
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     tags: tags

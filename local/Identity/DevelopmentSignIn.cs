@@ -35,7 +35,8 @@ public static class DevelopmentSignIn
         {
             string name = agencies.FirstOrDefault(a => a.AgencyId == agencyId)?.Name ?? "Safeguarding board";
             people.AddRange((await directory.ListPeopleAsync(agencyId, context.RequestAborted))
-                .Select(p => new Choice(p.SignInName, p.DisplayName + " – " + Navigation.Describe(p.Role) + ", " + name)));
+                .Where(p => p.Active)
+                .Select(p => new Choice(p.SignInName, p.DisplayName + " – " + Navigation.Describe(p.Roles) + ", " + name)));
         }
 
         DevelopmentSignInModel model = new(SafeReturnPath(context.Request.Query["post_login_redirect_uri"]), people);

@@ -33,10 +33,10 @@ public static class SampleBoard
     public static Person InRole(Agency agency, Role role)
     {
         ArgumentNullException.ThrowIfNull(agency);
-        return People.Single(p => p.AgencyId == agency.AgencyId && p.Role == role);
+        return People.Single(p => p.AgencyId == agency.AgencyId && p.Roles == role.AsSet());
     }
 
-    public static Person BoardAdmin => People.Single(p => p.Role == Role.BoardAdmin);
+    public static Person BoardAdmin => People.Single(p => p.Roles == Roles.BoardAdmin);
 
     /// <summary>Seeds the board when the directory has no agencies, so a board admin's later edits are never overwritten.</summary>
     /// <summary>The sample board reaches the LADO and First Response by secure mailbox, and the police, CEOP and IWF by hand.</summary>

@@ -1,5 +1,6 @@
 using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.TestSupport;
+using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
 
 namespace EsafetyServerless.IntegrationTests;
@@ -66,5 +67,38 @@ public sealed class PeopleDirectoryTests(AzuriteFixture azurite)
 
         Assert.Equal(agency, await this.directory.GetAgencyAsync(agency.AgencyId, CancellationToken.None));
         Assert.Contains(agency, await this.directory.ListAgenciesAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_person_with_several_roles_an_identity_and_a_leaving_date_reads_back_as_saved()
+    {
+        Person person = NewPerson("agency-" + Guid.NewGuid().ToString("N")[..6], Role.SeniorManager) with
+        {
+            Roles = Roles.SeniorManager | Roles.EsafetyOfficer,
+            ObjectId = Guid.NewGuid().ToString("D"),
+            TenantId = Guid.NewGuid().ToString("D"),
+            Active = false,
+        };
+        await this.directory.SavePersonAsync(person, CancellationToken.None);
+
+        Assert.Equal(person, await this.directory.FindByIdentityAsync(person.TenantId!.ToUpperInvariant(), person.ObjectId!, CancellationToken.None));
+        Assert.Equal(person, Assert.Single(await this.directory.ListPeopleAsync(person.AgencyId, CancellationToken.None)));
+        Assert.False(person.ActsAs(Role.EsafetyOfficer)); // a leaver acts in no role: no notice, no task
+    }
+
+    [Fact]
+    public async Task The_first_board_admin_is_added_at_their_first_sign_in_only_while_the_board_has_nobody()
+    {
+        IdentifySignedInPerson identify = new(this.directory, new DirectoryBootstrap("First.Admin@Board.example"));
+        SignInClaims first = new("first.admin@board.example", Guid.NewGuid().ToString("D"), Guid.NewGuid().ToString("D"));
+
+        Outcome<Person> added = await identify.ExecuteAsync(first, CancellationToken.None);
+        Assert.True(added.Succeeded);
+        Assert.Equal((Agency.BoardId, Roles.BoardAdmin, first.ObjectId), (added.Value.AgencyId, added.Value.Roles, added.Value.ObjectId));
+
+        // The board has somebody now: the setting lets nobody else in, whoever signs in with it.
+        IdentifySignedInPerson later = new(this.directory, new DirectoryBootstrap("second.admin@board.example"));
+        Outcome<Person> refused = await later.ExecuteAsync(new("second.admin@board.example", null, null), CancellationToken.None);
+        Assert.Equal(IdentifySignedInPerson.NotInDirectory, refused.Failure?.Title);
     }
 }

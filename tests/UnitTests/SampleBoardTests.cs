@@ -12,7 +12,7 @@ public class SampleBoardTests
         Role[] agencyRoles = [Role.Staff, Role.EsafetyOfficer, Role.SeniorManager, Role.Technician];
         foreach (Agency agency in SampleBoard.Agencies)
         {
-            Assert.Equal(agencyRoles.Order(), SampleBoard.People.Where(p => p.AgencyId == agency.AgencyId).Select(p => p.Role).Order());
+            Assert.Equal(agencyRoles.Order(), SampleBoard.People.Where(p => p.AgencyId == agency.AgencyId).Select(p => p.Roles.Members().Single()).Order());
         }
     }
 

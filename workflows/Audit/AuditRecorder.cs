@@ -10,7 +10,7 @@ public sealed class AuditRecorder(IAuditTrail trail)
     {
         ArgumentNullException.ThrowIfNull(actor);
         return trail.AppendAsync(
-            new AuditEvent(agencyId, actor.PersonId, actor.Role.ToString(), action, subject, actor.From, detail),
+            new AuditEvent(agencyId, actor.PersonId, actor.Roles.ToAuditName(), action, subject, actor.From, detail),
             CancellationToken.None);
     }
 
@@ -23,7 +23,7 @@ public sealed class AuditRecorder(IAuditTrail trail)
     {
         ArgumentNullException.ThrowIfNull(actor);
         return trail.AppendOnceAsync(
-            new AuditEvent(agencyId, actor.PersonId, actor.Role.ToString(), action, subject, actor.From, detail), operationId, cancellationToken);
+            new AuditEvent(agencyId, actor.PersonId, actor.Roles.ToAuditName(), action, subject, actor.From, detail), operationId, cancellationToken);
     }
 
     /// <summary>

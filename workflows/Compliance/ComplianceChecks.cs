@@ -284,7 +284,7 @@ public static class ComplianceChecks
     {
         ArgumentNullException.ThrowIfNull(records);
         const string title = "Technical staff can secure and preserve evidence";
-        int technicians = records.People.Count(p => p.Role == Role.Technician);
+        int technicians = records.People.Count(p => p.ActsAs(Role.Technician));
         bool trained = Of(records, RegisterKind.Training).Any(t => t.Training!.Role == TrainingRole.TechnicalStaff);
         return technicians == 0
             ? new(nameof(TechnicalStaffForEvidence), title, ComplianceStatus.Red, "No IT technician is named for the agency.", "/agencies/" + records.AgencyId + "/registers")

@@ -29,7 +29,7 @@ public sealed class ComplianceReader(IRegisterStore registers, ITaskStore tasks,
     public async Task<IReadOnlyList<AgencyCompliance>> CheckAllAsync(CancellationToken cancellationToken)
     {
         List<AgencyCompliance> all = [];
-        foreach (Agency agency in (await directory.ListAgenciesAsync(cancellationToken)).OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase))
+        foreach (Agency agency in (await directory.ListAgenciesAsync(cancellationToken)).Where(a => !a.Archived).OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase))
         {
             all.Add(new AgencyCompliance(agency, await this.CheckAsync(agency.AgencyId, cancellationToken)));
         }

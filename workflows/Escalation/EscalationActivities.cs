@@ -83,7 +83,7 @@ public sealed class MarkEscalationOverdue(IIncidentStore incidents, IPeopleDirec
         }
 
         List<Notice> owed = [];
-        foreach (Person person in (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None)).Where(p => p.Role is Role.EsafetyOfficer or Role.SeniorManager))
+        foreach (Person person in (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None)).Where(p => p.ActsAsAny(Roles.EsafetyLeads)))
         {
             string text = string.Create(CultureInfo.InvariantCulture, $"""
                 Dear {person.DisplayName},

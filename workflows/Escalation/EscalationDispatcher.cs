@@ -58,7 +58,7 @@ public sealed class EscalationDispatcher(
 
         TargetChannel channel = await channels.GetAsync(message.Target, cancellationToken);
         Agency? agency = await directory.GetAgencyAsync(incident.AgencyId, cancellationToken);
-        List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, cancellationToken)).Where(p => p.Role == Role.EsafetyOfficer).ToList();
+        List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, cancellationToken)).Where(p => p.ActsAs(Role.EsafetyOfficer)).ToList();
         DateTimeOffset now = timeProvider.GetUtcNow();
         switch (await ledger.ClaimAsync(message.MessageId, now, ClaimStaleAfter, cancellationToken))
         {
@@ -161,7 +161,7 @@ public sealed class EscalationDispatcher(
             return;
         }
 
-        List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, cancellationToken)).Where(p => p.Role == Role.EsafetyOfficer).ToList();
+        List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, cancellationToken)).Where(p => p.ActsAs(Role.EsafetyOfficer)).ToList();
         await this.RecordFailureAsync(incident, message, reason, officers, timeProvider.GetUtcNow(), cancellationToken);
         EscalationRecord escalation = incident.Plan!.Escalations.First(e => e.EscalationId == message.EscalationId);
         await this.OpenManualReferralAsync(incident, escalation, message, await channels.GetAsync(escalation.Target, cancellationToken), cancellationToken);

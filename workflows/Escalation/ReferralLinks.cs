@@ -90,7 +90,7 @@ public sealed class ReferralLinks(SignedLinks links, IIncidentStore incidents, I
         }
 
         Agency? agency = await directory.GetAgencyAsync(incident.AgencyId, cancellationToken);
-        IReadOnlyList<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, cancellationToken)).Where(p => p.Role == Role.EsafetyOfficer).ToList();
+        IReadOnlyList<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, cancellationToken)).Where(p => p.ActsAs(Role.EsafetyOfficer)).ToList();
         return new OpenedReferral(incident, escalation, agency, officers, new LinkHolder("recipient:" + WireNames.Of(escalation.Target), HolderRole, link.From));
     }
 

@@ -84,7 +84,7 @@ public static class DeviceReviewRules
             return null;
         }
 
-        Person? person = people.FirstOrDefault(p => p.PersonId == personId.Trim() && p.Role != Role.BoardAdmin);
+        Person? person = people.FirstOrDefault(p => p.PersonId == personId.Trim() && p.Active && p.ActsAsAny(Roles.AgencyMembers));
         if (person is null)
         {
             errors.Add(field, "The " + which + " reviewer must be a member of the agency");

@@ -7,7 +7,7 @@ namespace EsafetyServerless.Workflows.Incidents;
 /// A member of an agency reports an incident for their own agency, with the flowchart's questions answered (the form
 /// or the API). The response workflow takes it from there.
 /// </summary>
-public sealed class ReportIncident(IncidentSubmission submission, TimeProvider timeProvider) : IUseCase
+public sealed class ReportIncident(IncidentSubmission submission, IPeopleDirectory directory, TimeProvider timeProvider) : IUseCase
 {
     /// <param name="idempotencyKey">A retry with the same key returns the same incident and stores nothing new.</param>
     public async Task<Outcome<Incident>> ExecuteAsync(Actor actor, IncidentDraft draft, string? idempotencyKey, IncidentSource source, CancellationToken cancellationToken)
@@ -17,6 +17,11 @@ public sealed class ReportIncident(IncidentSubmission submission, TimeProvider t
         if (draft.AgencyId is { Length: > 0 } agencyId && IncidentPermissions.ToReport(actor, agencyId) is { } denied)
         {
             return denied;
+        }
+
+        if (draft.AgencyId is { Length: > 0 } && await directory.GetAgencyAsync(draft.AgencyId, cancellationToken) is { Archived: true })
+        {
+            return Outcome.Refused("The agency is archived", "This agency no longer takes new reports in this service. If a child is at risk, tell the safeguarding board now.");
         }
 
         FieldErrors errors = new();

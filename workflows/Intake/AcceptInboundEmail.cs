@@ -26,7 +26,8 @@ public sealed class AcceptInboundEmail(
     {
         ArgumentNullException.ThrowIfNull(message);
         IReadOnlyList<Agency> agencies = await directory.ListAgenciesAsync(cancellationToken);
-        Agency? agency = agencies.FirstOrDefault(a => message.To.Any(to => string.Equals(to.Trim(), a.IntakeAddress, StringComparison.OrdinalIgnoreCase)));
+        // An archived agency takes no new reports: its mail is held for the board like mail to no agency.
+        Agency? agency = agencies.Where(a => !a.Archived).FirstOrDefault(a => message.To.Any(to => string.Equals(to.Trim(), a.IntakeAddress, StringComparison.OrdinalIgnoreCase)));
         string agencyId = agency?.AgencyId ?? Agency.BoardId;
 
         // The same message delivered twice (a webhook retry) has the same bytes, so the same id: stored once.

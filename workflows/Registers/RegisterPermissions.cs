@@ -54,12 +54,8 @@ public static class RegisterPermissions
     public static bool MayWrite(Actor actor, RegisterKind kind)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return actor.Role switch
-        {
-            Role.EsafetyOfficer or Role.SeniorManager => true,
-            Role.Technician => kind is RegisterKind.Filtering or RegisterKind.Technology,
-            _ => false,
-        };
+        return actor.HasAny(Roles.EsafetyLeads)
+            || (actor.Roles.Contains(Role.Technician) && kind is RegisterKind.Filtering or RegisterKind.Technology);
     }
 
     public static Failure? ToRecord(Actor actor, string agencyId, RegisterKind kind) =>
@@ -90,7 +86,7 @@ public static class RegisterPermissions
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(item);
         return actor.IsMemberOf(item.AgencyId, Members)
-            && (actor.Role == Role.SeniorManager || actor.Role == ReviewCycle.OwnerRole(item.Kind) || (actor.Role == Role.EsafetyOfficer && item.Kind != RegisterKind.Filtering));
+            && (actor.Roles.Contains(Role.SeniorManager) || actor.Roles.Contains(ReviewCycle.OwnerRole(item.Kind)) || (actor.Roles.Contains(Role.EsafetyOfficer) && item.Kind != RegisterKind.Filtering));
     }
 
     /// <param name="cycleTask">The task of the item's current review cycle, if one was opened.</param>
@@ -134,14 +130,14 @@ public static class RegisterPermissions
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(actor);
         return task.State == WorkTaskState.Open && actor.IsMemberOf(task.AgencyId, Members)
-            && (actor.Role == Role.SeniorManager || task.IsFor(actor.Person));
+            && (actor.Roles.Contains(Role.SeniorManager) || task.IsFor(actor.Person));
     }
 
     /// <summary>Whom a review may be delegated to: a person of the agency (not a board admin).</summary>
     public static bool MayReceiveDelegation(Person person, string agencyId)
     {
         ArgumentNullException.ThrowIfNull(person);
-        return person.AgencyId == agencyId && person.Role != Role.BoardAdmin;
+        return person.AgencyId == agencyId && person.ActsAsAny(Roles.AgencyMembers);
     }
 
     /// <summary>The agency's e-safety leads see its compliance; the board admin sees every agency's.</summary>

@@ -33,7 +33,7 @@ public sealed class ChaseTriage(IIncidentStore incidents, IPeopleDirectory direc
 
         IReadOnlyList<Person> people = await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None);
         bool escalate = input.Stage == TriageChaseStage.EscalatedToSeniorManager;
-        List<Person> recipients = people.Where(p => p.Role == Role.EsafetyOfficer || (escalate && p.Role == Role.SeniorManager)).ToList();
+        List<Person> recipients = people.Where(p => p.ActsAs(Role.EsafetyOfficer) || (escalate && p.ActsAs(Role.SeniorManager))).ToList();
         string link = links.To("/incidents/" + incident.IncidentId);
         string subject = escalate
             ? $"Untriaged e-safety incident {incident.Reference}: senior manager informed"

@@ -70,7 +70,7 @@ public sealed class WithdrawReferrals(IIncidentStore incidents, ITargetChannels 
             return NoticeReport.None; // Purged after its retention period.
         }
 
-        List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None)).Where(p => p.Role == Role.EsafetyOfficer).ToList();
+        List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None)).Where(p => p.ActsAs(Role.EsafetyOfficer)).ToList();
         string contact = officers.Count == 0 ? "the agency's senior manager" : string.Join("; ", officers.Select(o => o.DisplayName + " <" + o.Email + ">"));
         List<Notice> notices = [];
         foreach (EscalationRecord escalation in incident.Plan.Escalations.Where(e => input.EscalationIds.Contains(e.EscalationId) && e.State == EscalationState.Withdrawn))

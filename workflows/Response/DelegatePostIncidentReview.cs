@@ -44,7 +44,7 @@ public sealed class DelegatePostIncidentReview(IIncidentStore incidents, ITaskSt
         string? personId = TextRules.Required(draft.PersonId, "personId", ChooseAnOfficer, 128, "The person id", errors);
         string? reason = TextRules.Optional(draft.Reason, "reason", ReasonMaxLength, "The reason", errors);
         Person? officer = personId is null ? null : await directory.GetPersonAsync(personId, cancellationToken);
-        if (personId is not null && (officer is null || officer.AgencyId != incident.AgencyId || officer.Role != Role.EsafetyOfficer))
+        if (personId is not null && (officer is null || officer.AgencyId != incident.AgencyId || !officer.ActsAs(Role.EsafetyOfficer)))
         {
             errors.Add("personId", ChooseAnOfficer);
         }

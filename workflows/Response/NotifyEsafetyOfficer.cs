@@ -26,7 +26,7 @@ public sealed class NotifyEsafetyOfficer(
             ?? throw new InvalidOperationException("The incident does not exist: " + input.IncidentId);
         Agency? agency = await directory.GetAgencyAsync(incident.AgencyId, CancellationToken.None);
         List<Person> officers = (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None))
-            .Where(p => p.Role == Role.EsafetyOfficer).ToList();
+            .Where(p => p.ActsAs(Role.EsafetyOfficer)).ToList();
 
         // Sent before the outbox existed (a workflow started then and run again now): not sent twice.
         bool notifiedBefore = incident.Actions.Any(a => a.TakenBy == IncidentAction.SystemActor && a.Description.StartsWith(NotifiedByEmail, StringComparison.Ordinal));

@@ -67,7 +67,7 @@ public sealed class OpenPostIncidentReview(IIncidentStore incidents, ITaskStore 
         List<Notice> owed = [];
         if (!done)
         {
-            foreach (Person manager in (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None)).Where(p => p.Role == Role.SeniorManager))
+            foreach (Person manager in (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None)).Where(p => p.ActsAs(Role.SeniorManager)))
             {
                 string text = string.Create(CultureInfo.InvariantCulture, $"""
                     Dear {manager.DisplayName},
@@ -132,8 +132,8 @@ public sealed class ChasePostIncidentReview(IIncidentStore incidents, ITaskStore
         }
         else
         {
-            List<Person> boardAdmins = (await directory.ListPeopleAsync(Agency.BoardId, CancellationToken.None)).Where(p => p.Role == Role.BoardAdmin).ToList();
-            List<Person> managers = agencyPeople.Where(p => p.Role == Role.SeniorManager).ToList();
+            List<Person> boardAdmins = (await directory.ListPeopleAsync(Agency.BoardId, CancellationToken.None)).Where(p => p.ActsAs(Role.BoardAdmin)).ToList();
+            List<Person> managers = agencyPeople.Where(p => p.ActsAs(Role.SeniorManager)).ToList();
             foreach (Person person in holders.Concat(managers).DistinctBy(p => p.PersonId))
             {
                 messages.Add(new Notice("policy-review-overdue/" + person.PersonId, new OutgoingEmail(person.Email, $"Overdue: policy review after {incident.Reference}", string.Create(CultureInfo.InvariantCulture, $"""

@@ -12,7 +12,7 @@ namespace EsafetyServerless.Workflows.Response;
 public sealed record PostIncidentReviewCase(Incident Incident, WorkTask Task, IReadOnlyList<Person> People, bool MayComplete, bool MayDelegate)
 {
     /// <summary>Who the review can be delegated to: the agency's e-safety officers.</summary>
-    public IEnumerable<Person> Officers => this.People.Where(p => p.Role == Role.EsafetyOfficer);
+    public IEnumerable<Person> Officers => this.People.Where(p => p.ActsAs(Role.EsafetyOfficer));
 
     public string NameOf(string personId) => this.People.FirstOrDefault(p => p.PersonId == personId)?.DisplayName ?? personId;
 }

@@ -232,7 +232,7 @@ public sealed class AlertUndeliveredNotices(
                 OpenedAt: now,
                 DueAt: now,
                 Link: "/incidents/" + incident.IncidentId), CancellationToken.None);
-            foreach (Person manager in (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None)).Where(p => p.Role == Role.SeniorManager))
+            foreach (Person manager in (await directory.ListPeopleAsync(incident.AgencyId, CancellationToken.None)).Where(p => p.ActsAs(Role.SeniorManager)))
             {
                 alerts.Add(new Notice(AlertPrefix + batch + "/" + manager.PersonId, new OutgoingEmail(manager.Email,
                     $"Emails about e-safety incident {incident.Reference} could not be delivered",

@@ -37,7 +37,7 @@ public sealed class OpenReviewTask(IRegisterStore registers, ITaskStore tasks, I
         WorkTask saved = await tasks.OpenAsync(task, CancellationToken.None);
         if (saved.OpenedAt == task.OpenedAt)
         {
-            foreach (Person person in (await directory.ListPeopleAsync(item.AgencyId, CancellationToken.None)).Where(p => p.Role == owner))
+            foreach (Person person in (await directory.ListPeopleAsync(item.AgencyId, CancellationToken.None)).Where(p => p.ActsAs(owner)))
             {
                 await email.SendAsync(new OutgoingEmail(person.Email, "Review due: " + task.Title, ReviewTexts.Body(person, task, links, "This review is now on your task list.")), CancellationToken.None);
             }
@@ -82,8 +82,8 @@ public sealed class ChaseReview(IRegisterStore registers, ITaskStore tasks, IPeo
         IReadOnlyList<Person> agencyPeople = await directory.ListPeopleAsync(input.AgencyId, CancellationToken.None);
         List<Person> recipients = input.Stage switch
         {
-            ReviewStage.EscalatedToSeniorManager => agencyPeople.Where(p => p.Role == Role.SeniorManager || task.IsFor(p)).ToList(),
-            ReviewStage.EscalatedToBoard => (await directory.ListPeopleAsync(Agency.BoardId, CancellationToken.None)).Where(p => p.Role == Role.BoardAdmin).ToList(),
+            ReviewStage.EscalatedToSeniorManager => agencyPeople.Where(p => p.ActsAs(Role.SeniorManager) || task.IsFor(p)).ToList(),
+            ReviewStage.EscalatedToBoard => (await directory.ListPeopleAsync(Agency.BoardId, CancellationToken.None)).Where(p => p.ActsAs(Role.BoardAdmin)).ToList(),
             _ => agencyPeople.Where(task.IsFor).ToList(),
         };
         string subject = input.Stage switch

@@ -35,7 +35,7 @@ public sealed record WorkTask(
     {
         ArgumentNullException.ThrowIfNull(person);
         return person.AgencyId == this.AgencyId
-            && (this.AssigneePersonId is { } assignee ? assignee == person.PersonId : person.Role == this.AssigneeRole);
+            && (this.AssigneePersonId is { } assignee ? assignee == person.PersonId : person.ActsAs(this.AssigneeRole));
     }
 
     /// <summary>Whether the task belongs in the person's "My tasks": they hold it, or they delegated it (and stay accountable).</summary>

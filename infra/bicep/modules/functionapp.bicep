@@ -49,6 +49,9 @@ param emailFromAddress string
 @description('Public base URL for links in emails; empty uses the app\'s own host name (WEBSITE_HOSTNAME).')
 param publicBaseUrl string
 
+@description('Sign-in name of the first board administrator, added at their first sign-in while the board has nobody.')
+param firstBoardAdmin string
+
 @description('Maximum number of instances the app scales out to.')
 @minValue(40)
 @maxValue(1000)
@@ -172,6 +175,11 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           // The board's Entra ID tenant: the app refuses a principal from any other (App Service Authentication is on below).
           name: 'Auth__TenantId'
           value: tenant().tenantId
+        }
+        {
+          // Bootstraps an empty directory: only while the board has nobody, and only for this sign-in name.
+          name: 'Directory__FirstBoardAdmin'
+          value: firstBoardAdmin
         }
         {
           // Signs the links in referral notices and disclosure packages' one-time download links (secret link-signing-key; see DEPLOY.md).

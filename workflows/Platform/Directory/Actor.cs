@@ -10,9 +10,7 @@ public sealed record Actor(Person Person, string? From = null)
 
     public string AgencyId => this.Person.AgencyId;
 
-    public Role Role => this.Person.Role;
-
-    public Roles Roles => this.Person.Role.AsSet();
+    public Roles Roles => this.Person.Roles;
 
     public bool HasAny(Roles roles) => (this.Roles & roles) != 0;
 

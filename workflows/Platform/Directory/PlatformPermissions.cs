@@ -19,6 +19,31 @@ public static class PlatformPermissions
     /// <summary>Those who see who works in an agency, and in which role.</summary>
     public const Roles PeopleReaders = Roles.EsafetyLeads | Roles.BoardAdmin;
 
+    /// <summary>Those who add, change and deactivate people: the board admin for any agency, the senior manager for their own.</summary>
+    public const Roles PeopleManagers = Roles.SeniorManager | Roles.BoardAdmin;
+
+    /// <summary>Whether a person holding these roles may manage people somewhere.</summary>
+    public static bool MayManagePeople(Roles roles) => (roles & PeopleManagers) != 0;
+
+    public static Failure? ToManageAgencies(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.HasAny(Roles.BoardAdmin) ? null : Outcome.Forbidden("Only the board administrator adds, changes and archives agencies.");
+    }
+
+    public static Failure? ToManagePeople(Actor actor, string agencyId)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.HasAny(Roles.BoardAdmin))
+        {
+            return null;
+        }
+
+        return actor.IsMemberOf(agencyId, Roles.SeniorManager) && agencyId != Agency.BoardId
+            ? null
+            : Outcome.Forbidden("Only the agency's senior manager and the board administrator add, change and deactivate people.");
+    }
+
     public static Failure? ToRunSelfTests(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);

@@ -33,4 +33,10 @@ public static class RoleSets
 
     /// <summary>The roles in the set, in the order of <see cref="Role"/>.</summary>
     public static IReadOnlyList<Role> Members(this Roles roles) => Enum.GetValues<Role>().Where(r => roles.Contains(r)).ToArray();
+
+    /// <summary>
+    /// The roles as the audit trail records them: the role names joined by <c>+</c> ("SeniorManager+EsafetyOfficer"),
+    /// never a composite flag name such as "EsafetyLeads".
+    /// </summary>
+    public static string ToAuditName(this Roles roles) => string.Join('+', roles.Members());
 }
