@@ -103,9 +103,6 @@ public static partial class DirectoryRules
         return slug.Length == 0 || slug == Agency.BoardId ? "agency" : slug;
     }
 
-    /// <summary>A new person's id: random, so it says nothing about them.</summary>
-    public static string NewPersonId() => "p-" + Guid.NewGuid().ToString("N")[..16];
-
     [GeneratedRegex("[^a-z0-9]+", RegexOptions.CultureInvariant)]
     private static partial Regex NotAlphanumeric();
 }

@@ -166,7 +166,7 @@ public sealed class ImportStaff(IPeopleDirectory directory, AuditRecorder audit)
                 return Refuse("Someone in another agency already signs in with this email address.");
             }
 
-            Person added = new(DirectoryRules.NewPersonId(), email, name, agencyId, roles == Roles.None ? Roles.Staff : roles, email);
+            Person added = new(Person.NewId(), email, name, agencyId, roles == Roles.None ? Roles.Staff : roles, email);
             return new(row.Line, StaffImportAction.Add, name, email, null, "Added as " + StaffImportRoles.Describe(added.Roles) + ".") { Saves = added };
         }
 

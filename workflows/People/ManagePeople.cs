@@ -36,7 +36,7 @@ public sealed class AddPerson(IPeopleDirectory directory, AuditRecorder audit) :
             return Outcome.Invalid(errors);
         }
 
-        Person person = new(DirectoryRules.NewPersonId(), signInName!, displayName!, agencyId, roles!.Value, email!) { ObjectId = objectId, TenantId = tenantId };
+        Person person = new(Person.NewId(), signInName!, displayName!, agencyId, roles!.Value, email!) { ObjectId = objectId, TenantId = tenantId };
         if (await PeopleRules.TakenAsync(directory, person, cancellationToken) is { } taken)
         {
             return taken;

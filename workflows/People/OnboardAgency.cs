@@ -59,11 +59,11 @@ public sealed class OnboardAgency(IPeopleDirectory directory, AuditRecorder audi
         }
 
         List<Person> people = string.Equals(officerEmail, managerEmail, StringComparison.OrdinalIgnoreCase)
-            ? [new(DirectoryRules.NewPersonId(), officerEmail!, officerName!, agency!.AgencyId, Roles.EsafetyOfficer | Roles.SeniorManager, officerEmail!)]
+            ? [new(Person.NewId(), officerEmail!, officerName!, agency!.AgencyId, Roles.EsafetyOfficer | Roles.SeniorManager, officerEmail!)]
             :
             [
-                new(DirectoryRules.NewPersonId(), officerEmail!, officerName!, agency!.AgencyId, Role.EsafetyOfficer, officerEmail!),
-                new(DirectoryRules.NewPersonId(), managerEmail!, managerName!, agency.AgencyId, Role.SeniorManager, managerEmail!),
+                new(Person.NewId(), officerEmail!, officerName!, agency!.AgencyId, Role.EsafetyOfficer, officerEmail!),
+                new(Person.NewId(), managerEmail!, managerName!, agency.AgencyId, Role.SeniorManager, managerEmail!),
             ];
 
         // People first, the agency last: until the agency exists nothing lists them, so a failure half-way leaves no half-made agency.

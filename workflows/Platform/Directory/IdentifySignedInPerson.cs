@@ -93,7 +93,7 @@ public sealed class IdentifySignedInPerson(IPeopleDirectory directory, Directory
             return null;
         }
 
-        Person admin = new("p-" + Guid.NewGuid().ToString("N")[..16], claims.SignInName, claims.SignInName, Agency.BoardId, Role.BoardAdmin, claims.SignInName)
+        Person admin = new(Person.NewId(), claims.SignInName, claims.SignInName, Agency.BoardId, Role.BoardAdmin, claims.SignInName)
         {
             ObjectId = claims.HasIdentity ? claims.ObjectId!.Trim() : null,
             TenantId = claims.HasIdentity ? claims.TenantId!.Trim() : null,

@@ -24,6 +24,9 @@ public sealed record Person(
     {
     }
 
+    /// <summary>A new person's id: random, so it says nothing about them.</summary>
+    public static string NewId() => "p-" + Guid.NewGuid().ToString("N")[..16];
+
     /// <summary>The Entra ID object id (<c>oid</c>): with <see cref="TenantId"/>, the identity that never changes.</summary>
     public string? ObjectId { get; init; }
 
