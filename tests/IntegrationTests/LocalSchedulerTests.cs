@@ -73,14 +73,16 @@ public sealed class LocalSchedulerTests(AzuriteFixture azurite)
         await scheduler.StartAsync(CancellationToken.None);
 
         // The clock does not move: only a catch-up at start can open the task.
+        // The job opens the task and then records its run: wait for both, or the read can fall between them.
         WorkTask? opened = null;
-        for (int attempt = 0; attempt < 100 && opened is null; attempt++)
+        ScheduledRun? recorded = null;
+        for (int attempt = 0; attempt < 100 && (opened is null || recorded?.ScheduledFor.Day != 28); attempt++)
         {
             await Task.Delay(100);
             opened = await tasks.FindAsync("sched-agency", incidentId + "-retention", CancellationToken.None);
+            recorded = await runs.GetLastAsync(nameof(RetentionReviewJob), CancellationToken.None);
         }
 
-        ScheduledRun? recorded = await runs.GetLastAsync(nameof(RetentionReviewJob), CancellationToken.None);
         SchedulerBeat? beat = await new TableSchedulerHeartbeatStore(tables).GetLastAsync(CancellationToken.None);
         await scheduler.StopAsync(CancellationToken.None);
 
