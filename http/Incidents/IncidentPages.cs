@@ -13,10 +13,15 @@ namespace EsafetyServerless.Http.Incidents;
 
 /// <summary><c>GET /report</c>: the staff reporting form.</summary>
 [Endpoint("GET", "report", IncidentPermissions.Reporters)]
-public sealed class ReportFormPageEndpoint(PageRenderer pages) : IEndpointHandler
+public sealed class ReportFormPageEndpoint(ReportIncident reportIncident, PageRenderer pages) : IEndpointHandler
 {
-    public Task<IResult> HandleAsync(EndpointRequest request) =>
-        pages.RenderAsync<ReportFormPage, ReportFormModel>(PageContext.For(request), new(FormState.Empty, IncidentForms.NewSubmissionToken()));
+    public async Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (await reportIncident.CheckOpenAsync(request.SignedIn.AgencyId, request.Aborted)).Failure is { } closed
+            ? await pages.FailureAsync(PageContext.For(request), closed)
+            : await pages.RenderAsync<ReportFormPage, ReportFormModel>(PageContext.For(request), new(FormState.Empty, IncidentForms.NewSubmissionToken()));
+    }
 }
 
 /// <summary><c>POST /report</c>: saves and confirms, or shows the form again with the GOV.UK error summary.</summary>
@@ -30,6 +35,11 @@ public sealed class SubmitReportFormEndpoint(ReportIncident reportIncident, Page
         string token = IncidentForms.SubmissionToken(form);
         FieldErrors formErrors = new();
         IncidentDraft draft = IncidentForms.ToDraft(form, request.SignedIn.AgencyId, formErrors);
+        if ((await reportIncident.CheckOpenAsync(request.SignedIn.AgencyId, request.Aborted)).Failure is { } closed)
+        {
+            return await pages.FailureAsync(PageContext.For(request), closed);
+        }
+
         if (formErrors.Any)
         {
             // What only the form got wrong (an unanswered question) is shown together with everything the rules find.

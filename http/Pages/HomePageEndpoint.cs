@@ -15,14 +15,14 @@ public sealed class HomePageEndpoint(ReadSignedInPerson readSignedIn, PageRender
         Outcome<SignedInPerson> read = await readSignedIn.ExecuteAsync(request.SignedIn, request.Aborted);
         return read.Failure is { } failure
             ? await pages.FailureAsync(PageContext.For(request), failure)
-            : await pages.RenderAsync<HomePage, HomePageModel>(PageContext.For(request), new(read.Value, HomePageModel.LinksFor(read.Value.Person.Roles)));
+            : await pages.RenderAsync<HomePage, HomePageModel>(PageContext.For(request), new(read.Value, HomePageModel.LinksFor(read.Value.Person.Roles, read.Value.Person.AgencyId)));
     }
 }
 
 /// <param name="Links">What this person can do from here, in the order they most often need it.</param>
 public sealed record HomePageModel(SignedInPerson SignedIn, IReadOnlyList<Navigation.Link> Links)
 {
-    public static IReadOnlyList<Navigation.Link> LinksFor(Roles roles)
+    public static IReadOnlyList<Navigation.Link> LinksFor(Roles roles, string agencyId)
     {
         List<Navigation.Link> links = [];
         if ((roles & Roles.EsafetyLeads) != 0)
@@ -39,6 +39,11 @@ public sealed record HomePageModel(SignedInPerson SignedIn, IReadOnlyList<Naviga
             links.Add(new("/reports", "See the incidents you reported"));
         }
 
+        if (roles.Contains(Role.SeniorManager))
+        {
+            links.Add(new("/agencies/" + agencyId + "/people", "Manage your agency's people: add, change, import the staff list"));
+        }
+
         if ((roles & Roles.EsafetyLeads) == 0 && (roles & (Roles.Staff | Roles.Technician)) != 0)
         {
             links.Add(new("/tasks", "See your tasks: what is due and what is overdue"));
@@ -47,6 +52,7 @@ public sealed record HomePageModel(SignedInPerson SignedIn, IReadOnlyList<Naviga
         if (roles.Contains(Role.BoardAdmin))
         {
             links.Add(new("/tasks", "See your tasks: overdue reviews the board must chase"));
+            links.Add(new("/agencies", "Bring an agency in, or manage its people"));
             links.Add(new("/compliance", "See every agency's compliance"));
             links.Add(new("/escalation-channels", "Set how referrals reach the police, CEOP, the IWF, the LADO and First Response"));
         }

@@ -43,8 +43,14 @@ public static class Navigation
             links.Add(new("/agencies/" + actor.AgencyId + "/compliance", "Compliance"));
         }
 
+        if (actor.HasAny(Roles.EsafetyLeads))
+        {
+            links.Add(new("/agencies/" + actor.AgencyId + "/people", "People"));
+        }
+
         if (actor.HasAny(Roles.BoardAdmin))
         {
+            links.Add(new("/agencies", "Agencies and people"));
             links.Add(new("/compliance", "Agencies' compliance"));
             links.Add(new("/escalation-channels", "Referral settings"));
         }
@@ -66,6 +72,15 @@ public static class Navigation
         List<string> words = [first, .. rest];
         return words.Count == 1 ? first : string.Join(", ", words.Take(words.Count - 1)) + " and " + words[^1];
     }
+
+    /// <summary>How an agency's kind reads on pages.</summary>
+    public static string Describe(AgencyKind kind) => kind switch
+    {
+        AgencyKind.School => "School",
+        AgencyKind.ChildrensServices => "Children's services",
+        AgencyKind.YouthOrganisation => "Youth organisation",
+        _ => "Other",
+    };
 
     /// <summary>How roles read on pages.</summary>
     public static string Describe(Role role) => role switch

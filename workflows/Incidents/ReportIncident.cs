@@ -19,9 +19,9 @@ public sealed class ReportIncident(IncidentSubmission submission, IPeopleDirecto
             return denied;
         }
 
-        if (draft.AgencyId is { Length: > 0 } && await directory.GetAgencyAsync(draft.AgencyId, cancellationToken) is { Archived: true })
+        if (draft.AgencyId is { Length: > 0 } && (await this.CheckOpenAsync(draft.AgencyId, cancellationToken)).Failure is { } closed)
         {
-            return Outcome.Refused("The agency is archived", "This agency no longer takes new reports in this service. If a child is at risk, tell the safeguarding board now.");
+            return closed;
         }
 
         FieldErrors errors = new();
@@ -48,4 +48,10 @@ public sealed class ReportIncident(IncidentSubmission submission, IPeopleDirecto
         IncidentSaved saved = await submission.SubmitAsync(incident, idempotencyKey, actor, "source=" + WireNames.Of(source), cancellationToken);
         return saved.Incident;
     }
+
+    /// <summary>Refused when the agency is archived: the report form says so before anyone fills it in.</summary>
+    public async Task<Outcome<Done>> CheckOpenAsync(string agencyId, CancellationToken cancellationToken) =>
+        await directory.GetAgencyAsync(agencyId, cancellationToken) is { Archived: true }
+            ? Outcome.Refused("The agency is archived", "This agency no longer takes new reports in this service. If a child is at risk, tell the safeguarding board now.")
+            : Outcome.Done;
 }
