@@ -186,6 +186,23 @@ public sealed class JsonFields
         return value.GetBoolean();
     }
 
+    /// <summary>A whole number, or null when absent or null.</summary>
+    public int? WholeNumber(string name)
+    {
+        if (!this.TryGet(name, out JsonElement value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int number))
+        {
+            this.Errors.Add(this.prefix + name, name + " must be a whole number");
+            return null;
+        }
+
+        return number;
+    }
+
     /// <summary>A list of text values; empty when absent or null.</summary>
     public IReadOnlyList<string> Texts(string name)
     {

@@ -38,6 +38,10 @@ public sealed record RegisterItemPageModel(
     public const string DelegationForm = "delegation";
     public const string SignatureForm = "signature";
     public const string DocumentForm = "document";
+    public const string CoverageForm = "coverage";
+
+    /// <summary>Who has signed the AUP's current version, for those who keep the AUPs; null otherwise.</summary>
+    public AupCoverage? Coverage => this.Case is { Item.Aup: not null, Signatures: { } signatures } ? AupCoverage.Of(this.Case.Item, signatures, this.Case.People) : null;
 
     /// <summary>What a form on the page shows: the posted values and errors if it is the active one, else nothing.</summary>
     public FormState StateOf(string form) => this.ActiveForm == form ? this.Form : FormState.Empty;

@@ -79,6 +79,8 @@ public sealed class RegisterItemPageView(ReadRegisterItem readItem, PageRenderer
             "signed" => "The signature was recorded.",
             "changed" => "The changes were saved.",
             "document" => "The document was uploaded.",
+            "counted" => "The group's signatures were recorded.",
+            "reminded" => Reminded(request.Request.Query),
             _ => "The review was recorded. The next one is due " + RegisterDisplay.Date(item.NextReviewDue) + ".",
         };
         FormState state = activeForm is null ? FormState.Empty : FormState.Posted(form, errors, field => RegisterItemPageModel.FieldId(activeForm, field));
@@ -96,6 +98,20 @@ public sealed class RegisterItemPageView(ReadRegisterItem readItem, PageRenderer
             MayDelegate: found.CycleTask is { } task && RegisterPermissions.MayDelegate(task, actor),
             MayChange: RegisterPermissions.ToChange(actor, item) is null);
         return await pages.RenderAsync<RegisterItemPage, RegisterItemPageModel>(PageContext.For(request), model, state.HasErrors ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    /// <summary>The reminder banner, from the counts in the query string (numbers only: no text of the request is shown).</summary>
+    static string Reminded(IQueryCollection query)
+    {
+        int Read(string name) => int.TryParse(query[name].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : 0;
+        (int sent, int already, int pending) = (Read("sent"), Read("already"), Read("pending"));
+        string text = sent == 1 ? "1 reminder was emailed." : Display.Count(sent) + " reminders were emailed.";
+        if (already > 0)
+        {
+            text += " " + Display.Count(already) + " had already been reminded today.";
+        }
+
+        return pending > 0 ? text + " " + Display.Count(pending) + " could not be sent yet: try again later." : text;
     }
 
     /// <summary>After a form on the page was saved: back to the page, with what was done.</summary>

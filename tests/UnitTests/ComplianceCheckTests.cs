@@ -23,8 +23,8 @@ public sealed class ComplianceCheckTests
         Agency,
         [
             Item("officer-1", RegisterKind.OfficerAppointment, "Officer") with { Officer = new OfficerAppointment("omar.officer", Today.AddYears(-1), ["CEOP ambassador"]) },
-            Item("aup-staff", RegisterKind.Aup, "Staff AUP") with { Aup = new AupDetails(AupAudience.Staff, null, "3", ["Laptops", "Chat app"], true, true) },
-            Item("aup-ks2", RegisterKind.Aup, "KS2 AUP") with { Aup = new AupDetails(AupAudience.Children, "7-11", "2", ["Laptops"], true, true) },
+            Item("aup-staff", RegisterKind.Aup, "Staff AUP") with { Aup = StaffAup },
+            Item("aup-ks2", RegisterKind.Aup, "KS2 AUP") with { Aup = Ks2Aup },
             Item("policy-1", RegisterKind.Policy, "E-safety policy") with { Policy = new PolicyDetails(PolicyKind.EsafetyPolicy) },
             Item("tech-1", RegisterKind.Technology, "Laptops") with { Technology = new TechnologyDetails(true, new RiskAssessment(["Unsuitable sites"], ["Filtering"], [], "omar.officer")) },
             Item("tech-2", RegisterKind.Technology, "Chat app") with { Technology = new TechnologyDetails(false, null) },
@@ -36,9 +36,31 @@ public sealed class ComplianceCheckTests
             Training("training-5", TrainingRole.ParentsCarers),
             Training("training-6", TrainingRole.TechnicalStaff),
         ],
-        new HashSet<string> { "aup-staff", "aup-ks2" },
-        [new Person("tom.tech", "tom", "Tom", Agency, Role.Technician, "tom@example")],
+        SignedBy(Tom, Staff),
+        [Tom],
         []);
+
+    static readonly Person Tom = new("tom.tech", "tom", "Tom", Agency, Role.Technician, "tom@example");
+
+    static readonly AupDetails StaffAup = new(AupAudience.Staff, null, "3", ["Laptops", "Chat app"], true, true);
+
+    static readonly AupDetails Ks2Aup = new(AupAudience.Children, "7-11", "2", ["Laptops"], true, true);
+
+    /// <summary>The AUPs' coverage when <paramref name="signers"/> have signed the staff AUP and Year 5 has all signed the KS2 AUP.</summary>
+    static Dictionary<string, AupCoverage> SignedBy(Person first, IReadOnlyList<Person> staff, params Person[] signers)
+    {
+        RegisterItem staffAup = Item("aup-staff", RegisterKind.Aup, "Staff AUP") with { Aup = StaffAup };
+        RegisterItem ks2 = Item("aup-ks2", RegisterKind.Aup, "KS2 AUP") with { Aup = Ks2Aup };
+        List<AupSignature> staffSignatures = [.. new[] { first }.Concat(signers).Select(p => new AupSignature(Agency, "aup-staff", "3", p.PersonId, Workflows.Registers.SignedBy.Self, null, Now, p.PersonId))];
+        AupSignature year5 = new(Agency, "aup-ks2", "2", AupCoverage.GroupSignerPrefix + "Year 5", Workflows.Registers.SignedBy.Self, null, Now, "omar.officer") { Group = new AupGroupCount("Year 5", 30, 30) };
+        return new()
+        {
+            ["aup-staff"] = AupCoverage.Of(staffAup, staffSignatures, staff),
+            ["aup-ks2"] = AupCoverage.Of(ks2, [year5], staff),
+        };
+    }
+
+    static IReadOnlyList<Person> Staff => [Tom];
 
     static ComplianceRecords Without(ComplianceRecords records, Func<RegisterItem, bool> remove) =>
         records with { Items = records.Items.Where(i => !remove(i)).ToList() };
@@ -99,7 +121,39 @@ public sealed class ComplianceCheckTests
     public void AUPs_signed_red_when_the_current_version_has_no_signature()
     {
         AssertStatus(ComplianceStatus.Green, ComplianceChecks.AupsSigned, Compliant());
-        AssertStatus(ComplianceStatus.Red, ComplianceChecks.AupsSigned, Compliant() with { SignedAups = new HashSet<string> { "aup-staff" } });
+        Dictionary<string, AupCoverage> onlyStaff = SignedBy(Tom, Staff);
+        onlyStaff.Remove("aup-ks2");
+        AssertStatus(ComplianceStatus.Red, ComplianceChecks.AupsSigned, Compliant() with { AupCoverage = onlyStaff });
+    }
+
+    [Fact]
+    public void AUPs_signed_follows_the_directory_one_unsigned_member_of_staff_keeps_it_amber_or_red()
+    {
+        // Ten active staff: nine signed is 90 % (amber); eight is red; a deactivated leaver who never signed does not count.
+        List<Person> staff = [.. Enumerable.Range(1, 10).Select(n => new Person("p" + n, "p" + n + "@s", "Person " + n, Agency, Role.Staff, "p" + n + "@s"))];
+        Person leaver = new("gone", "gone@s", "Gone", Agency, Role.Staff, "gone@s") { Active = false };
+        List<Person> directory = [.. staff, leaver];
+        AssertStatus(ComplianceStatus.Green, ComplianceChecks.AupsSigned, Compliant() with { People = directory, AupCoverage = SignedBy(staff[0], directory, [.. staff.Skip(1)]) });
+        AssertStatus(ComplianceStatus.Amber, ComplianceChecks.AupsSigned, Compliant() with { People = directory, AupCoverage = SignedBy(staff[0], directory, [.. staff.Skip(1).Take(8)]) });
+        ComplianceCheck red = ComplianceChecks.AupsSigned(Compliant() with { People = directory, AupCoverage = SignedBy(staff[0], directory, [.. staff.Skip(1).Take(7)]) }, Now);
+        Assert.Equal(ComplianceStatus.Red, red.Status);
+        Assert.Contains("Staff AUP v3, 8 of 10 staff (80%)", red.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_childrens_AUP_is_covered_by_its_groups_counts_the_latest_count_of_a_group_counting()
+    {
+        RegisterItem ks2 = Item("aup-ks2", RegisterKind.Aup, "KS2 AUP") with { Aup = Ks2Aup };
+        AupSignature Count(string group, int signed, int outOf, int minutesAgo, string version = "2") =>
+            new(Agency, "aup-ks2", version, AupCoverage.GroupSignerPrefix + group, Workflows.Registers.SignedBy.Self, null, Now.AddMinutes(-minutesAgo), "omar.officer") { Group = new AupGroupCount(group, signed, outOf) };
+
+        AupCoverage coverage = AupCoverage.Of(ks2, [Count("Year 5", 20, 30, 60), Count("Year 5", 29, 30, 5), Count("Year 6", 28, 28, 10), Count("Year 4", 1, 30, 1, version: "1")], []);
+
+        Assert.Equal(["Year 5", "Year 6"], coverage.Groups.Select(g => g.Name));
+        Assert.Equal(57, coverage.HaveSigned);
+        Assert.Equal(58, coverage.Required);
+        Assert.False(coverage.Complete);
+        Assert.Equal("57 of 58 in 2 groups (98%)", coverage.Describe());
     }
 
     [Fact]

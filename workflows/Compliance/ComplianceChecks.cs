@@ -26,7 +26,7 @@ public sealed record ComplianceCheck(string Name, string Title, ComplianceStatus
 public sealed record ComplianceRecords(
     string AgencyId,
     IReadOnlyList<RegisterItem> Items,
-    IReadOnlySet<string> SignedAups,
+    IReadOnlyDictionary<string, AupCoverage> AupCoverage,
     IReadOnlyList<Person> People,
     IReadOnlyList<WorkTask> Tasks);
 
@@ -127,20 +127,33 @@ public static class ComplianceChecks
             : new(nameof(AupsCoverTechnologies), title, ComplianceStatus.Green, "Every technology in the inventory is covered (" + Count(covered.Count, "technology", "technologies") + " named).", Fix(records, RegisterKind.Aup));
     }
 
+    /// <summary>
+    /// Green when everyone has signed the current version of every AUP: every active member of staff in the directory
+    /// for the staff AUP, every member of every class or group counted for the others; amber at 90 % or more.
+    /// </summary>
     public static ComplianceCheck AupsSigned(ComplianceRecords records, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(records);
         const string title = "Users or their carers have signed the current AUPs";
         List<RegisterItem> aups = Of(records, RegisterKind.Aup).ToList();
-        List<RegisterItem> unsigned = aups.Where(a => !records.SignedAups.Contains(a.ItemId)).ToList();
-        if (aups.Count == 0 || unsigned.Count > 0)
+        if (aups.Count == 0)
         {
-            return new(nameof(AupsSigned), title, ComplianceStatus.Red,
-                aups.Count == 0 ? "No AUP is recorded." : "No signature recorded for the current version of: " + string.Join(", ", unsigned.Select(a => a.Title + " v" + a.Aup!.Version)) + ".",
-                Fix(records, unsigned.FirstOrDefault() ?? null, RegisterKind.Aup));
+            return new(nameof(AupsSigned), title, ComplianceStatus.Red, "No AUP is recorded.", Fix(records, RegisterKind.Aup));
         }
 
-        return new(nameof(AupsSigned), title, ComplianceStatus.Green, "Signatures are recorded for the current version of all " + Count(aups.Count, "AUP") + ".", Fix(records, RegisterKind.Aup));
+        List<(RegisterItem Aup, AupCoverage? Coverage)> incomplete = aups
+            .Select(a => (a, records.AupCoverage.GetValueOrDefault(a.ItemId)))
+            .Where(c => c.Item2?.Complete != true)
+            .ToList();
+        if (incomplete.Count == 0)
+        {
+            return new(nameof(AupsSigned), title, ComplianceStatus.Green, "Everyone has signed the current version of all " + Count(aups.Count, "AUP") + ".", Fix(records, RegisterKind.Aup));
+        }
+
+        bool nearly = incomplete.All(c => c.Coverage?.Share >= AupCoverage.AmberShare);
+        string evidence = "Not everyone has signed the current version: "
+            + string.Join("; ", incomplete.Select(c => c.Aup.Title + " v" + c.Aup.Aup!.Version + ", " + (c.Coverage?.Describe() ?? "no signature recorded"))) + ".";
+        return new(nameof(AupsSigned), title, nearly ? ComplianceStatus.Amber : ComplianceStatus.Red, evidence, Fix(records, incomplete[0].Aup, RegisterKind.Aup));
     }
 
     public static ComplianceCheck AupsStateSanctionsAndMonitoring(ComplianceRecords records, DateTimeOffset now)

@@ -10,18 +10,14 @@ public sealed class ComplianceReader(IRegisterStore registers, ITaskStore tasks,
     public async Task<IReadOnlyList<ComplianceCheck>> CheckAsync(string agencyId, CancellationToken cancellationToken)
     {
         IReadOnlyList<RegisterItem> items = await registers.ListAsync(agencyId, cancellationToken);
-        HashSet<string> signed = new(StringComparer.Ordinal);
+        IReadOnlyList<Person> people = await directory.ListPeopleAsync(agencyId, cancellationToken);
+        Dictionary<string, AupCoverage> coverage = new(StringComparer.Ordinal);
         foreach (RegisterItem aup in items.Where(i => i.Aup is not null))
         {
-            IReadOnlyList<AupSignature> signatures = await registers.ListSignaturesAsync(agencyId, aup.ItemId, cancellationToken);
-            if (signatures.Any(s => s.Version == aup.Aup!.Version))
-            {
-                signed.Add(aup.ItemId);
-            }
+            coverage[aup.ItemId] = AupCoverage.Of(aup, await registers.ListSignaturesAsync(agencyId, aup.ItemId, cancellationToken), people);
         }
 
-        ComplianceRecords records = new(agencyId, items, signed,
-            await directory.ListPeopleAsync(agencyId, cancellationToken), await tasks.ListAsync(agencyId, cancellationToken));
+        ComplianceRecords records = new(agencyId, items, coverage, people, await tasks.ListAsync(agencyId, cancellationToken));
         return ComplianceChecks.Run(records, timeProvider.GetUtcNow());
     }
 

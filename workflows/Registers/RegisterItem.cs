@@ -143,7 +143,11 @@ public sealed record AupSignature(
     SignedBy SignedBy,
     string? CarerName,
     DateTimeOffset SignedAt,
-    string RecordedBy);
+    string RecordedBy)
+{
+    /// <summary>A class or group's count instead of one person's signature (the signer is then "group:" and its name).</summary>
+    public AupGroupCount? Group { get; init; }
+}
 
 /// <summary>An item's entry in the due index: enough to start its review without reading the register.</summary>
 public sealed record DueEntry(string AgencyId, string ItemId, RegisterKind Kind, DateOnly Due);
