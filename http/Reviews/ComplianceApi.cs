@@ -15,7 +15,16 @@ public sealed class GetAgencyComplianceEndpoint(ReadAgencyCompliance readComplia
     {
         ArgumentNullException.ThrowIfNull(request);
         Outcome<AgencyCompliance> read = await readCompliance.ExecuteAsync(request.SignedIn, request.RouteValue("agencyId"), view: null, request.Aborted);
-        return ApiResults.From(read, compliance => ApiResults.Json(new { agencyId = compliance.Agency.AgencyId, checks = compliance.Checks }));
+        return ApiResults.From(read, compliance => ApiResults.Json(new
+        {
+            agencyId = compliance.Agency.AgencyId,
+            checks = compliance.Checks,
+            training = compliance.Training.Select(a => new
+            {
+                audience = WireNames.Of(a.Role), sessions = a.Sessions.Count, required = a.FromDirectory ? a.Required.Count : (int?)null,
+                trained = a.FromDirectory ? a.Trained : (int?)null, nextRefresherDue = a.NextRefresherDue,
+            }),
+        }));
     }
 }
 

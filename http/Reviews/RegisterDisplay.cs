@@ -33,6 +33,15 @@ public static class RegisterDisplay
         return names.TryGetValue(personId, out string? name) ? name : personId;
     }
 
+    /// <summary>Who a session trained: the group, a few attendees by name, or how many attended.</summary>
+    static string Trained(IReadOnlyDictionary<string, string> names, TrainingDetails training)
+    {
+        IReadOnlyList<string> attendees = training.AttendeeIds();
+        return TrainingDetails.IsForGroups(training.Role) || attendees.Count == 0 ? training.Trainee
+            : attendees.Count <= 3 ? string.Join(", ", attendees.Select(a => Name(names, a)).Order(StringComparer.CurrentCulture))
+            : Display.Count(attendees.Count) + " attendees";
+    }
+
     /// <summary>The item's facts in a line: who, what version, what is missing.</summary>
     public static string Summary(RegisterItem item, IReadOnlyDictionary<string, string> names)
     {
@@ -49,7 +58,7 @@ public static class RegisterDisplay
                 + (t.RiskAssessment is { } r ? "; risk assessment owned by " + Name(names, r.OwnerPersonId) + ": " + Display.Count(r.Risks.Count) + " risks, " + Display.Count(r.Mitigations.Count) + " mitigations" : t.ChildrenCanAccess ? "; NO risk assessment" : string.Empty),
             RegisterKind.Filtering when item.Filtering is { } f => f.Provider + (f.IwfUrlList ? ", IWF URL list" : ", NOT on the IWF URL list") + (f.Accreditation is null ? string.Empty : ", " + f.Accreditation)
                 + (f.MonitoringInPlace ? "; monitoring in place" : "; no monitoring"),
-            RegisterKind.Training when item.Training is { } t => WireNames.Of(t.Role) + ": " + Name(names, t.Trainee) + ", " + t.Course + " (" + t.Provider + ") on " + Date(t.CompletedOn),
+            RegisterKind.Training when item.Training is { } t => WireNames.Of(t.Role) + ": " + Trained(names, t) + ", " + t.Course + " (" + t.Provider + ") on " + Date(t.CompletedOn),
             _ => string.Empty,
         };
     }

@@ -114,8 +114,14 @@ public static class RegisterForms
         if (item.Training is { } training)
         {
             v["training.role"] = WireNames.Of(training.Role);
-            bool isPerson = people.Any(p => p.PersonId == training.Trainee);
-            v[isPerson ? "training.trainee" : "training.traineeGroup"] = training.Trainee;
+            if (TrainingDetails.IsForGroups(training.Role) || !people.Any(p => p.PersonId == training.Trainee) && training.Attendees is null)
+            {
+                v["training.traineeGroup"] = training.Trainee;
+            }
+            else
+            {
+                v["training.attendees"] = new StringValues([.. training.AttendeeIds()]);
+            }
             v["training.course"] = training.Course;
             v["training.provider"] = training.Provider;
             v["training.completedOn"] = Day(training.CompletedOn);
@@ -128,6 +134,7 @@ public static class RegisterForms
     public static string AddFormFieldId(string field) => field switch
     {
         "aup.statesSanctions" or "aup.statesMonitoring" => "aup.states",
+        "training.trainee" => "training.traineeGroup",
         _ => field,
     };
 
@@ -179,7 +186,10 @@ public static class RegisterForms
             _ => draft with
             {
                 Training = new TrainingDetails(WireNames.TryParse(V("training.role"), out TrainingRole role) ? role : TrainingRole.OtherStaff,
-                    V("training.trainee") is { Length: > 0 } person ? person : V("training.traineeGroup"), V("training.course"), Date("training.completedOn") ?? default, V("training.provider")),
+                    V("training.traineeGroup"), V("training.course"), Date("training.completedOn") ?? default, V("training.provider"))
+                {
+                    Attendees = form["training.attendees"].Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!).ToList() is { Count: > 0 } attendees ? attendees : null,
+                },
             },
         };
     }

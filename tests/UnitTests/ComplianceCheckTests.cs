@@ -15,8 +15,14 @@ public sealed class ComplianceCheckTests
     static RegisterItem Item(string id, RegisterKind kind, string title, DateOnly? nextDue = null) =>
         new(Agency, id, kind, title, Today.AddMonths(-2), kind == RegisterKind.OfficerAppointment ? null : nextDue ?? Today.AddMonths(10), Now, "omar.officer");
 
-    static RegisterItem Training(string id, TrainingRole role) =>
-        Item(id, RegisterKind.Training, "Training " + role) with { Training = new TrainingDetails(role, "group", "Think U Know", Today.AddMonths(-2), "CEOP") };
+    /// <summary>A session: of a group for children and parents, attended by <paramref name="attendees"/> (Tom by default) for staff audiences.</summary>
+    static RegisterItem Training(string id, TrainingRole role, DateOnly? completed = null, params string[] attendees) =>
+        Item(id, RegisterKind.Training, "Training " + role, (completed ?? Today.AddMonths(-2)).AddMonths(12)) with
+        {
+            Training = TrainingDetails.IsForGroups(role)
+                ? new TrainingDetails(role, "Year 5", "Think U Know", completed ?? Today.AddMonths(-2), "CEOP")
+                : new TrainingDetails(role, string.Empty, "Think U Know", completed ?? Today.AddMonths(-2), "CEOP") { Attendees = attendees.Length > 0 ? attendees : ["tom.tech"] },
+        };
 
     /// <summary>An agency that meets every must.</summary>
     static ComplianceRecords Compliant() => new(
@@ -35,6 +41,7 @@ public sealed class ComplianceCheckTests
             Training("training-4", TrainingRole.Children),
             Training("training-5", TrainingRole.ParentsCarers),
             Training("training-6", TrainingRole.TechnicalStaff),
+            Training("training-7", TrainingRole.OtherStaff),
         ],
         SignedBy(Tom, Staff),
         [Tom],
@@ -226,7 +233,43 @@ public sealed class ComplianceCheckTests
     public void Training_refreshers_red_when_one_is_overdue()
     {
         AssertStatus(ComplianceStatus.Green, ComplianceChecks.TrainingRefreshers, Compliant());
-        AssertStatus(ComplianceStatus.Red, ComplianceChecks.TrainingRefreshers, Replace(Compliant(), "training-3", i => i with { NextReviewDue = Today.AddDays(-1) }));
+        AssertStatus(ComplianceStatus.Red, ComplianceChecks.TrainingRefreshers, Replace(Compliant(), "training-6", i => i with { NextReviewDue = Today.AddDays(-1) }));
+        AssertStatus(ComplianceStatus.Red, ComplianceChecks.TrainingRefreshers, Replace(Compliant(), "training-4", i => i with { NextReviewDue = Today.AddDays(-1) }));
+    }
+
+    [Fact]
+    public void Training_is_checked_against_the_directory_each_of_seven_audiences_separately()
+    {
+        // Ten members of staff: nine at the INSET session is amber, eight is red; both staff audiences need a session.
+        List<Person> staff = [.. Enumerable.Range(1, 10).Select(n => new Person("s" + n, "s" + n + "@x", "Staff " + n, Agency, Role.Staff, "s" + n + "@x"))];
+        ComplianceRecords withStaff(int attended) => Compliant() with
+        {
+            People = [Tom, .. staff],
+            Items = [.. Compliant().Items.Where(i => i.ItemId != "training-3"), Training("training-3", TrainingRole.Educators, null, [.. staff.Take(attended).Select(p => p.PersonId)])],
+        };
+
+        AssertStatus(ComplianceStatus.Green, ComplianceChecks.TrainingByRole, withStaff(10));
+        AssertStatus(ComplianceStatus.Amber, ComplianceChecks.TrainingByRole, withStaff(9));
+        ComplianceCheck red = ComplianceChecks.TrainingByRole(withStaff(8), Now);
+        Assert.Equal(ComplianceStatus.Red, red.Status);
+        Assert.Equal("Not yet trained: 2 of 10 staff.", red.Evidence);
+        ComplianceCheck noOtherStaffSession = ComplianceChecks.TrainingByRole(Without(withStaff(10), i => i.ItemId == "training-7"), Now);
+        Assert.Equal("No training logged for: other staff working with children.", noOtherStaffSession.Evidence);
+
+        // A deactivated leaver who never attended does not count.
+        AssertStatus(ComplianceStatus.Green, ComplianceChecks.TrainingByRole, withStaff(10) with { People = [Tom, .. staff, new Person("gone", "g@x", "Gone", Agency, Role.Staff, "g@x") { Active = false }] });
+    }
+
+    [Fact]
+    public void A_newer_session_replaces_a_lapsed_one_and_an_older_single_trainee_record_still_counts()
+    {
+        ComplianceRecords lapsed = Replace(Compliant(), "training-6", i => i with { NextReviewDue = Today.AddDays(-40) });
+        AssertStatus(ComplianceStatus.Red, ComplianceChecks.TrainingRefreshers, lapsed);
+        AssertStatus(ComplianceStatus.Green, ComplianceChecks.TrainingRefreshers, lapsed with { Items = [.. lapsed.Items, Training("training-8", TrainingRole.TechnicalStaff, Today.AddDays(-3))] });
+
+        // Before sessions had attendees, a record named one trainee.
+        RegisterItem single = Item("training-6", RegisterKind.Training, "Tom's course") with { Training = new TrainingDetails(TrainingRole.TechnicalStaff, "tom.tech", "Evidence handling", Today.AddMonths(-1), "CEOP") };
+        AssertStatus(ComplianceStatus.Green, ComplianceChecks.TrainingByRole, Compliant() with { Items = [.. Compliant().Items.Where(i => i.ItemId != "training-6"), single] });
     }
 
     [Fact]

@@ -26,8 +26,8 @@ public sealed class ReadAgencyCompliance(ComplianceReader reader, IPeopleDirecto
             return Outcome.NotFound("There is no agency with that id.");
         }
 
-        IReadOnlyList<ComplianceCheck> checks = await reader.CheckAsync(agencyId, cancellationToken);
+        AgencyCompliance compliance = await reader.CheckAsync(agency, cancellationToken);
         await audit.RecordAsync(actor, agencyId, AuditActions.Read, "compliance", view);
-        return new AgencyCompliance(agency, checks);
+        return compliance;
     }
 }

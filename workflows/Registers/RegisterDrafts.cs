@@ -33,6 +33,9 @@ public static class RegisterValidation
 {
     const int MaxTitle = 200;
     const int MaxShort = 200;
+
+    /// <summary>The most attendees one training session records (a whole staff INSET day fits).</summary>
+    public const int MaxAttendees = 500;
     const int MaxList = 50;
 
     /// <summary>The item the draft describes, or null with errors.</summary>
@@ -159,7 +162,36 @@ public static class RegisterValidation
             case RegisterKind.Training:
                 if (Required(draft.Training, "training", errors) is { } training)
                 {
-                    Text(training.Trainee, "training.trainee", MaxShort, errors, "Give the person or group trained");
+                    if (TrainingDetails.IsForGroups(training.Role))
+                    {
+                        Text(training.Trainee, "training.trainee", MaxShort, errors, "Give the class or group trained");
+                    }
+                    else if (training.Attendees is not { Count: > 0 })
+                    {
+                        Text(training.Trainee, "training.attendees", MaxShort, errors, "Choose who attended");
+                    }
+
+                    if (training.Attendees is { Count: > 0 } attendees)
+                    {
+                        if (TrainingDetails.IsForGroups(training.Role))
+                        {
+                            errors.Add("training.attendees", "Children and parents are recorded as a group, not from the directory");
+                        }
+                        else if (attendees.Count > MaxAttendees)
+                        {
+                            errors.Add("training.attendees", "A session has at most " + MaxAttendees.ToString(System.Globalization.CultureInfo.InvariantCulture) + " attendees: record a larger one as two sessions");
+                        }
+                        else
+                        {
+                            foreach (string attendee in attendees.Distinct(StringComparer.Ordinal))
+                            {
+                                Person(attendee, "training.attendees", agencyPeople, errors);
+                            }
+
+                            training = training with { Trainee = training.Trainee ?? string.Empty, Attendees = attendees.Distinct(StringComparer.Ordinal).ToList() };
+                        }
+                    }
+
                     Text(training.Course, "training.course", MaxShort, errors, "Name the course");
                     Text(training.Provider, "training.provider", MaxShort, errors, "Name the provider");
                     NotFuture(training.CompletedOn, "training.completedOn", today, errors);

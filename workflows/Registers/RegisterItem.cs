@@ -107,8 +107,20 @@ public sealed record RiskAssessment(IReadOnlyList<string> Risks, IReadOnlyList<s
 /// <param name="LastEffectivenessReview">The last test that the filtering works, which starts the 12-month cycle.</param>
 public sealed record FilteringDetails(string Provider, bool IwfUrlList, string? Accreditation, bool MonitoringInPlace, DateOnly? LastEffectivenessReview);
 
-/// <param name="Trainee">A person id for staff, or a group ("Year 5", "Parents' evening") for children and carers.</param>
-public sealed record TrainingDetails(TrainingRole Role, string Trainee, string Course, DateOnly CompletedOn, string Provider);
+/// <summary>One training session: its audience, course and date, and who attended.</summary>
+/// <param name="Role">The audience of the standard the session was for.</param>
+/// <param name="Trainee">A group ("Year 5", "Parents' evening") for children and carers; for staff one person's id (records made before a session could have many attendees), or empty when <see cref="Attendees"/> names them.</param>
+public sealed record TrainingDetails(TrainingRole Role, string Trainee, string Course, DateOnly CompletedOn, string Provider)
+{
+    /// <summary>The people of the directory who attended (staff audiences); null for a group's session.</summary>
+    public IReadOnlyList<string>? Attendees { get; init; }
+
+    /// <summary>Who attended: the attendees, or the one trainee of an older record.</summary>
+    public IReadOnlyList<string> AttendeeIds() => this.Attendees is { Count: > 0 } attendees ? attendees : this.Trainee.Length > 0 ? [this.Trainee] : [];
+
+    /// <summary>Sessions for children and for parents and carers name a group, not people: the product keeps no roster of them.</summary>
+    public static bool IsForGroups(TrainingRole role) => role is TrainingRole.Children or TrainingRole.ParentsCarers;
+}
 
 /// <summary>A completed review: what the record must set out (docs/domain.md, "Requirements").</summary>
 public sealed record ReviewRecord(

@@ -11,12 +11,13 @@ using MimeKit;
 namespace EsafetyServerless.EndToEndTests;
 
 /// <summary>
-/// AUP coverage from the directory, through the running local runtime: the staff AUP is signed only when every active
-/// member of staff has signed its current version; the officer sees who has not, downloads the list and emails them
-/// a reminder (once a day each); children's and parents' AUPs are signed by class or group counts.
+/// AUP and training coverage from the directory, through the running local runtime: the staff AUP is signed only when
+/// every active member of staff has signed its current version; the officer sees who has not, downloads the list and
+/// emails them a reminder (once a day each); children's and parents' AUPs are signed by class or group counts; one
+/// training session records many attendees and each of the seven audiences is counted against the directory.
 /// </summary>
 [Collection(LocalRuntimeCollection.Name)]
-public sealed class AupCoverageTests(LocalRuntimeFixture fixture)
+public sealed class CoverageFromDirectoryTests(LocalRuntimeFixture fixture)
 {
     HttpClient Http => fixture.Runtime.Http;
 
@@ -191,4 +192,88 @@ public sealed class AupCoverageTests(LocalRuntimeFixture fixture)
         await ChromiumBrowser.AssertNoAxeViolationsAsync(page);
         await fixture.Mail.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == "dee@" + school.Domain), TimeSpan.FromSeconds(10));
     }
+
+    async Task<JsonElement> ComplianceAsync(School school)
+    {
+        (_, JsonElement compliance, _) = await this.SendAsync(school.Officer, HttpMethod.Get, "/api/agencies/" + school.AgencyId + "/compliance");
+        return compliance;
+    }
+
+    [Fact]
+    public async Task One_training_session_records_many_attendees_and_each_audience_is_counted_against_the_directory()
+    {
+        School school = await this.OnboardAsync();
+        string eli = await this.AddStaffAsync(school, "Eli");
+        string fay = await this.AddStaffAsync(school, "Fay");
+        await this.AddStaffAsync(school, "Gus");
+        string path = "/api/agencies/" + school.AgencyId + "/registers";
+        string today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        JsonObject Session(string role, JsonArray? attendees = null, string trainee = "") => new()
+        {
+            ["kind"] = "training", ["title"] = role + " session",
+            ["training"] = new JsonObject { ["role"] = role, ["trainee"] = trainee, ["course"] = "Online safety", ["provider"] = "CEOP", ["completedOn"] = today, ["attendees"] = attendees },
+        };
+
+        // An attendee from another agency is refused, and nothing is saved.
+        (HttpStatusCode stranger, JsonElement problem, _) = await this.SendAsync(school.Officer, HttpMethod.Post, path,
+            Session("educators", new JsonArray(eli, SampleBoard.InRole(SampleBoard.Northfield, Role.Staff).PersonId)));
+        Assert.Equal(HttpStatusCode.BadRequest, stranger);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("training.attendees", out _));
+
+        // The INSET session: two of the three members of staff.
+        (HttpStatusCode created, _, string text) = await this.SendAsync(school.Officer, HttpMethod.Post, path, Session("educators", new JsonArray(eli, fay)));
+        Assert.True(created == HttpStatusCode.Created, text);
+        JsonElement compliance = await this.ComplianceAsync(school);
+        JsonElement[] training = [.. compliance.GetProperty("training").EnumerateArray()];
+        Assert.Equal(7, training.Length);
+        JsonElement educators = training.Single(a => a.GetProperty("audience").GetString() == "educators");
+        Assert.Equal(3, educators.GetProperty("required").GetInt32());
+        Assert.Equal(2, educators.GetProperty("trained").GetInt32());
+        JsonElement byRole = compliance.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "TrainingByRole");
+        Assert.Contains("No training logged for: leaders and managers, e-safety officers, other staff working with children, technical staff, children, parents and carers", byRole.GetProperty("evidence").GetString(), StringComparison.Ordinal);
+
+        // Every other audience: the head, the officer, the children by class, the parents by evening; no technician is in the directory.
+        await this.SendAsync(school.Officer, HttpMethod.Post, path, Session("leaders-managers", new JsonArray(school.ManagerId)));
+        await this.SendAsync(school.Officer, HttpMethod.Post, path, Session("esafety-officer", new JsonArray(school.OfficerId)));
+        await this.SendAsync(school.Officer, HttpMethod.Post, path, Session("other-staff", new JsonArray(fay)));
+        await this.SendAsync(school.Officer, HttpMethod.Post, path, Session("technical-staff", new JsonArray(school.OfficerId)));
+        await this.SendAsync(school.Officer, HttpMethod.Post, path, Session("children", trainee: "Year 5"));
+        await this.SendAsync(school.Officer, HttpMethod.Post, path, Session("parents-carers", trainee: "Parents' evening"));
+        byRole = (await this.ComplianceAsync(school)).GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "TrainingByRole");
+        Assert.Equal("red", StatusOf(byRole));
+        Assert.Equal("Not yet trained: 1 of 3 staff.", byRole.GetProperty("evidence").GetString());
+    }
+
+    [Fact]
+    public async Task The_officer_ticks_who_attended_on_the_training_form_and_the_compliance_page_counts_them()
+    {
+        School school = await this.OnboardAsync();
+        await this.AddStaffAsync(school, "Hal");
+        await this.AddStaffAsync(school, "Ivy");
+
+        await using ChromiumBrowser browser = await ChromiumBrowser.LaunchAsync();
+        IPage page = await browser.PageAsync(fixture.Runtime.BaseAddress, new Person("unused", school.Officer, "Orla", school.AgencyId, Role.EsafetyOfficer, school.Officer));
+        await page.GotoAsync($"/agencies/{school.AgencyId}/add/training");
+        await page.GetByLabel("Title").FillAsync("Autumn INSET");
+        await page.GetByLabel("Who was trained").SelectOptionAsync("educators");
+        await Button(page, "Add").ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Choose who attended");
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(page);
+
+        await page.GetByLabel("Hal Staff (Staff member)").CheckAsync();
+        await page.GetByLabel("Ivy Staff (Staff member)").CheckAsync();
+        await page.GetByLabel("Course").FillAsync("Keeping children safe online");
+        await page.GetByLabel("Provider").FillAsync("CEOP");
+        await page.GetByLabel("Completed on").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await Button(page, "Add").ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Hal Staff, Ivy Staff");
+
+        await page.GotoAsync($"/agencies/{school.AgencyId}/compliance");
+        await Assertions.Expect(page.Locator("#training-educators")).ToContainTextAsync("2 of 2");
+        await Assertions.Expect(page.Locator("#training-leaders-managers")).ToContainTextAsync("0 of 1");
+        await Assertions.Expect(page.Locator("#training-children")).ToContainTextAsync("By class or group");
+        await ChromiumBrowser.AssertNoAxeViolationsAsync(page);
+    }
+
+    static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = name, Exact = true });
 }
