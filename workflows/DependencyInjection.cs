@@ -13,6 +13,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new Response.ResponseOptions()); // The production timings, unless the host set others.
         services.TryAddSingleton(new Platform.Directory.DirectoryBootstrap(null)); // No first board admin unless the host reads one.
+        services.AddScoped<Platform.Health.IHealthProbe, Platform.Health.BoardAdministrationProbe>();
         foreach (ScheduledJobDefinition job in ScheduledJobCatalog.All)
         {
             services.AddScoped(job.JobType);

@@ -89,6 +89,17 @@ public static class OpenApiDocument
         [nameof(ExportIncidentsEndpoint)[..^8]] = "The agency's incident log as CSV",
         [nameof(HealthEndpoint)[..^8]] = "Storage, queues and durable engine status",
         [nameof(ReceiveInboundEmailEndpoint)[..^8]] = "SendGrid Inbound Parse webhook",
+        [nameof(CreateAgencyEndpoint)[..^8]] = "Create a member agency: {name, kind, intakeAddress} → 201 with agencyId",
+        [nameof(UpdateAgencyEndpoint)[..^8]] = "Correct an agency, or archive it ({archived: true}: records kept, no new reports)",
+        [nameof(OnboardAgencyEndpoint)[..^8]] = "An agency with its e-safety officer and senior manager in one go → 201",
+        [nameof(ListAgencyPeopleEndpoint)[..^8]] = "The agency's people, their roles and whether they are active",
+        [nameof(AddPersonEndpoint)[..^8]] = "Add a person: {displayName, signInName, email?, objectId?, tenantId?, roles} → 201 with personId",
+        [nameof(UpdatePersonEndpoint)[..^8]] = "Change a person, their roles, or deactivate them ({active: false})",
+        [nameof(ImportStaffEndpoint)[..^8]] = "Staff CSV import: the preview row by row; ?confirm=true&fingerprint= applies it",
+        [nameof(Reviews.GetAupCoverageEndpoint)[..^8]] = "Who has signed the AUP's current version (staff against the directory, children and parents by group)",
+        [nameof(Reviews.ExportAupCoverageEndpoint)[..^8]] = "The staff AUP's signatures as CSV: every active member of staff, signed or not",
+        [nameof(Reviews.RemindUnsignedStaffEndpoint)[..^8]] = "Email a reminder to every active member of staff who has not signed (once a day each)",
+        [nameof(Reviews.RecordGroupSignaturesEndpoint)[..^8]] = "A class or group's signature count for a children's or parents' AUP: {group, haveSigned, outOf} → 201",
     };
 
     static IEnumerable<string> RouteParameters(string route) =>

@@ -1,9 +1,7 @@
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
-using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.Workflows;
 using EsafetyServerless.Workflows.Platform.Health;
 using Grpc.Net.Client;
@@ -66,11 +64,9 @@ public static class LocalDurableEngine
         string storageConnectionString, string taskHubName, ILoggerFactory loggerFactory, PoisonMessageGuard? poisonGuard = null) => new()
     {
         StorageAccountClientProvider = new StorageAccountClientProvider(
-            // The app's short storage timeouts here too: with the SDK's 100 s default a submission that meets an
-            // outage while starting its workflow hangs for minutes instead of being answered 503 within seconds.
-            StorageServiceClientProvider.ForBlob(storageConnectionString, StorageConnection.WithRetries(new BlobClientOptions())),
-            StorageServiceClientProvider.ForQueue(storageConnectionString, WithGuard(StorageConnection.WithRetries(new QueueClientOptions()), poisonGuard)),
-            StorageServiceClientProvider.ForTable(storageConnectionString, StorageConnection.WithRetries(new TableClientOptions()))),
+            StorageServiceClientProvider.ForBlob(storageConnectionString),
+            StorageServiceClientProvider.ForQueue(storageConnectionString, WithGuard(new QueueClientOptions(), poisonGuard)),
+            StorageServiceClientProvider.ForTable(storageConnectionString)),
         TaskHubName = taskHubName,
         WorkerId = WorkerId,
         LoggerFactory = loggerFactory,

@@ -2,6 +2,7 @@ using EsafetyServerless.Adapters.Storage;
 using EsafetyServerless.TestSupport;
 using EsafetyServerless.Workflows.Platform;
 using EsafetyServerless.Workflows.Platform.Directory;
+using EsafetyServerless.Workflows.Platform.Health;
 
 namespace EsafetyServerless.IntegrationTests;
 
@@ -97,6 +98,14 @@ public sealed class PeopleDirectoryTests(AzuriteFixture azurite)
             await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
         }
 
+        // The health check says a deployment nobody can administer is down, until a first board admin is configured.
+        HealthProbeResult nobody = await new BoardAdministrationProbe(this.directory, new DirectoryBootstrap(null)).CheckAsync(CancellationToken.None);
+        HealthProbeResult waiting = await new BoardAdministrationProbe(this.directory, new DirectoryBootstrap("First.Admin@Board.example")).CheckAsync(CancellationToken.None);
+        Assert.False(nobody.Healthy);
+        Assert.Contains("nobody can add agencies or people", nobody.Detail, StringComparison.Ordinal);
+        Assert.True(waiting.Healthy);
+        Assert.StartsWith("no board admin yet", waiting.Detail, StringComparison.Ordinal);
+
         IdentifySignedInPerson identify = new(this.directory, new DirectoryBootstrap("First.Admin@Board.example"));
         SignInClaims first = new("first.admin@board.example", Guid.NewGuid().ToString("D"), Guid.NewGuid().ToString("D"));
 
@@ -108,5 +117,7 @@ public sealed class PeopleDirectoryTests(AzuriteFixture azurite)
         IdentifySignedInPerson later = new(this.directory, new DirectoryBootstrap("second.admin@board.example"));
         Outcome<Person> refused = await later.ExecuteAsync(new("second.admin@board.example", null, null), CancellationToken.None);
         Assert.Equal(IdentifySignedInPerson.NotInDirectory, refused.Failure?.Title);
+        HealthProbeResult administered = await new BoardAdministrationProbe(this.directory, new DirectoryBootstrap(null)).CheckAsync(CancellationToken.None);
+        Assert.Equal((true, "1 active board admin"), (administered.Healthy, administered.Detail));
     }
 }
