@@ -14,6 +14,7 @@ using EsafetyServerless.Workflows;
 using EsafetyServerless.Workflows.Escalation;
 using EsafetyServerless.Workflows.Platform.Directory;
 using EsafetyServerless.Workflows.Response;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using EsafetyServerless.Adapters.Orchestration;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
@@ -85,6 +86,10 @@ public static partial class LocalRuntime
         string taskHub = builder.Configuration[DurableTaskHubName.SettingName] ?? DurableTaskHubName.Default;
 
         builder.Services.AddSingleton(options);
+        // The development sign-in cookie is protected with keys kept in the data folder, so a restart keeps people signed in.
+        builder.Services.AddDataProtection().SetApplicationName("EsafetyServerless.Local")
+            .PersistKeysToFileSystem(new DirectoryInfo(RepositoryRoot.Resolve(Path.Combine(options.DataDirectory, "keys"))));
+        builder.Services.AddSingleton<DevelopmentCookie>();
         // The response workflow's waits (Response__NoticeRetryFirst, …): tests shrink them; unset, the production values.
         builder.Services.AddSingleton((builder.Configuration.GetSection(ResponseOptions.SectionName).Get<ResponseOptions>() ?? new()).Validated());
         builder.Services.AddEsafetyWorkflows();

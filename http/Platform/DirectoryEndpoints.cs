@@ -20,6 +20,21 @@ public sealed class MeEndpoint : IEndpointHandler
     }
 }
 
+/// <summary>
+/// <c>POST /sign-out</c>: every page's "Sign out" form. A POST, so another site cannot sign anyone out with a link or an
+/// image; it sends the browser on to App Service Authentication's sign-out, which ends the session (locally, the
+/// runtime ends it on this POST). Open to anyone with a session, even one the directory refuses (a leaver).
+/// </summary>
+[Endpoint("POST", "sign-out", Anonymous = true)]
+public sealed class SignOutEndpoint : IEndpointHandler
+{
+    public Task<IResult> HandleAsync(EndpointRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult(Results.Redirect(PlatformPaths.SignOut + "?post_logout_redirect_uri=/"));
+    }
+}
+
 /// <summary><c>GET /api/agencies</c>: the board's member agencies (board admin only).</summary>
 [Endpoint("GET", "api/agencies", PlatformPermissions.AgencyListers)]
 public sealed class ListAgenciesEndpoint(ListAgencies listAgencies) : IEndpointHandler

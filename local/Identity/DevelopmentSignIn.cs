@@ -24,7 +24,7 @@ public static class DevelopmentSignIn
 
         endpoints.MapGet(PlatformPaths.SignIn, ShowAsync).WithMetadata(LocalOnlyRoute.Instance);
         endpoints.MapPost(PlatformPaths.SignIn, SignInAsync).WithMetadata(LocalOnlyRoute.Instance);
-        endpoints.MapGet(LogoutRoute, SignOut).WithMetadata(LocalOnlyRoute.Instance);
+        endpoints.MapGet(LogoutRoute, SignedOut).WithMetadata(LocalOnlyRoute.Instance);
     }
 
     static async Task<IResult> ShowAsync(HttpContext context, IPeopleDirectory directory, PageRenderer pages)
@@ -43,7 +43,7 @@ public static class DevelopmentSignIn
         return await pages.RenderAsync<DevelopmentSignInPage, DevelopmentSignInModel>(PageContext.Anonymous, model);
     }
 
-    static async Task<IResult> SignInAsync(HttpContext context, IPeopleDirectory directory)
+    static async Task<IResult> SignInAsync(HttpContext context, IPeopleDirectory directory, DevelopmentCookie cookie)
     {
         if (!context.Request.HasFormContentType || context.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
         {
@@ -57,20 +57,16 @@ public static class DevelopmentSignIn
             return Results.Redirect(PlatformPaths.SignIn);
         }
 
-        context.Response.Cookies.Append(LocalAuthenticationMiddleware.CookieName, signInName, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            IsEssential = true,
-        });
+        cookie.Set(context.Response, signInName);
         return Results.Redirect(SafeReturnPath(form["returnTo"]));
     }
 
-    static IResult SignOut(HttpContext context)
-    {
-        context.Response.Cookies.Delete(LocalAuthenticationMiddleware.CookieName);
-        return Results.Redirect(PlatformPaths.SignIn);
-    }
+    /// <summary>
+    /// Where the service's sign-out sends the browser, as App Service Authentication's own page would be. The session
+    /// already ended with the POST (<see cref="LocalAuthenticationMiddleware"/>): a GET here, from a link or an image
+    /// on another site, signs nobody out.
+    /// </summary>
+    static IResult SignedOut() => Results.Redirect(PlatformPaths.SignIn);
 
     /// <summary>Only local paths: an open redirect would let a link send people elsewhere after signing in.</summary>
     static string SafeReturnPath(string? path) =>

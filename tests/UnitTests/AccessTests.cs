@@ -33,11 +33,11 @@ public class AccessTests
     }
 
     [Fact]
-    public void Only_health_static_assets_the_SendGrid_webhook_and_the_signed_referral_and_disclosure_links_are_anonymous()
+    public void Only_health_static_assets_sign_out_the_SendGrid_webhook_and_the_signed_referral_and_disclosure_links_are_anonymous()
     {
         Assert.Equal(
             [
-                "AcknowledgeReferral", "DownloadDisclosurePackage", "Health", "ReceiveInboundEmail", "ReferralPage", "StaticAsset",
+                "AcknowledgeReferral", "DownloadDisclosurePackage", "Health", "ReceiveInboundEmail", "ReferralPage", "SignOut", "StaticAsset",
             ],
             EndpointCatalog.All.Where(e => e.Access.AllowsAnonymous).Select(e => e.Name).Order());
     }
