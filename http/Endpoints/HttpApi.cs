@@ -44,7 +44,7 @@ public sealed partial class HttpApi(IOutageDetector outages, PrincipalTrust prin
                 if (identified.Failure is { } refused)
                 {
                     LogSignInRefused(logger, endpoint.Name, refused.Title);
-                    return await DenyAsync(httpContext, actor, refused.Detail);
+                    return WantsHtml(httpContext.Request) ? await Pages(httpContext).RefusedAccountAsync(refused.Detail) : Problems.Forbidden(refused.Detail);
                 }
 
                 Person person = identified.Value;

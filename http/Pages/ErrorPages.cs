@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 namespace EsafetyServerless.Http.Pages;
 
 /// <param name="SignInHref">Where to sign in, on the page shown to someone not signed in.</param>
-public sealed record ErrorPageModel(string Title, string Heading, string Detail, string? SignInHref = null);
+/// <param name="OfferSignOut">A session the directory refused (a leaver, someone not added yet): the way on is to sign out, not the start page.</param>
+public sealed record ErrorPageModel(string Title, string Heading, string Detail, string? SignInHref = null, bool OfferSignOut = false);
 
 /// <summary>Pages for refusals and failures, so a browser shows a page (with its navigation) rather than problem JSON.</summary>
 public static class ErrorPages
@@ -25,6 +26,14 @@ public static class ErrorPages
     {
         ArgumentNullException.ThrowIfNull(pages);
         return pages.RenderAsync<ErrorPage, ErrorPageModel>(context, new("Not allowed", "You cannot see this page", detail), StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>403 for a signed-in account the directory refuses: nothing here will open, so the page offers to sign out.</summary>
+    public static Task<IResult> RefusedAccountAsync(this PageRenderer pages, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        return pages.RenderAsync<ErrorPage, ErrorPageModel>(
+            PageContext.Anonymous, new("Not allowed", "You cannot see this page", detail, OfferSignOut: true), StatusCodes.Status403Forbidden);
     }
 
     /// <summary>A page for a use case's failure (a form's field errors are shown on the form instead).</summary>

@@ -123,6 +123,8 @@ public sealed class DirectoryPagesBrowserTests(LocalRuntimeFixture fixture) : IA
         IResponse? refused = await asTariq.GotoAsync("/home");
         Assert.Equal(403, refused!.Status);
         await Assertions.Expect(asTariq.Locator("main")).ToContainTextAsync("Your account in this service has been closed");
+        await Assertions.Expect(asTariq.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out" })).ToBeVisibleAsync();
+        await Assertions.Expect(Link(asTariq, "Go to the start page")).ToHaveCountAsync(0);
         await ChromiumBrowser.AssertNoAxeViolationsAsync(asTariq);
     }
 
