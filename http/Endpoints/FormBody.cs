@@ -17,6 +17,13 @@ public static class FormBody
 
     public static Task<IFormCollection> ReadAsync(HttpRequest request) => ReadAsync(request, Limits);
 
+    /// <summary>The values a field was sent with (the ticked checkboxes of a group), blanks left out.</summary>
+    public static IReadOnlyList<string> Values(IFormCollection form, string name)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return form[name].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).ToList();
+    }
+
     public static async Task<IFormCollection> ReadAsync(HttpRequest request, FormOptions limits)
     {
         ArgumentNullException.ThrowIfNull(request);

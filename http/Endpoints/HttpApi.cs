@@ -57,7 +57,7 @@ public sealed partial class HttpApi(IOutageDetector outages, PrincipalTrust prin
                 }
             }
 
-            if (IsCrossSitePost(httpContext.Request))
+            if (CrossSitePosts.IsCrossSite(httpContext.Request))
             {
                 return await DenyAsync(httpContext, actor, "This can only be sent from this service's own pages.");
             }
@@ -120,36 +120,6 @@ public sealed partial class HttpApi(IOutageDetector outages, PrincipalTrust prin
         WantsHtml(httpContext.Request) ? await Pages(httpContext).ForbiddenAsync(new PageContext(actor), detail) : Problems.Forbidden(detail);
 
     static PageRenderer Pages(HttpContext httpContext) => httpContext.RequestServices.GetRequiredService<PageRenderer>();
-
-    /// <summary>
-    /// Cross-site request forgery defence for every POST, pages and API alike (some API posts carry no body, so a
-    /// foreign page's plain form could send them with the sign-in cookie): a browser marks where a request comes from
-    /// with <c>Sec-Fetch-Site</c> and <c>Origin</c>, and a post from another site is refused. Scripts, tests and
-    /// webhooks send neither header.
-    /// </summary>
-    static bool IsCrossSitePost(HttpRequest request)
-    {
-        if (!HttpMethods.IsPost(request.Method))
-        {
-            return false;
-        }
-
-        string fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
-        if (fetchSite is "cross-site" or "same-site")
-        {
-            return true;
-        }
-
-        // The browser vouches for it: with Referrer-Policy no-referrer it sends "Origin: null" even from our own pages.
-        if (fetchSite is "same-origin" or "none")
-        {
-            return false;
-        }
-
-        string origin = request.Headers.Origin.ToString();
-        return origin.Length > 0
-            && !(Uri.TryCreate(origin, UriKind.Absolute, out Uri? from) && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
-    }
 
     /// <summary>Pages are asked for by browsers (Accept: text/html); the API answers problem JSON.</summary>
     static bool WantsHtml(HttpRequest request) =>

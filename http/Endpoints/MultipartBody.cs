@@ -67,6 +67,28 @@ public static class MultipartBody
         return new(fields, null);
     }
 
+    /// <summary>An uploaded file's content in memory, or null as soon as it passes <paramref name="maxBytes"/> (the rest is not read).</summary>
+    public static async Task<MemoryStream?> ReadFileAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        MemoryStream copy = new();
+        byte[] buffer = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (copy.Length + read > maxBytes)
+            {
+                await copy.DisposeAsync();
+                return null;
+            }
+
+            copy.Write(buffer, 0, read);
+        }
+
+        copy.Position = 0;
+        return copy;
+    }
+
     /// <summary>A short text part, refused when longer than a form's text field could be.</summary>
     static async Task<string> ReadFieldAsync(Stream body, CancellationToken cancellationToken)
     {

@@ -215,7 +215,7 @@ public sealed class AddPersonFormEndpoint(AddPerson addPerson, ListAgencyPeople 
         string agencyId = request.RouteValue("agencyId");
         IFormCollection form = await FormBody.ReadAsync(request.Request);
         NewPersonDraft draft = new(form["displayName"].ToString(), form["signInName"].ToString(), form["email"].ToString(),
-            form["objectId"].ToString(), form["tenantId"].ToString(), form["roles"].Select(r => r ?? string.Empty).ToList());
+            form["objectId"].ToString(), form["tenantId"].ToString(), FormBody.Values(form, "roles"));
         Outcome<Person> added = await addPerson.ExecuteAsync(request.SignedIn, agencyId, draft, request.Aborted);
         return await PersonFormModel.AfterAsync(request, listPeople, pages, added, form, personId: null, "added");
     }
@@ -242,7 +242,7 @@ public sealed class EditPersonFormEndpoint(UpdatePerson updatePerson, ListAgency
         string personId = request.RouteValue("personId");
         IFormCollection form = await FormBody.ReadAsync(request.Request);
         PersonChanges changes = new(form["displayName"].ToString(), form["signInName"].ToString(), form["email"].ToString(),
-            form["objectId"].ToString(), form["tenantId"].ToString(), form["roles"].Select(r => r ?? string.Empty).ToList(),
+            form["objectId"].ToString(), form["tenantId"].ToString(), FormBody.Values(form, "roles"),
             form["active"].ToString() switch { "yes" => true, "no" => false, _ => null });
         Outcome<Person> updated = await updatePerson.ExecuteAsync(request.SignedIn, request.RouteValue("agencyId"), personId, changes, request.Aborted);
         return await PersonFormModel.AfterAsync(request, listPeople, pages, updated, form, personId, "changed");
@@ -343,19 +343,26 @@ public sealed class PreviewStaffImportFormEndpoint(ImportStaff importStaff, List
     public async Task<IResult> HandleAsync(EndpointRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        MultipartForm<byte[]> upload = await MultipartBody.ReadAsync(request.Request, "file", (_, _, content, _) => StaffImportModel.ReadUpToLimitAsync(content, request.Aborted));
+        MultipartForm<UploadedFile> upload = await MultipartBody.ReadAsync(request.Request, "file", async (_, _, content, _) =>
+        {
+            await using MemoryStream? file = await MultipartBody.ReadFileAsync(content, StaffCsv.MaxBytes, request.Aborted);
+            return new UploadedFile(file?.ToArray());
+        });
         FieldErrors errors = new();
         if (upload.File is null)
         {
             errors.Add("file", "Choose the staff list to import (a CSV file)");
         }
-        else if (upload.File.Length > StaffCsv.MaxBytes)
+        else if (upload.File.Bytes is null)
         {
             errors.Add("file", "The file is larger than 5 MB: export only the staff columns (email, name, roles)");
         }
 
-        return await StaffImportModel.PlanAsync(request, importStaff, listPeople, pages, errors.Any ? null : upload.File, errors, confirm: null);
+        return await StaffImportModel.PlanAsync(request, importStaff, listPeople, pages, errors.Any ? null : upload.File!.Bytes, errors, confirm: null);
     }
+
+    /// <param name="Bytes">Null when the file was larger than the limit.</param>
+    sealed record UploadedFile(byte[]? Bytes);
 }
 
 /// <summary>
@@ -379,20 +386,6 @@ public sealed class ConfirmStaffImportFormEndpoint(ImportStaff importStaff, List
 /// <param name="Csv">The previewed file as text, carried in the confirm form so exactly what was shown is applied.</param>
 public sealed record StaffImportModel(AgencyPeople Agency, StaffImportPlan? Plan, string? Csv, FormState Form)
 {
-    /// <summary>Reads an uploaded file into memory, one byte past the limit at most (so a larger file is known to be too large).</summary>
-    internal static async Task<byte[]> ReadUpToLimitAsync(Stream content, CancellationToken cancellationToken)
-    {
-        using MemoryStream buffer = new();
-        byte[] chunk = new byte[81920];
-        int read;
-        while (buffer.Length <= StaffCsv.MaxBytes && (read = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
     internal static async Task<IResult> PlanAsync(
         EndpointRequest request, ImportStaff importStaff, ListAgencyPeople listPeople, PageRenderer pages, byte[]? csv, FieldErrors errors, string? confirm)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EsafetyServerless.Http.Endpoints;
 using EsafetyServerless.Http.Pages;
 using EsafetyServerless.Http.Pages.Govuk;
 using EsafetyServerless.Workflows.Platform;
@@ -188,7 +189,7 @@ public static class RegisterForms
                 Training = new TrainingDetails(WireNames.TryParse(V("training.role"), out TrainingRole role) ? role : TrainingRole.OtherStaff,
                     V("training.traineeGroup"), V("training.course"), Date("training.completedOn") ?? default, V("training.provider"))
                 {
-                    Attendees = form["training.attendees"].Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!).ToList() is { Count: > 0 } attendees ? attendees : null,
+                    Attendees = FormBody.Values(form, "training.attendees") is { Count: > 0 } attendees ? attendees : null,
                 },
             },
         };
@@ -202,7 +203,7 @@ public static class RegisterForms
         return new ReviewDraft(
             Lines(form["issuesIdentified"].ToString()),
             action.Length == 0 ? [] : [new ReviewAction(action, form["responsible"].ToString())],
-            form["stakeholdersConsulted"].Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!).ToList(),
+            FormBody.Values(form, "stakeholdersConsulted"),
             null);
     }
 

@@ -290,20 +290,12 @@ public sealed class AupDocumentUploadFormEndpoint(UploadAupDocument uploadDocume
         ArgumentNullException.ThrowIfNull(request);
         MultipartForm<Outcome<RegisterItem>> posted = await MultipartBody.ReadAsync(request.Request, "document", async (fileName, _, content, _) =>
         {
-            await using MemoryStream copy = new();
-            byte[] buffer = new byte[81920];
-            int read;
-            while ((read = await content.ReadAsync(buffer, request.Aborted)) > 0)
+            await using MemoryStream? copy = await MultipartBody.ReadFileAsync(content, UploadAupDocument.MaxBytes, request.Aborted);
+            if (copy is null)
             {
-                if (copy.Length + read > UploadAupDocument.MaxBytes)
-                {
-                    return (Outcome<RegisterItem>)UploadAupDocument.TooLarge;
-                }
-
-                copy.Write(buffer, 0, read);
+                return (Outcome<RegisterItem>)UploadAupDocument.TooLarge;
             }
 
-            copy.Position = 0;
             AupDocumentUpload document = new(DocumentType(copy.GetBuffer().AsSpan(0, (int)copy.Length), fileName), copy.Length, copy);
             return await uploadDocument.ExecuteAsync(request.SignedIn, request.RouteValue("agencyId"), request.RouteValue("itemId"), document, request.Aborted);
         });

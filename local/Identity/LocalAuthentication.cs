@@ -32,23 +32,13 @@ public sealed class LocalAuthenticationMiddleware(RequestDelegate next, LocalRun
 
         // The pages' "Sign out" posts to the service's sign-out endpoint, which sends the browser on to the platform's
         // sign-out page; locally, this is where the session ends, and only for a form posted from this site.
-        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path == PlatformPaths.SignOutForm && IsFromThisSite(context.Request))
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path == PlatformPaths.SignOutForm && !CrossSitePosts.IsCrossSite(context.Request))
         {
             DevelopmentCookie.Clear(context.Response);
         }
 
         return next(context);
     }
-
-    /// <summary>As the service's own cross-site check: the browser says the post came from this origin.</summary>
-    static bool IsFromThisSite(HttpRequest request) =>
-        request.Headers["Sec-Fetch-Site"].ToString() switch
-        {
-            "same-origin" => true,
-            "" => Uri.TryCreate(request.Headers.Origin.ToString(), UriKind.Absolute, out Uri? origin)
-                && string.Equals(origin.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase),
-            _ => false,
-        };
 
     static bool IsLoopbackHost(string host) =>
         host is "127.0.0.1" or "localhost" or "[::1]" or "::1";

@@ -139,7 +139,8 @@ public static class AgencyRules
             return kind;
         }
 
-        errors.Add("kind", "Choose what kind of agency it is: " + string.Join(", ", WireNames.All<AgencyKind>()));
+        // Plain words, as the form's choices read; the API's values are the same words in kebab-case.
+        errors.Add("kind", "Choose what kind of agency it is: a school, children's services, a youth organisation or other");
         return null;
     }
 
